@@ -4,7 +4,9 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
-const dirs = ['packages', 'examples'].flatMap((d) => (existsSync(join(root, d)) ? readdirSync(join(root, d)).map((p) => join(root, d, p)) : [])).concat([join(root, 'tools')]);
+const dirs = ['packages', 'examples']
+  .flatMap((d) => (existsSync(join(root, d)) ? readdirSync(join(root, d)).map((p) => join(root, d, p)) : []))
+  .concat([join(root, 'tools')]);
 let passed = 0;
 let failed = 0;
 let skipped = 0;
@@ -13,7 +15,9 @@ for (const dir of dirs) {
   if (!existsSync(report)) continue;
   const r = JSON.parse(readFileSync(report, 'utf8'));
   const suiteErrors = r.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
-  console.log(`${dir.slice(root.length + 1)}: ${r.numPassedTests} passed, ${r.numFailedTests + suiteErrors} failed, ${r.numPendingTests + r.numTodoTests} skipped`);
+  console.log(
+    `${dir.slice(root.length + 1)}: ${r.numPassedTests} passed, ${r.numFailedTests + suiteErrors} failed, ${r.numPendingTests + r.numTodoTests} skipped`,
+  );
   passed += r.numPassedTests;
   failed += r.numFailedTests + suiteErrors;
   skipped += r.numPendingTests + r.numTodoTests;
