@@ -1,0 +1,64 @@
+import { StreamingHistogram } from '../stats/histogram.js';
+import { normStrategy, type NormMode } from '../normalization/index.js';
+
+/** Where statistics come from: SpikingJelly's per-batch EMA, or exact over the whole set. */
+export type Statistics = 'spikingjelly' | 'exact';
+
+export interface ObserverOptions {
+  mode: NormMode;
+  statistics: Statistics;
+  /** SpikingJelly's VoltageHook momentum (0.1). */
+  momentum?: number;
+  /** One threshold per channel (last axis) instead of one per layer. */
+  channelWise?: boolean;
+}
+
+/**
+ * Collects one activation tensor's statistic over calibration batches.
+ *
+ * - `spikingjelly`: s ← s_1 on the first batch, then s ← (1 − m)·s + m·s_t (SpikingJelly's VoltageHook).
+ * - `exact`: a {@link StreamingHistogram} over every value of every batch (bounded memory), read at the end.
+ *
+ * With `channelWise`, each channel c (values i with i mod C = c, NHWC) gets its own statistic.
+ */
+export class ActivationObserver {
+  private readonly strategy;
+  private ema: number[] = [];
+  private batches = 0;
+  private hists: StreamingHistogram[] = [];
+
+  constructor(readonly options: ObserverOptions) {
+    this.strategy = normStrategy(options.mode);
+    if (options.statistics === 'spikingjelly' && !this.strategy.batchStatistic)
+      throw new RangeError(`mode '${options.mode.kind}' needs statistics over the whole set: use statistics 'exact'`);
+  }
+
+  /** Adds one batch of activations (flattened NHWC, `channels` = size of the last axis). */
+  update(values: Float32Array, channels: number): void {
+    const groups = this.options.channelWise ? splitChannels(values, channels) : [values];
+    if (this.options.statistics === 'exact') {
+      if (!this.hists.length) this.hists = groups.map(() => new StreamingHistogram());
+      groups.forEach((g, i) => this.hists[i].add(g));
+    } else {
+      const m = this.options.momentum ?? 0.1;
+      groups.forEach((g, i) => {
+        const s = this.strategy.batchStatistic!(g, this.options.mode);
+        this.ema[i] = this.batches === 0 ? s : (1 - m) * this.ema[i] + m * s;
+      });
+    }
+    this.batches++;
+  }
+
+  /** The statistic: one number per layer, or one per channel. */
+  result(): number[] {
+    if (this.batches === 0) throw new Error('observer saw no calibration batch');
+    return this.options.statistics === 'exact' ? this.hists.map((h) => this.strategy.fromHistogram(h, this.options.mode)) : [...this.ema];
+  }
+}
+
+function splitChannels(values: Float32Array, channels: number): Float32Array[] {
+  const n = values.length / channels;
+  const out = Array.from({ length: channels }, () => new Float32Array(n));
+  for (let i = 0, k = 0; k < n; k++) for (let c = 0; c < channels; c++, i++) out[c][k] = values[i];
+  return out;
+}
