@@ -38,7 +38,7 @@ export class ActivationObserver {
     const groups = this.options.channelWise ? splitChannels(values, channels) : [values];
     if (this.options.statistics === 'exact') {
       if (!this.hists.length) this.hists = groups.map(() => new StreamingHistogram());
-      groups.forEach((g, i) => this.hists[i].add(g));
+      for (const [i, g] of groups.entries()) this.hists[i].add(g);
     } else {
       const m = this.options.momentum ?? 0.1;
       groups.forEach((g, i) => {
