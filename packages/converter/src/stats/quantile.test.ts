@@ -15,7 +15,10 @@ describe('quantile (linear interpolation, numpy/torch default)', () => {
 
   it('agrees with sorting on many random sets, and leaves the input untouched', () => {
     let s = 12345;
-    const rnd = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const rnd = () => {
+      s = (s * 1103515245 + 12345) % 2 ** 31;
+      return s / 2 ** 31;
+    };
     for (let trial = 0; trial < 50; trial++) {
       const n = 1 + Math.floor(rnd() * 500);
       const v = Float32Array.from({ length: n }, () => (rnd() < 0.4 ? 0 : rnd() * 3));
