@@ -1,0 +1,45 @@
+import type { NormMode } from './normalization/index.js';
+import type { Statistics } from './observers/observer.js';
+
+/**
+ * Everything a conversion needs to know, as one typed object. `recipes.ts` names the useful ones;
+ * `convert()` turns a recipe into its ordered list of passes.
+ */
+export interface Recipe {
+  /** How each IF threshold θ is derived from the ReLU's calibration activations. */
+  mode: NormMode;
+  /** SpikingJelly's per-batch EMA (`spikingjelly`, momentum 0.1) or exact over the whole set. */
+  statistics: Statistics;
+  momentum?: number;
+  /** One θ per channel (last axis) instead of per layer. */
+  channelWise?: boolean;
+  /** Initial membrane potential as a fraction of θ: 0 (the tutorial) or 0.5 (rounds instead of floors). */
+  v0Fraction?: number;
+  /** The last layer: IF neurons whose spikes are counted (the tutorial), or its input summed over t (`accumulate`). */
+  outputLayer: 'if' | 'accumulate';
+  /**
+   * Sequential calibration with bias correction: layer by layer, activations are measured in a network
+   * whose earlier layers already convey only what T-step IF neurons can, and each bias is shifted by the
+   * mean difference to the ANN's pre-activation (Li et al. 2021's bias correction).
+   */
+  biasCorrection?: boolean;
+  /** Simulation length the thresholds/corrections are tuned for (used by `targetT` and bias correction). */
+  targetT?: number;
+  /** Let an IF neuron emit up to this many spikes per step (multi-level spikes); 1 = plain spikes. */
+  maxSpikes?: number;
+}
+
+/** Checks a recipe's fields, naming the bad one. */
+export function validateRecipe(r: Recipe): void {
+  if (r.statistics !== 'spikingjelly' && r.statistics !== 'exact')
+    throw new RangeError(`recipe.statistics must be 'spikingjelly' or 'exact', got '${r.statistics}'`);
+  if (r.outputLayer !== 'if' && r.outputLayer !== 'accumulate') throw new RangeError(`recipe.outputLayer must be 'if' or 'accumulate', got '${r.outputLayer}'`);
+  const f = r.v0Fraction ?? 0;
+  if (!(f >= 0 && f < 1)) throw new RangeError(`recipe.v0Fraction must be in [0, 1), got ${f}`);
+  const m = r.momentum ?? 0.1;
+  if (!(m > 0 && m <= 1)) throw new RangeError(`recipe.momentum must be in (0, 1], got ${m}`);
+  if (r.targetT !== undefined && !(Number.isInteger(r.targetT) && r.targetT > 0))
+    throw new RangeError(`recipe.targetT must be a positive integer, got ${r.targetT}`);
+  if (r.maxSpikes !== undefined && !(Number.isInteger(r.maxSpikes) && r.maxSpikes >= 1))
+    throw new RangeError(`recipe.maxSpikes must be an integer ≥ 1, got ${r.maxSpikes}`);
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { validateRecipe } from './recipe.js';
+import { autoRecipe, parseMode } from './recipes.js';
+
+describe('parseMode', () => {
+  it('reads the tutorial modes as SpikingJelly recipes', () => {
+    expect(parseMode('max').mode).toEqual({ kind: 'max' });
+    expect(parseMode('99.9%')).toMatchObject({
+      mode: { kind: 'percentile', p: 99.9 },
+      statistics: 'spikingjelly',
+      momentum: 0.1,
+      outputLayer: 'if',
+      v0Fraction: 0,
+    });
+    expect(parseMode('0.5').mode).toEqual({ kind: 'scale', s: 0.5 });
+    expect(parseMode('1/3').mode).toEqual({ kind: 'scale', s: 1 / 3 });
+    expect(parseMode(' 1 ').mode).toEqual({ kind: 'scale', s: 1 });
+  });
+
+  it('reads auto and auto@T', () => {
+    expect(parseMode('auto')).toEqual(autoRecipe(16));
+    expect(parseMode('auto@8').mode).toEqual({ kind: 'targetT', T: 8, v0Fraction: 0.5 });
+  });
+
+  it('refuses what it cannot honour, naming the mode', () => {
+    expect(() => parseMode('1.5')).toThrow(/mode '1.5': a scale must be in \(0, 1\]/);
+    expect(() => parseMode('0')).toThrow(/a scale must be in/);
+    expect(() => parseMode('150%')).toThrow(/percentile must be in/);
+    expect(() => parseMode('median')).toThrow(/unknown mode 'median'.*auto/);
+  });
+});
+
+describe('validateRecipe', () => {
+  it('names the bad field', () => {
+    expect(() => validateRecipe({ ...autoRecipe(), v0Fraction: 1 })).toThrow(/v0Fraction must be in \[0, 1\), got 1/);
+    expect(() => validateRecipe({ ...autoRecipe(), outputLayer: 'spikes' as never })).toThrow(/outputLayer/);
+    expect(() => validateRecipe({ ...autoRecipe(), targetT: 0 })).toThrow(/targetT must be a positive integer/);
+    expect(() => validateRecipe(autoRecipe())).not.toThrow();
+  });
+});
