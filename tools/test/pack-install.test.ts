@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM helper without types
@@ -19,5 +19,17 @@ describe('packages install alone from their tarballs', () => {
     // nothing but what was asked for: no cpu backend, no other @snn package
     const installed = readdirSync(join(dir, 'node_modules', '@tensorflow'));
     expect(installed.sort()).toEqual(['tfjs-backend-wasm', 'tfjs-core']);
+  });
+});
+
+describe('@snn/neuron installs alone from its tarball', () => {
+  it('runs its README example with only tfjs-core and tfjs-backend-wasm: rates [0, 0.25, 0.75, 1]', () => {
+    const readme = readFileSync(join(import.meta.dirname, '..', '..', 'packages', 'neuron', 'README.md'), 'utf8');
+    const snippet = /```js\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(snippet).toContain("from '@snn/neuron'");
+    const { dir, stdout } = installAlone('neuron', { '@tensorflow/tfjs-core': TF, '@tensorflow/tfjs-backend-wasm': TF }, snippet);
+    expect(JSON.parse(stdout.trim().split('\n').pop() as string)).toEqual([0, 0.25, 0.75, 1]);
+    expect(readdirSync(join(dir, 'node_modules', '@snn'))).toEqual(['neuron']);
+    expect(readdirSync(join(dir, 'node_modules', '@tensorflow')).sort()).toEqual(['tfjs-backend-wasm', 'tfjs-core']);
   });
 });

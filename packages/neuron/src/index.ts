@@ -1,0 +1,10 @@
+export type { InitialPotential, NeuronModel, NeuronParams, NeuronState, StepResult, VThreshold } from './types.js';
+export { getNeuronModel, listNeuronModels, registerNeuronModel } from './registry.js';
+export { ifModel, LIF_DEFAULTS, lifModel } from './models/index.js';
+export { initState } from './init-state.js';
+export { step } from './step.js';
+export { multiStep } from './multi-step.js';
+export { NeuronLayer } from './layer.js';
+export { fire } from './fire.js';
+export { reset } from './reset.js';
+export { checkThresholdShape, NeuronParamError, validateParams } from './validate.js';
