@@ -1,0 +1,9 @@
+/** The MNIST file names (without `.gz`); Fashion-MNIST and other IDX sets reuse them. */
+export const MNIST_FILES = {
+  trainImages: 'train-images-idx3-ubyte',
+  trainLabels: 'train-labels-idx1-ubyte',
+  testImages: 't10k-images-idx3-ubyte',
+  testLabels: 't10k-labels-idx1-ubyte',
+} as const;
+
+export type MnistFileKey = keyof typeof MNIST_FILES;

@@ -1,0 +1,6 @@
+// Node entry: everything in the browser entry plus loaders that read files.
+export * from './index.js';
+export { gunzipNode } from './node/gunzip.js';
+export { loadIdxDirectory, readIdxSplit } from './node/idx-directory.js';
+export { embeddedMnistDigitsDir, loadEmbeddedMnist, readEmbeddedMnistDigits } from './node/embedded-mnist.js';
+export { DEBIAN_FASHION_MNIST_DIR, loadDataset } from './node/load-dataset.js';
