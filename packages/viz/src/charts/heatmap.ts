@@ -44,14 +44,14 @@ export function heatmapSpec(o: HeatmapOptions): ChartSpec {
       { calculate: 'datum.r - 0.5', as: 'r0' },
       { calculate: 'datum.r + 0.5', as: 'r1' },
     ],
-    mark: { type: 'rect' },
+    mark: { type: 'rect', aria: false },
     encoding: {
       x: {
         field: 'c0',
         type: 'quantitative',
         title: o.xLabel ?? 'column',
         scale: { domain: [-0.5, C - 0.5], nice: false, zero: false },
-        axis: { grid: false },
+        axis: { grid: false, tickMinStep: 1, format: 'd' },
       },
       x2: { field: 'c1' },
       y: {

@@ -62,9 +62,15 @@ export function spikeRasterSpec(o: SpikeRasterOptions): ChartSpec {
           { calculate: 'datum.i - 0.4', as: 'i0' },
           { calculate: 'datum.i + 0.4', as: 'i1' },
         ],
-        mark: { type: 'rect', color: '#1f3b73' },
+        mark: { type: 'rect', color: '#1f3b73', aria: false },
         encoding: {
-          x: { field: 't0', type: 'quantitative', title: o.xLabel ?? 't', scale: { domain: [-0.5, T - 0.5], nice: false, zero: false } },
+          x: {
+            field: 't0',
+            type: 'quantitative',
+            title: o.xLabel ?? 't',
+            scale: { domain: [-0.5, T - 0.5], nice: false, zero: false },
+            axis: { tickMinStep: 1, format: 'd' },
+          },
           x2: { field: 't1' },
           y: { ...y, field: 'i0' },
           y2: { field: 'i1' },
@@ -81,7 +87,7 @@ export function spikeRasterSpec(o: SpikeRasterOptions): ChartSpec {
               { calculate: 'datum.i + 0.4', as: 'i1' },
               { calculate: '0', as: 'zero' },
             ],
-            mark: { type: 'rect', color: '#9ecae1' },
+            mark: { type: 'rect', color: '#9ecae1', aria: false },
             encoding: {
               x: { field: 'zero', type: 'quantitative', title: 'firing rate', scale: { domain: [0, rateMax], nice: false } },
               x2: { field: 'r' },
@@ -92,7 +98,7 @@ export function spikeRasterSpec(o: SpikeRasterOptions): ChartSpec {
           ...((o.rateLabels ?? N <= 60)
             ? [
                 {
-                  mark: { type: 'text' as const, align: 'left' as const, dx: 3, fontSize: Math.min(10, Math.max(7, height / N - 2)) },
+                  mark: { type: 'text' as const, aria: false, align: 'left' as const, dx: 3, fontSize: Math.min(10, Math.max(7, height / N - 2)) },
                   transform: [{ calculate: '0', as: 'zero' }],
                   encoding: {
                     x: { field: 'zero', type: 'quantitative' as const },
