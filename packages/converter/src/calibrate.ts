@@ -1,0 +1,41 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { execute, type Graph } from '@snn/graph';
+import { ActivationObserver, type ObserverOptions } from './observers/observer.js';
+
+/** Calibration input: batches of images in the graph's input layout (NHWC). The caller owns them. */
+export type CalibrationData = Iterable<tf.Tensor> | AsyncIterable<tf.Tensor>;
+
+/** Progress of a pass that walks the calibration data. */
+export type ProgressFn = (e: { stage: string; batch: number; samples: number }) => void;
+
+/**
+ * Runs the ANN over the calibration batches and feeds each tapped node's output to its own
+ * {@link ActivationObserver} (inserting observers without changing the graph: taps are read out).
+ * Memory: one batch and its taps at a time; the tensor count is the same before and after.
+ *
+ * @returns per node, one statistic per layer or per channel.
+ */
+export async function calibrate(
+  graph: Graph,
+  data: CalibrationData,
+  nodes: string[],
+  options: ObserverOptions,
+  onProgress?: ProgressFn,
+): Promise<Map<string, number[]>> {
+  const observers = new Map(nodes.map((n) => [n, new ActivationObserver(options)]));
+  let batch = 0;
+  let samples = 0;
+  for await (const x of data as AsyncIterable<tf.Tensor>) {
+    const { outputs, taps } = execute(graph, x, { taps: nodes });
+    tf.dispose(outputs);
+    for (const n of nodes) {
+      const t = taps[n];
+      observers.get(n)!.update(t.dataSync() as Float32Array, t.shape[t.shape.length - 1]);
+      t.dispose();
+    }
+    samples += x.shape[0];
+    onProgress?.({ stage: 'calibrate', batch: ++batch, samples });
+  }
+  if (batch === 0) throw new Error('calibration data yielded no batch');
+  return new Map([...observers].map(([n, o]) => [n, o.result()]));
+}

@@ -1,0 +1,125 @@
+import type { Graph } from '@snn/graph';
+import { type CalibrationData, calibrate, type ProgressFn } from './calibrate.js';
+import { type FoldedBatchNorm, foldBatchNorm } from './passes/fold-batchnorm.js';
+import { moveMaxPoolBeforeActivation } from './passes/move-maxpool.js';
+import { isConvertibleActivation, LINEAR_OPS, replaceActivations } from './passes/replace-activations.js';
+import { type Recipe, validateRecipe } from './recipe.js';
+
+/** Thrown for a graph the converter cannot turn into an SNN; names the node and op. */
+export class ConversionError extends Error {
+  constructor(
+    message: string,
+    readonly node?: string,
+    readonly op?: string,
+  ) {
+    super(message);
+    this.name = 'ConversionError';
+  }
+}
+
+export interface LayerReport {
+  node: string;
+  op: string;
+  /** θ: one value, or per-channel summary. */
+  threshold: number | { channels: number; min: number; mean: number; max: number };
+  source: 'calibration' | 'clip';
+}
+
+/** What {@link convert} did, for people and for tools (JSON-serialisable). */
+export interface ConversionReport {
+  recipe: Recipe;
+  foldedBatchNorms: FoldedBatchNorm[];
+  movedMaxPools: string[];
+  layers: LayerReport[];
+  outputLayer: { mode: 'if' | 'accumulate'; node: string };
+  calibration: { samples: number; seconds: number };
+}
+
+export interface ConvertOptions {
+  onProgress?: ProgressFn;
+}
+
+/**
+ * ANN → SNN: the recipe's passes in order —
+ * validate → fold BatchNorm → move MaxPool ahead of ReLU → calibrate (observers on each ReLU) →
+ * thresholds → replace ReLU / Clip(0, λ) by IF neurons (θ = λ for Clip, no calibration).
+ *
+ * `data` yields calibration batches (NHWC); give a function to let passes walk it more than once.
+ * The input graph is not modified; the SNN shares its untouched tensors.
+ */
+export async function convert(
+  ann: Graph,
+  data: CalibrationData | (() => CalibrationData),
+  recipe: Recipe,
+  options: ConvertOptions = {},
+): Promise<{ snn: Graph; report: ConversionReport }> {
+  validateRecipe(recipe);
+  checkConvertible(ann);
+  const folded = foldBatchNorm(ann);
+  const pooled = moveMaxPoolBeforeActivation(folded.graph);
+  const g = pooled.graph;
+
+  const outName = g.outputs[0];
+  const outNode = g.has(outName) ? g.node(outName) : undefined;
+  const outputIsActivation = outNode !== undefined && isConvertibleActivation(outNode);
+  const drop = recipe.outputLayer === 'accumulate' && outputIsActivation ? [outName] : [];
+
+  const acts = g.nodes.filter((n) => isConvertibleActivation(n) && !drop.includes(n.name));
+  const clipped = acts.filter((n) => n.op === 'Clip');
+  const relus = acts.filter((n) => n.op === 'ReLU').map((n) => n.name);
+
+  const t0 = performance.now();
+  let samples = 0;
+  const progress: ProgressFn = (e) => {
+    samples = e.samples;
+    options.onProgress?.(e);
+  };
+  const source = typeof data === 'function' ? data() : data;
+  const thresholds = relus.length
+    ? await calibrate(
+        g,
+        source,
+        relus,
+        { mode: recipe.mode, statistics: recipe.statistics, momentum: recipe.momentum, channelWise: recipe.channelWise },
+        progress,
+      )
+    : new Map<string, number[]>();
+  for (const c of clipped) thresholds.set(c.name, [Number(c.attrs.max)]);
+  for (const [name, th] of thresholds) {
+    const bad = th.findIndex((v) => !(v > 0 && Number.isFinite(v)));
+    // A channel (or layer) that never activated on the calibration data: any θ conveys its zeros.
+    if (bad >= 0)
+      thresholds.set(
+        name,
+        th.map((v) => (v > 0 && Number.isFinite(v) ? v : 1)),
+      );
+  }
+
+  const snn = replaceActivations(g, { thresholds, v0Fraction: recipe.v0Fraction ?? 0, maxSpikes: recipe.maxSpikes ?? 1, drop });
+  const report: ConversionReport = {
+    recipe,
+    foldedBatchNorms: folded.folded,
+    movedMaxPools: pooled.moved,
+    layers: acts.map((n) => ({ node: n.name, op: n.op, threshold: summarise(thresholds.get(n.name)!), source: n.op === 'Clip' ? 'clip' : 'calibration' })),
+    outputLayer: { mode: drop.length || !outputIsActivation ? 'accumulate' : 'if', node: drop.length ? g.node(outName).inputs[0] : outName },
+    calibration: { samples, seconds: (performance.now() - t0) / 1000 },
+  };
+  return { snn, report };
+}
+
+function summarise(th: number[]): LayerReport['threshold'] {
+  if (th.length === 1) return th[0];
+  const sum = th.reduce((a, b) => a + b, 0);
+  return { channels: th.length, min: Math.min(...th), mean: sum / th.length, max: Math.max(...th) };
+}
+
+/** Refuses, all at once, every node whose op a rate-coded SNN cannot express. */
+function checkConvertible(g: Graph): void {
+  const bad = g.nodes.filter((n) => !(LINEAR_OPS.has(n.op) || isConvertibleActivation(n) || n.op === 'ReLU'));
+  if (bad.length)
+    throw new ConversionError(
+      `cannot convert ${bad.map((n) => `node '${n.name}' (${n.op}${n.op === 'Clip' ? ` min=${n.attrs.min} max=${n.attrs.max}` : ''})`).join(', ')}: only ReLU and Clip(0, λ) activations become IF neurons`,
+      bad[0].name,
+      bad[0].op,
+    );
+}

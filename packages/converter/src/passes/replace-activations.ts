@@ -1,0 +1,60 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { Graph, GraphNode } from '@snn/graph';
+
+/** Activation ops this converter turns into IF neurons. */
+export const SPIKING_ACTIVATIONS = new Set(['ReLU', 'Clip']);
+
+/** Ops that carry no nonlinearity a rate code cannot express, so they pass spikes through as they are. */
+export const LINEAR_OPS = new Set([
+  'Conv2d',
+  'Linear',
+  'BatchNorm',
+  'AvgPool2d',
+  'GlobalAvgPool',
+  'Add',
+  'Concat',
+  'Flatten',
+  'Dropout',
+  'Identity',
+  'MaxPool2d',
+]);
+
+/** Is this node an activation we convert: ReLU, or Clip(0, λ) (a clipped ReLU)? */
+export function isConvertibleActivation(n: GraphNode): boolean {
+  if (n.op === 'ReLU') return true;
+  return n.op === 'Clip' && Number(n.attrs.min ?? 0) === 0 && Number.isFinite(Number(n.attrs.max));
+}
+
+export interface ReplaceOptions {
+  /** θ per activation node: one value, or one per channel. */
+  thresholds: Map<string, number[]>;
+  v0Fraction: number;
+  maxSpikes: number;
+  /** Activation nodes to drop instead (an accumulating output layer reads their input). */
+  drop: string[];
+}
+
+/**
+ * Replaces each ReLU / Clip(0, λ) by IF neurons with reset by subtraction whose spikes carry θ
+ * (amplitude 'threshold'), so the SNN computes in the ANN's units:
+ *
+ *   V_t = V_{t−1} + x_t − θ·s_t,   output_t = θ·s_t,   mean_t(output) → clip(x, 0, θ) as T → ∞
+ *
+ * (SpikingJelly's VoltageScaler(1/θ) → IFNode(θ=1) → VoltageScaler(θ)). Pure: returns a new graph.
+ */
+export function replaceActivations(graph: Graph, o: ReplaceOptions): Graph {
+  const update: Record<string, { op: string; attrs: Record<string, unknown>; params: Record<string, tf.Tensor> }> = {};
+  for (const n of graph.nodes) {
+    if (!isConvertibleActivation(n) || o.drop.includes(n.name)) continue;
+    const th = o.thresholds.get(n.name);
+    if (!th?.length) throw new Error(`no threshold for activation node '${n.name}' (${n.op})`);
+    const perChannel = th.length > 1;
+    const neuron = { vThreshold: perChannel ? 1 : th[0], vReset: null, v0: { fractionOfThreshold: o.v0Fraction }, maxSpikes: o.maxSpikes };
+    update[n.name] = {
+      op: 'IF',
+      attrs: { neuron, amplitude: 'threshold' },
+      params: perChannel ? { vThreshold: tf.tensor1d(th, 'float32') } : {},
+    };
+  }
+  return graph.with({ update, remove: o.drop });
+}
