@@ -1,0 +1,215 @@
+import { Attrs } from './attributes.js';
+import { type OnnxErrorCode, OnnxImportError, type OnnxErrorWhere } from './errors.js';
+import type { OnnxGraph, OnnxNode, RawTensor } from './proto/types.js';
+import { decodeTensor, type TensorDecodeOptions } from './tensor/decode-tensor.js';
+import type { HostTensor } from './tensor/host-tensor.js';
+
+/** A runtime tensor: a graph node's (or graph input's) output, with its ONNX shape without the batch axis. */
+export interface TensorValue {
+  kind: 'tensor';
+  /** The graph node or graph input that produces it. */
+  ref: string;
+  /** ONNX layout, batch excluded: `[C, H, W]` for images, `[F]` for vectors. */
+  shape: number[];
+  /**
+   * Set on a vector that came from flattening a `[C, H, W]` map: the graph holds its features in
+   * H·W·C order, ONNX in C·H·W order. Per-feature weights that consume it must be permuted.
+   */
+  hwcOf?: [number, number, number];
+}
+
+/** A value known at import time (initializer, Constant output). */
+export interface ConstantValue {
+  kind: 'constant';
+  tensor: HostTensor;
+}
+
+/** The output of a constant `Pad` over H and W, waiting to be folded into the Conv or pooling that reads it. */
+export interface PaddedValue {
+  kind: 'padded';
+  source: TensorValue;
+  /** `[top, left, bottom, right]`. */
+  pads: [number, number, number, number];
+  constant: number;
+  padNode: string;
+}
+
+export type Value = TensorValue | ConstantValue | PaddedValue;
+
+/** A graph node spec whose params are still host tensors (turned into tfjs tensors at the very end). */
+export interface HostNodeSpec {
+  name: string;
+  op: string;
+  inputs: string[];
+  attrs?: Record<string, unknown>;
+  params?: Record<string, HostTensor>;
+}
+
+/**
+ * What handlers see while a model is imported: the values defined so far (by ONNX name), the
+ * node specs emitted, lazy initializer decoding with size limits, and error helpers that name the
+ * node, op and opset.
+ */
+export class ImportContext {
+  readonly specs: HostNodeSpec[] = [];
+  private readonly values = new Map<string, Value>();
+  private readonly initializers = new Map<string, RawTensor>();
+  private readonly consumerMap = new Map<string, OnnxNode[]>();
+  private readonly producerMap = new Map<string, OnnxNode>();
+  private readonly names = new Set<string>();
+  private readonly graphOutputs: Set<string>;
+
+  constructor(
+    graph: OnnxGraph,
+    readonly opset: number,
+    readonly tensorOptions: TensorDecodeOptions,
+  ) {
+    for (const t of graph.initializers) this.initializers.set(t.name, t);
+    for (const n of graph.nodes) {
+      for (const o of n.outputs) if (o) this.producerMap.set(o, n);
+      for (const i of n.inputs) {
+        if (!i) continue;
+        const list = this.consumerMap.get(i) ?? [];
+        list.push(n);
+        this.consumerMap.set(i, list);
+      }
+    }
+    this.graphOutputs = new Set(graph.outputs.map((o) => o.name));
+  }
+
+  attrs(node: OnnxNode): Attrs {
+    return new Attrs(node, this.opset);
+  }
+
+  /** An error that names the node, its op and the opset. */
+  fail(node: OnnxNode, code: OnnxErrorCode, message: string, where: OnnxErrorWhere = {}): OnnxImportError {
+    return new OnnxImportError(code, message, { node: node.name, opType: node.opType, opset: this.opset, ...where });
+  }
+
+  /** Reserves a graph name (node or input) that no other node or input uses. */
+  reserveName(wanted: string): string {
+    let name = wanted;
+    for (let k = 1; this.names.has(name); k++) name = `${wanted}_${k}`;
+    this.names.add(name);
+    return name;
+  }
+
+  /** Adds a graph node for `node` (named after it) and returns the node's graph name. */
+  emit(node: OnnxNode, spec: Omit<HostNodeSpec, 'name'> & { name?: string }): string {
+    const name = this.reserveName(spec.name ?? node.name);
+    this.specs.push({ ...spec, name });
+    return name;
+  }
+
+  /** The emitted spec that produces `ref`, if a node (not a graph input) does. */
+  specOf(ref: string): HostNodeSpec | undefined {
+    return this.specs.find((s) => s.name === ref);
+  }
+
+  /** Adds a node spec that belongs to no ONNX node (e.g. an Identity for a pass-through output). */
+  reserveAndPush(spec: Omit<HostNodeSpec, 'name'>, wanted: string): string {
+    const name = this.reserveName(wanted);
+    this.specs.push({ ...spec, name });
+    return name;
+  }
+
+  /** True when an ONNX value is defined (by a node or a graph input) or is an initializer. */
+  isDefined(name: string): boolean {
+    return this.values.has(name) || this.initializers.has(name);
+  }
+
+  /** The value of an ONNX name, decoding an initializer if need be; undefined when unknown. */
+  peek(name: string): Value | undefined {
+    const v = this.values.get(name);
+    if (v) return v;
+    const init = this.initializers.get(name);
+    return init ? { kind: 'constant', tensor: this.decode(init) } : undefined;
+  }
+
+  define(name: string, value: Value): void {
+    this.values.set(name, value);
+  }
+
+  /** The nodes that read an ONNX value. */
+  consumers(name: string): OnnxNode[] {
+    return this.consumerMap.get(name) ?? [];
+  }
+
+  /** The node that produces an ONNX value (undefined for graph inputs and initializers). */
+  producer(name: string): OnnxNode | undefined {
+    return this.producerMap.get(name);
+  }
+
+  isGraphOutput(name: string): boolean {
+    return this.graphOutputs.has(name);
+  }
+
+  /** True when input `i` is omitted (absent or named ''). */
+  omitted(node: OnnxNode, i: number): boolean {
+    return !node.inputs[i];
+  }
+
+  /** The value of input `i`; an initializer is decoded on first use. */
+  value(node: OnnxNode, i: number): Value {
+    const name = node.inputs[i];
+    if (!name) throw this.fail(node, 'graph', `input ${i} is required but missing`);
+    const v = this.values.get(name);
+    if (v) return v;
+    const init = this.initializers.get(name);
+    if (!init) throw this.fail(node, 'graph', `input '${name}' is produced by no earlier node, graph input or initializer`);
+    const c: ConstantValue = { kind: 'constant', tensor: this.decode(init) };
+    this.values.set(name, c);
+    return c;
+  }
+
+  /** Decodes a TensorProto with the import's limits, naming the tensor in errors. */
+  decode(t: RawTensor): HostTensor {
+    return decodeTensor(t, this.tensorOptions);
+  }
+
+  /**
+   * Input `i` as a runtime tensor. A pending zero-size Pad passes through; a real one cannot be
+   * folded here and is refused. Flattened-in-HWC vectors are refused unless `allowHwc`.
+   */
+  tensor(node: OnnxNode, i: number, opts: { allowHwc?: boolean } = {}): TensorValue {
+    const v = this.value(node, i);
+    if (v.kind === 'constant')
+      throw this.fail(node, 'unsupported-op', `input '${node.inputs[i]}' is a constant; ${node.opType} needs it computed from the graph input`, {
+        tensor: node.inputs[i],
+      });
+    if (v.kind === 'padded') {
+      if (v.pads.some((p) => p !== 0))
+        throw this.fail(node, 'unsupported-op', `the Pad node ${v.padNode} before it can only be folded into a Conv, AveragePool or MaxPool`);
+      return v.source;
+    }
+    if (v.hwcOf && !opts.allowHwc)
+      throw this.fail(
+        node,
+        'unsupported-op',
+        `it reads '${node.inputs[i]}', a Flatten of a [${v.hwcOf.join(', ')}] map whose feature order differs between ONNX (C·H·W) and the graph (H·W·C); only Gemm, MatMul, BatchNormalization and elementwise ops may follow it`,
+      );
+    return v;
+  }
+
+  /** Input `i` as an import-time constant, or undefined when it is omitted. */
+  constant(node: OnnxNode, i: number): HostTensor | undefined {
+    if (this.omitted(node, i)) return undefined;
+    const v = this.value(node, i);
+    if (v.kind !== 'constant')
+      throw this.fail(node, 'unsupported-op', `input ${i} ('${node.inputs[i]}') must be a constant (an initializer or Constant output)`, {
+        tensor: node.inputs[i],
+      });
+    return v.tensor;
+  }
+
+  /** Refuses element counts above the tensor limit (for shapes the handlers compute). */
+  checkSize(node: OnnxNode, shape: number[]): void {
+    const n = shape.reduce((a, b) => a * b, 1);
+    if (!shape.every((d) => Number.isInteger(d) && d > 0) || n > this.tensorOptions.maxElements)
+      throw this.fail(
+        node,
+        'graph',
+        `its output shape [${shape.join(', ')}] (without batch) is empty, invalid or above the limit of ${this.tensorOptions.maxElements} elements`,
+      );
+  }
+}

@@ -1,0 +1,31 @@
+import type { OpHandler } from '../registry.js';
+
+/** ONNX axis of an NCHW tensor → the graph's NHWC axis (batch stays 0). */
+const NCHW_TO_NHWC = [0, 3, 1, 2];
+
+/**
+ * ONNX `Concat` of computed tensors → `Concat` {axis}, the axis moved to NHWC (channel 1 → 3,
+ * H 2 → 1, W 3 → 2; on `[N, F]` it stays). Concatenating along the batch axis is refused.
+ */
+export const concat: OpHandler = {
+  opType: 'Concat',
+  convert(node, ctx) {
+    if (node.inputs.length === 0) throw ctx.fail(node, 'graph', 'it has no inputs');
+    const xs = node.inputs.map((_, i) => ctx.tensor(node, i));
+    const rank = xs[0].shape.length + 1;
+    let axis = ctx.attrs(node).int('axis');
+    if (axis < 0) axis += rank;
+    if (axis < 1 || axis >= rank)
+      throw ctx.fail(node, 'unsupported-attr', `axis=${axis} on rank-${rank} inputs is not supported (concatenating along the batch, or out of range)`);
+    if (rank !== 2 && rank !== 4) throw ctx.fail(node, 'unsupported-op', `its inputs have rank ${rank}; only [N, F] and [N, C, H, W] are supported`);
+    const shape = [...xs[0].shape];
+    for (const x of xs.slice(1)) {
+      if (x.shape.length !== shape.length || x.shape.some((d, i) => i !== axis - 1 && d !== shape[i]))
+        throw ctx.fail(node, 'graph', `its inputs' shapes ${xs.map((v) => `[N, ${v.shape.join(', ')}]`).join(', ')} differ outside axis ${axis}`);
+      shape[axis - 1] += x.shape[axis - 1];
+    }
+    ctx.checkSize(node, shape);
+    const ref = ctx.emit(node, { op: 'Concat', inputs: xs.map((x) => x.ref), attrs: { axis: rank === 4 ? NCHW_TO_NHWC[axis] : axis } });
+    ctx.define(node.outputs[0], { kind: 'tensor', ref, shape });
+  },
+};

@@ -1,0 +1,9 @@
+import type { OpHandler } from '../registry.js';
+
+/** ONNX `Identity`: its output is its input (computed, constant or pending Pad alike); no node is emitted. */
+export const identity: OpHandler = {
+  opType: 'Identity',
+  convert(node, ctx) {
+    ctx.define(node.outputs[0], ctx.value(node, 0));
+  },
+};

@@ -1,0 +1,21 @@
+import type { OpHandler } from '../registry.js';
+import { linearWeight } from './linear-weights.js';
+
+/**
+ * ONNX `MatMul` with a constant right operand → `Linear` without bias: Y = A·B, B `[in, out]`
+ * (already the graph's layout). A following `Add` of a constant `[out]` becomes the bias.
+ */
+export const matmul: OpHandler = {
+  opType: 'MatMul',
+  convert(node, ctx) {
+    const x = ctx.tensor(node, 0, { allowHwc: true });
+    const b = ctx.constant(node, 1);
+    if (!b || b.kind !== 'float' || b.dims.length !== 2)
+      throw ctx.fail(node, 'unsupported-op', `input B must be a constant 2-D float tensor [in, out], got ${b ? `[${b.dims.join(', ')}]` : 'none'}`, {
+        tensor: node.inputs[1],
+      });
+    const w = linearWeight(node, ctx, x, b);
+    const ref = ctx.emit(node, { op: 'Linear', inputs: [x.ref], attrs: {}, params: { weight: w } });
+    ctx.define(node.outputs[0], { kind: 'tensor', ref, shape: [w.dims[1]] });
+  },
+};

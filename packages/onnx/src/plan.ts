@@ -1,0 +1,119 @@
+import { type HostNodeSpec, ImportContext, type TensorValue } from './context.js';
+import { OnnxImportError } from './errors.js';
+import { readOpset } from './opset.js';
+import { decodeModel } from './proto/decode.js';
+import { DataType } from './proto/schema.js';
+import type { OnnxGraph, OnnxModel, ValueInfo } from './proto/types.js';
+import { getOpHandler } from './registry.js';
+import type { ExternalDataReader } from './tensor/decode-tensor.js';
+
+/** Limits and hooks of one import. */
+export interface ImportOptions {
+  /** Largest element count of any one tensor (default 2^27, 512 MiB of float32). */
+  maxTensorElements?: number;
+  /** Reader for external tensor data; the Node entry provides one confined to the model's directory. */
+  readExternal?: ExternalDataReader;
+}
+
+export const DEFAULT_MAX_TENSOR_ELEMENTS = 2 ** 27;
+
+/** What a model becomes before any tfjs tensor exists: graph inputs (NHWC), node specs, outputs. */
+export interface ImportPlan {
+  opset: number;
+  producer: string;
+  inputs: Array<{ name: string; shape: number[] }>;
+  specs: HostNodeSpec[];
+  /** Graph names of the outputs, in the model's output order. */
+  outputs: string[];
+}
+
+/**
+ * Decodes a model and converts every node with its registered handler, without touching tfjs.
+ * Refuses, in this order: undecodable bytes, an opset outside the supported range, unsupported op
+ * types (all of them in one error), then the first node, tensor or shape it cannot honour.
+ */
+export function planImport(bytes: Uint8Array, options: ImportOptions = {}): ImportPlan {
+  try {
+    return plan(bytes, options);
+  } catch (e) {
+    if (e instanceof OnnxImportError) throw e;
+    const why = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    throw new OnnxImportError('internal', `the importer failed unexpectedly (please report it with the model): ${why}`, {}, { cause: e });
+  }
+}
+
+function plan(bytes: Uint8Array, options: ImportOptions): ImportPlan {
+  const model = decodeModel(bytes);
+  const opset = readOpset(model);
+  refuseUnsupported(model, opset);
+  const g = model.graph;
+  const maxElements = options.maxTensorElements ?? DEFAULT_MAX_TENSOR_ELEMENTS;
+  const ctx = new ImportContext(g, opset, { maxElements, readExternal: options.readExternal });
+  const inputs = graphInputs(g, opset, ctx, maxElements);
+  for (const node of g.nodes) {
+    for (const name of node.outputs) if (name && ctx.isDefined(name)) throw ctx.fail(node, 'graph', `its output '${name}' is already produced elsewhere`);
+    getOpHandler(node.opType)?.convert(node, ctx);
+    for (const [k, name] of node.outputs.entries())
+      if (name && !ctx.isDefined(name) && (ctx.consumers(name).length > 0 || ctx.isGraphOutput(name)))
+        throw ctx.fail(node, 'unsupported-op', `its output ${k} ('${name}') is used but not supported`);
+  }
+  const outputs = g.outputs.map((o) => graphOutput(o, ctx, opset));
+  return { opset, producer: `${model.producerName} ${model.producerVersion}`.trim(), inputs, specs: ctx.specs, outputs };
+}
+
+function refuseUnsupported(model: OnnxModel, opset: number): void {
+  const missing = new Map<string, { opType: string; domain: string; nodes: string[] }>();
+  for (const n of model.graph.nodes) {
+    if (n.domain === '' && getOpHandler(n.opType)) continue;
+    const key = `${n.domain}\u0000${n.opType}`;
+    const entry = missing.get(key) ?? { opType: n.opType, domain: n.domain, nodes: [] };
+    entry.nodes.push(n.name);
+    missing.set(key, entry);
+  }
+  if (missing.size === 0) return;
+  const ops = [...missing.values()];
+  const list = ops.map(
+    (o) =>
+      `${o.domain ? `${o.domain}.` : ''}${o.opType} (node${o.nodes.length > 1 ? 's' : ''} ${o.nodes.slice(0, 3).join(', ')}${o.nodes.length > 3 ? ', …' : ''})`,
+  );
+  const first = ops[0];
+  throw new OnnxImportError(
+    'unsupported-op',
+    `unsupported ONNX op${ops.length > 1 ? 's' : ''} at opset ${opset}: ${list.join('; ')}`,
+    { opset, opType: first.opType, node: first.nodes[0] },
+    { ops },
+  );
+}
+
+function graphInputs(g: OnnxGraph, opset: number, ctx: ImportContext, maxElements: number): ImportPlan['inputs'] {
+  const inits = new Set(g.initializers.map((t) => t.name));
+  const out: ImportPlan['inputs'] = [];
+  for (const v of g.inputs) {
+    if (inits.has(v.name)) continue; // IR < 4 lists initializers among the inputs
+    const fail = (msg: string) => new OnnxImportError('graph', `graph input '${v.name}' ${msg}`, { opset, tensor: v.name });
+    if (v.elemType !== DataType.FLOAT) throw fail(`has element type ${v.elemType}; only float32 inputs are supported`);
+    if (!v.dims) throw fail('has no declared shape');
+    const rest = v.dims.slice(1);
+    if (v.dims.length !== 2 && v.dims.length !== 4) throw fail(`has rank ${v.dims.length}; only [N, F] and [N, C, H, W] are supported`);
+    if (!rest.every((d): d is number => typeof d === 'number' && Number.isInteger(d) && d > 0))
+      throw fail(`has shape [${v.dims.join(', ')}]; all but the batch dimension must be fixed positive sizes`);
+    if (rest.reduce((a, b) => a * b, 1) > maxElements) throw fail(`shape [${v.dims.join(', ')}] exceeds the limit of ${maxElements} elements per sample`);
+    const name = ctx.reserveName(v.name);
+    const shape = rest.length === 3 ? [rest[1], rest[2], rest[0]] : rest;
+    ctx.define(v.name, { kind: 'tensor', ref: name, shape: rest });
+    out.push({ name, shape });
+  }
+  if (out.length === 0) throw new OnnxImportError('graph', 'the model has no graph input (every input is an initializer)', { opset });
+  return out;
+}
+
+function graphOutput(o: ValueInfo, ctx: ImportContext, opset: number): string {
+  const fail = (msg: string) => new OnnxImportError('graph', `graph output '${o.name}' ${msg}`, { opset, tensor: o.name });
+  if (!ctx.isDefined(o.name)) throw fail('is produced by no node');
+  const v = ctx.peek(o.name) as TensorValue;
+  if (v.kind !== 'tensor') throw fail(v.kind === 'constant' ? 'is a constant' : 'is the output of a Pad');
+  if (v.hwcOf) throw fail(`is a Flatten of a [${v.hwcOf.join(', ')}] map, whose feature order would differ from ONNX's`);
+  if (ctx.specOf(v.ref)) return v.ref;
+  // The output is a graph input passed through: give it a node of its own.
+  return ctx.reserveAndPush({ op: 'Identity', inputs: [v.ref], attrs: {} }, `${o.name}/Identity`);
+}
