@@ -1,0 +1,3 @@
+export { simulateReference, type SimulateOptions } from './reference.js';
+export { AccuracyTracker } from './accuracy.js';
+export type { LabeledBatch, LabeledData, SimProgress, SimulationResult } from './types.js';

@@ -1,0 +1,60 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { disposeState, execute, type Graph, type GraphState } from '@snn/graph';
+import { AccuracyTracker } from './accuracy.js';
+import type { LabeledData, SimProgress, SimulationResult } from './types.js';
+
+export interface SimulateOptions {
+  /** Number of time steps. */
+  T: number;
+  onProgress?: (p: SimProgress) => void;
+}
+
+/**
+ * The step-by-step reference simulator: each batch runs T steps of `execute()` with the image as
+ * constant (analog) input, the graph output is summed over steps, and the class is its argmax:
+ *
+ *   ŷ_t = argmax_k Σ_{τ ≤ t} out_τ[k]      accuracy(t) = mean(ŷ_t = y)     for every t = 1..T
+ *
+ * Slow and plain on purpose: the fast paths are tested against it. Memory: one batch's membrane
+ * state and running sum at a time (tensor count flat across batches and steps).
+ */
+export async function simulateReference(snn: Graph, data: LabeledData, opts: SimulateOptions): Promise<SimulationResult> {
+  const { T } = opts;
+  if (!(Number.isInteger(T) && T > 0)) throw new RangeError(`T must be a positive integer, got ${T}`);
+  const t0 = performance.now();
+  const tracker = new AccuracyTracker(T);
+  let classes = 0;
+  let batch = 0;
+  let samples = 0;
+  for await (const { x, y } of data as AsyncIterable<{ x: tf.Tensor; y: ArrayLike<number> }>) {
+    let state: GraphState | undefined;
+    let sum: tf.Tensor | undefined;
+    for (let t = 1; t <= T; t++) {
+      const r = execute(snn, x, { state });
+      disposeState(state);
+      state = r.state;
+      const out = r.outputs[0];
+      const next = sum ? tf.add(sum, out) : tf.clone(out);
+      tf.dispose([sum, ...r.outputs]);
+      sum = next;
+      classes = sum.shape[sum.shape.length - 1];
+      const pred = tf.tidy(() => tf.argMax(tf.reshape(sum as tf.Tensor, [x.shape[0], -1]), 1));
+      tracker.record(t, pred.dataSync(), y);
+      pred.dispose();
+    }
+    disposeState(state);
+    sum?.dispose();
+    samples += x.shape[0];
+    opts.onProgress?.({ stage: 'simulate', batch: ++batch, samples });
+  }
+  const n = tracker.n;
+  if (n === 0) throw new Error('simulation data yielded no batch');
+  return {
+    accuracy: tracker.correct.map((c) => c / n),
+    correct: tracker.correct,
+    n,
+    T,
+    confusion: tracker.matrix(classes),
+    seconds: (performance.now() - t0) / 1000,
+  };
+}
