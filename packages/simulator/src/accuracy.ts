@@ -15,7 +15,8 @@ export class AccuracyTracker {
     this.correct[t - 1] += c;
     if (t === this.T) {
       for (let i = 0; i < labels.length; i++) {
-        const row = (this.confusion[labels[i]] ??= []);
+        this.confusion[labels[i]] ??= [];
+        const row = this.confusion[labels[i]];
         row[predictions[i]] = (row[predictions[i]] ?? 0) + 1;
       }
       this.n += labels.length;
