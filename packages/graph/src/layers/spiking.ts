@@ -1,0 +1,55 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { checkThresholdShape, getNeuronModel, initState, type NeuronParams, step, validateParams } from '@snn/neuron';
+import type { LayerDef } from '../layer.js';
+import type { GraphNode } from '../types.js';
+
+/** The node's neuron parameters: attrs.neuron, with θ from the `vThreshold` param when there is one. */
+export function neuronParams(node: Pick<GraphNode, 'attrs' | 'params'>): NeuronParams {
+  const p = { ...(node.attrs.neuron as NeuronParams) };
+  if (node.params.vThreshold) p.vThreshold = node.params.vThreshold;
+  return p;
+}
+
+/**
+ * A spiking layer of `model` neurons (IF, LIF) backed by @snn/neuron's pure `step`. Attrs:
+ * `neuron` (NeuronParams as JSON; θ may instead be a per-channel param `vThreshold` `[C]`) and
+ * `amplitude`: `'unit'` (default) outputs the spikes S, `'threshold'` outputs S·θ, so that a
+ * converted SNN computes in the ANN's units. Stateful: V lives in execute()'s `state`.
+ */
+export function spikingLayer(model: 'IF' | 'LIF'): LayerDef {
+  return {
+    op: model,
+    stateful: true,
+    params: { optional: ['vThreshold'] },
+    attrs(a) {
+      const neuron = a.neuron;
+      if (neuron === null || typeof neuron !== 'object' || Array.isArray(neuron)) {
+        throw new Error(`attribute neuron must be NeuronParams such as { vThreshold: 1, vReset: null }, got ${JSON.stringify(neuron)}`);
+      }
+      const amplitude = a.amplitude ?? 'unit';
+      if (amplitude !== 'unit' && amplitude !== 'threshold')
+        throw new Error(`attribute amplitude must be 'unit' or 'threshold', got ${JSON.stringify(amplitude)}`);
+      return { neuron: { ...neuron }, amplitude };
+    },
+    inferShape({ attrs, params, inputShapes: [x] }) {
+      const p = neuronParams({ attrs, params });
+      const theta = params.vThreshold;
+      if (theta) {
+        if (theta.rank !== 1) throw new Error(`param vThreshold must be [${x[x.length - 1]}] (per channel), got [${theta.shape.join(', ')}]`);
+        checkThresholdShape(theta, [1, ...x]);
+      }
+      validateParams(p, getNeuronModel(model));
+      return [...x];
+    },
+    forward({ node, inputs: [x], state, setState }) {
+      const p = neuronParams(node);
+      const m = getNeuronModel(model);
+      if (state && !tf.util.arraysEqual(state.v.shape, x.shape)) {
+        throw new Error(`the state has shape [${state.v.shape.join(', ')}] but the input is [${x.shape.join(', ')}]: start a new state for a new batch size`);
+      }
+      const r = step(m, state ?? initState(x.shape, p, m), x, p);
+      setState(r.state);
+      return node.attrs.amplitude === 'threshold' ? tf.mul(r.spikes, p.vThreshold) : r.spikes;
+    },
+  };
+}
