@@ -27,7 +27,8 @@ export async function calibrate(
   let samples = 0;
   for await (const x of data as AsyncIterable<tf.Tensor>) {
     const { outputs, taps } = execute(graph, x, { taps: nodes });
-    tf.dispose(outputs);
+    const tapped = new Set(Object.values(taps));
+    tf.dispose(outputs.filter((o) => !tapped.has(o)));
     for (const n of nodes) {
       const t = taps[n];
       observers.get(n)!.update(t.dataSync() as Float32Array, t.shape[t.shape.length - 1]);
