@@ -140,6 +140,11 @@ export class ImportContext {
     return this.producerMap.get(name);
   }
 
+  /** True when an ONNX value is read by a node or is a graph output. */
+  isUsed(name: string): boolean {
+    return this.consumers(name).length > 0 || this.graphOutputs.has(name);
+  }
+
   isGraphOutput(name: string): boolean {
     return this.graphOutputs.has(name);
   }

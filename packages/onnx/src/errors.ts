@@ -34,6 +34,8 @@ export type OnnxErrorCode =
 export class OnnxImportError extends Error {
   readonly code: OnnxErrorCode;
   readonly where: OnnxErrorWhere;
+  /** The message without the location suffix. */
+  readonly detail: string;
   /** For `unsupported-op`: every unsupported op type with the nodes that use it. */
   readonly ops?: Array<{ opType: string; domain: string; nodes: string[] }>;
 
@@ -42,14 +44,13 @@ export class OnnxImportError extends Error {
     this.name = 'OnnxImportError';
     this.code = code;
     this.where = where;
+    this.detail = oneLine(message);
     if (extra.ops) this.ops = extra.ops;
   }
 
   /** The same error with more location facts (e.g. the file) filled in where they were missing. */
   static locate(e: OnnxImportError, where: OnnxErrorWhere): OnnxImportError {
-    const merged = { ...where, ...e.where };
-    const bare = e.message.replace(/ \[[^\]]*\]$/, '');
-    return new OnnxImportError(e.code, bare, merged, { ops: e.ops, cause: e.cause });
+    return new OnnxImportError(e.code, e.detail, { ...where, ...e.where }, { ops: e.ops, cause: e.cause });
   }
 }
 

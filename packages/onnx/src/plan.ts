@@ -52,10 +52,15 @@ function plan(bytes: Uint8Array, options: ImportOptions): ImportPlan {
   const inputs = graphInputs(g, opset, ctx, maxElements);
   for (const node of g.nodes) {
     for (const name of node.outputs) if (name && ctx.isDefined(name)) throw ctx.fail(node, 'graph', `its output '${name}' is already produced elsewhere`);
-    getOpHandler(node.opType)?.convert(node, ctx);
+    try {
+      getOpHandler(node.opType)?.convert(node, ctx);
+    } catch (e) {
+      // Tensor errors know the tensor, not the node that read it.
+      if (e instanceof OnnxImportError && e.where.node === undefined) throw OnnxImportError.locate(e, { node: node.name, opType: node.opType, opset });
+      throw e;
+    }
     for (const [k, name] of node.outputs.entries())
-      if (name && !ctx.isDefined(name) && (ctx.consumers(name).length > 0 || ctx.isGraphOutput(name)))
-        throw ctx.fail(node, 'unsupported-op', `its output ${k} ('${name}') is used but not supported`);
+      if (name && !ctx.isDefined(name) && ctx.isUsed(name)) throw ctx.fail(node, 'unsupported-op', `its output ${k} ('${name}') is used but not supported`);
   }
   const outputs = g.outputs.map((o) => graphOutput(o, ctx, opset));
   return { opset, producer: `${model.producerName} ${model.producerVersion}`.trim(), inputs, specs: ctx.specs, outputs };
@@ -66,7 +71,7 @@ function refuseUnsupported(model: OnnxModel, opset: number): void {
   for (const n of model.graph.nodes) {
     if (n.domain === '' && getOpHandler(n.opType)) continue;
     const key = `${n.domain}\u0000${n.opType}`;
-    const entry = missing.get(key) ?? { opType: n.opType, domain: n.domain, nodes: [] };
+    const entry = missing.get(key) ?? { opType: n.opType || '<empty op_type>', domain: n.domain, nodes: [] };
     entry.nodes.push(n.name);
     missing.set(key, entry);
   }
@@ -91,13 +96,14 @@ function graphInputs(g: OnnxGraph, opset: number, ctx: ImportContext, maxElement
   for (const v of g.inputs) {
     if (inits.has(v.name)) continue; // IR < 4 lists initializers among the inputs
     const fail = (msg: string) => new OnnxImportError('graph', `graph input '${v.name}' ${msg}`, { opset, tensor: v.name });
+    const shown = (v.dims ?? []).map((d) => (d === null || d === '' ? '?' : d)).join(', ');
     if (v.elemType !== DataType.FLOAT) throw fail(`has element type ${v.elemType}; only float32 inputs are supported`);
     if (!v.dims) throw fail('has no declared shape');
     const rest = v.dims.slice(1);
     if (v.dims.length !== 2 && v.dims.length !== 4) throw fail(`has rank ${v.dims.length}; only [N, F] and [N, C, H, W] are supported`);
     if (!rest.every((d): d is number => typeof d === 'number' && Number.isInteger(d) && d > 0))
-      throw fail(`has shape [${v.dims.join(', ')}]; all but the batch dimension must be fixed positive sizes`);
-    if (rest.reduce((a, b) => a * b, 1) > maxElements) throw fail(`shape [${v.dims.join(', ')}] exceeds the limit of ${maxElements} elements per sample`);
+      throw fail(`has shape [${shown}]; all but the batch dimension must be fixed positive sizes`);
+    if (rest.reduce((a, b) => a * b, 1) > maxElements) throw fail(`shape [${shown}] exceeds the limit of ${maxElements} elements per sample`);
     const name = ctx.reserveName(v.name);
     const shape = rest.length === 3 ? [rest[1], rest[2], rest[0]] : rest;
     ctx.define(v.name, { kind: 'tensor', ref: name, shape: rest });

@@ -16,7 +16,7 @@ export const batchNormalization: OpHandler = {
     if (a.int('training_mode', 0) !== 0) throw ctx.fail(node, 'unsupported-attr', 'training_mode=1 is not supported (export the model in eval mode)');
     if (ctx.opset < 9 && a.int('spatial', 1) !== 1) throw ctx.fail(node, 'unsupported-attr', 'spatial=0 (per-element statistics) is not supported');
     for (const o of node.outputs.slice(1))
-      if (o && ctx.consumers(o).length > 0) throw ctx.fail(node, 'unsupported-op', `its training output '${o}' is used; only inference is supported`);
+      if (o && ctx.isUsed(o)) throw ctx.fail(node, 'unsupported-op', `its training output '${o}' is used; only inference is supported`);
     const x = ctx.tensor(node, 0, { allowHwc: true });
     if (x.shape.length !== 1 && x.shape.length !== 3)
       throw ctx.fail(node, 'unsupported-op', `its input has shape [N, ${x.shape.join(', ')}]; only [N, C] and [N, C, H, W] are supported`);

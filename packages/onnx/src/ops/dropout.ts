@@ -8,8 +8,7 @@ import type { OpHandler } from '../registry.js';
 export const dropout: OpHandler = {
   opType: 'Dropout',
   convert(node, ctx) {
-    if (node.outputs[1] && ctx.consumers(node.outputs[1]).length > 0)
-      throw ctx.fail(node, 'unsupported-op', 'its mask output is used; only inference is supported');
+    if (node.outputs[1] && ctx.isUsed(node.outputs[1])) throw ctx.fail(node, 'unsupported-op', 'its mask output is used; only inference is supported');
     const x = ctx.tensor(node, 0, { allowHwc: true });
     let rate = 0.5;
     if (ctx.opset < 12) rate = ctx.attrs(node).float('ratio', 0.5);

@@ -11,8 +11,7 @@ export const maxPool: OpHandler = {
   opType: 'MaxPool',
   convert(node, ctx) {
     const a = ctx.attrs(node);
-    if (node.outputs[1] && ctx.consumers(node.outputs[1]).length > 0)
-      throw ctx.fail(node, 'unsupported-op', 'its Indices output is used; only the values are supported');
+    if (node.outputs[1] && ctx.isUsed(node.outputs[1])) throw ctx.fail(node, 'unsupported-op', 'its Indices output is used; only the values are supported');
     const { x, pad } = imageInput(node, ctx);
     const kernel = a.ints('kernel_shape');
     const win = resolveWindow(node, ctx, a, [x.shape[1], x.shape[2]], kernel, pad?.pads);

@@ -55,6 +55,15 @@ const bigToSafe = (x: bigint): number => {
  * length against the declared dims. External data is refused unless a reader is given.
  */
 export function decodeTensor(t: RawTensor, opts: TensorDecodeOptions): HostTensor {
+  try {
+    return decode(t, opts);
+  } catch (e) {
+    if (e instanceof OnnxImportError && e.where.tensor === undefined) throw OnnxImportError.locate(e, { tensor: t.name });
+    throw e;
+  }
+}
+
+function decode(t: RawTensor, opts: TensorDecodeOptions): HostTensor {
   const where = { tensor: t.name };
   const fail = (msg: string, code: 'tensor' | 'external-data' = 'tensor') => new OnnxImportError(code, msg, where);
   const spec = TYPES[t.dataType];
