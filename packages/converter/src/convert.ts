@@ -1,5 +1,6 @@
 import type { Graph } from '@snn/graph';
 import { type CalibrationData, calibrate, type ProgressFn } from './calibrate.js';
+import { type BiasCorrection, correctBiases } from './passes/bias-correction.js';
 import { type FoldedBatchNorm, foldBatchNorm } from './passes/fold-batchnorm.js';
 import { moveMaxPoolBeforeActivation } from './passes/move-maxpool.js';
 import { isConvertibleActivation, LINEAR_OPS, replaceActivations } from './passes/replace-activations.js';
@@ -30,6 +31,7 @@ export interface ConversionReport {
   recipe: Recipe;
   foldedBatchNorms: FoldedBatchNorm[];
   movedMaxPools: string[];
+  biasCorrections: BiasCorrection[];
   layers: LayerReport[];
   outputLayer: { mode: 'if' | 'accumulate'; node: string };
   calibration: { samples: number; seconds: number };
@@ -95,11 +97,19 @@ export async function convert(
       );
   }
 
-  const snn = replaceActivations(g, { thresholds, v0Fraction: recipe.v0Fraction ?? 0, maxSpikes: recipe.maxSpikes ?? 1, drop });
+  let snn = replaceActivations(g, { thresholds, v0Fraction: recipe.v0Fraction ?? 0, maxSpikes: recipe.maxSpikes ?? 1, drop });
+  let biasCorrections: BiasCorrection[] = [];
+  if (recipe.biasCorrection) {
+    const again = typeof data === 'function' ? data() : data;
+    const corrected = await correctBiases(g, snn, again, recipe.targetT ?? 16, { onProgress: options.onProgress });
+    snn = corrected.graph;
+    biasCorrections = corrected.corrections;
+  }
   const report: ConversionReport = {
     recipe,
     foldedBatchNorms: folded.folded,
     movedMaxPools: pooled.moved,
+    biasCorrections,
     layers: acts.map((n) => ({ node: n.name, op: n.op, threshold: summarise(thresholds.get(n.name)!), source: n.op === 'Clip' ? 'clip' : 'calibration' })),
     outputLayer: { mode: drop.length || !outputIsActivation ? 'accumulate' : 'if', node: drop.length ? g.node(outName).inputs[0] : outName },
     calibration: { samples, seconds: (performance.now() - t0) / 1000 },
