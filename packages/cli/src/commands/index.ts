@@ -1,0 +1,6 @@
+import type { Command } from '../registry.js';
+import { inferCommand } from './infer.js';
+import { summaryCommand } from './summary.js';
+
+/** The built-in commands, registered by `index.ts` in this order (the order `snn --help` lists). */
+export const builtinCommands: Command[] = [summaryCommand, inferCommand];

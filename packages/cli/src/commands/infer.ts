@@ -1,0 +1,68 @@
+import { writeFileSync } from 'node:fs';
+import { execute, type Graph } from '@snn/graph';
+import { importOnnx } from '@snn/onnx';
+import * as tf from '@tensorflow/tfjs-core';
+import { UserError } from '../errors.js';
+import type { Command } from '../registry.js';
+import { readTensorJson, type TensorJson, tensorJson } from '../tensor-json.js';
+
+/** The input shape in PyTorch's layout: `[N, C, H, W]` for an NHWC `[H, W, C]` graph input, `[N, F]` for `[F]`. */
+const torchShape = (nhwc: readonly number[]): string => (nhwc.length === 3 ? `[N, ${nhwc[2]}, ${nhwc[0]}, ${nhwc[1]}]` : `[N, ${nhwc.join(', ')}]`);
+
+/** Runs the graph on NCHW (or `[N, F]`) data and returns its outputs in the same convention. */
+export function inferNchw(graph: Graph, input: TensorJson, where: string): Array<TensorJson & { name: string }> {
+  if (graph.inputs.length !== 1)
+    throw new UserError(`the model has ${graph.inputs.length} inputs (${graph.inputs.map((i) => i.name).join(', ')}); infer feeds exactly one`);
+  const want = graph.inputs[0].shape;
+  const got = input.shape;
+  const fits = want.length === 3 ? got.length === 4 && got[1] === want[2] && got[2] === want[0] && got[3] === want[1] : got.length === 2 && got[1] === want[0];
+  if (!fits) throw new UserError(`${where}: shape [${got.join(', ')}] does not fit the model's input '${graph.inputs[0].name}', ${torchShape(want)}`);
+  return tf.tidy(() => {
+    let x: tf.Tensor = tf.tensor(input.data, got, 'float32');
+    if (x.rank === 4) x = tf.transpose(x, [0, 2, 3, 1]);
+    return execute(graph, x).outputs.map((y, k) => {
+      const out = y.rank === 4 ? tf.transpose(y, [0, 3, 1, 2]) : y;
+      return { name: graph.outputs[k], shape: out.shape, data: Array.from(out.dataSync()) };
+    });
+  });
+}
+
+/**
+ * `snn infer <model.onnx> --input in.json [--output out.json]`: runs the model on
+ * `{"shape": [N, C, H, W] | [N, F], "data": [...]}` in PyTorch's NCHW order and writes
+ * `{"shape": [N, K], "data": [...]}` (a 4-D output goes back to NCHW) to the file or stdout.
+ */
+export const inferCommand: Command = {
+  name: 'infer',
+  summary: 'run an ONNX model on a JSON tensor (PyTorch NCHW order) and write its output as JSON',
+  usage: 'infer <model.onnx> --input in.json [--output out.json]',
+  options: { input: { type: 'string', short: 'i' }, output: { type: 'string', short: 'o' } },
+  positionals: { min: 1, max: 1, names: '<model.onnx>' },
+  async run({ args, options, io, backend, verbose }) {
+    const inputPath = options.input as string | undefined;
+    if (!inputPath) throw new UserError('infer needs --input <file.json> holding {"shape": [N, C, H, W] or [N, F], "data": [...]}');
+    const input = readTensorJson(inputPath);
+    const name = await backend();
+    const graph = importOnnx(args[0]);
+    let outputs: ReturnType<typeof inferNchw>;
+    try {
+      const t0 = performance.now();
+      outputs = inferNchw(graph, input, inputPath);
+      if (verbose) io.stderr(`infer: ${input.shape[0]} sample(s) on ${name} in ${(performance.now() - t0).toFixed(0)} ms\n`);
+    } finally {
+      graph.dispose();
+    }
+    const text =
+      outputs.length === 1 ? tensorJson(outputs[0]) : `${JSON.stringify({ outputs: outputs.map((o) => ({ name: o.name, shape: o.shape, data: o.data })) })}\n`;
+    const outPath = options.output as string | undefined;
+    if (!outPath) {
+      io.stdout(text);
+      return;
+    }
+    try {
+      writeFileSync(outPath, text);
+    } catch (e) {
+      throw new UserError(`${outPath}: cannot write it (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    }
+  },
+};

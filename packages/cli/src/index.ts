@@ -1,0 +1,10 @@
+import { builtinCommands } from './commands/index.js';
+import { registerCommand } from './registry.js';
+
+export { runCli, usage, processIO } from './main.js';
+export { UserError, EXIT } from './errors.js';
+export { registerCommand, getCommand, listCommands, type Command, type CommandContext, type CliIO } from './registry.js';
+export { readTensorJson, tensorJson, type TensorJson } from './tensor-json.js';
+export { startBackend } from './backend.js';
+
+for (const c of builtinCommands) registerCommand(c);

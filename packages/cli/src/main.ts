@@ -1,0 +1,102 @@
+import { parseArgs } from 'node:util';
+import { OnnxImportError } from '@snn/onnx';
+import { startBackend } from './backend.js';
+import { EXIT, UserError } from './errors.js';
+import { type CliIO, type Command, getCommand, listCommands } from './registry.js';
+
+/** Options every command accepts. */
+const GLOBAL_OPTIONS = {
+  backend: { type: 'string' },
+  verbose: { type: 'boolean', short: 'v' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** The process's streams. */
+export const processIO: CliIO = {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+};
+
+/** `snn --help`: every registered command with its usage. */
+export function usage(): string {
+  const cmds = listCommands();
+  const width = Math.max(...cmds.map((c) => c.name.length));
+  return [
+    'usage: snn <command> [options]',
+    '',
+    'commands:',
+    ...cmds.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'global options:',
+    '  --backend <wasm|cpu|webgpu|tensorflow>  tensor backend (default: the fastest that starts; wasm in Node)',
+    '  --verbose, -v                           say which backend runs; stack traces for errors',
+    "  --help, -h                              this text, or a command's usage after its name",
+    '',
+  ].join('\n');
+}
+
+const commandUsage = (c: Command): string => `usage: snn ${c.usage}\n\n${c.summary}\n`;
+
+/**
+ * Runs `snn` with the given arguments (without `node` and the script) and returns the exit code:
+ * 0 on success, 2 for a user error (one line on stderr, `snn: <problem>`), 1 for anything
+ * unexpected (with its stack). Never calls `process.exit`, so tests can call it directly.
+ *
+ * @example
+ * process.exitCode = await runCli(['infer', 'model.onnx', '--input', 'in.json']);
+ */
+export async function runCli(argv: string[], io: CliIO = processIO): Promise<number> {
+  const verbose = argv.includes('--verbose') || argv.includes('-v');
+  try {
+    const [name, ...rest] = argv;
+    if (name === undefined) throw new UserError('no command given; run `snn --help` to list them');
+    if (name === '--help' || name === '-h' || name === 'help') {
+      const about = rest[0] ? getCommand(rest[0]) : undefined;
+      io.stdout(about ? commandUsage(about) : usage());
+      return EXIT.ok;
+    }
+    const command = getCommand(name);
+    if (!command)
+      throw new UserError(
+        `unknown command '${name}' (commands: ${listCommands()
+          .map((c) => c.name)
+          .join(', ')})`,
+      );
+    const { values, positionals } = parse(command, rest);
+    if (values.help) {
+      io.stdout(commandUsage(command));
+      return EXIT.ok;
+    }
+    const { min, max, names } = command.positionals;
+    if (positionals.length < min || positionals.length > max)
+      throw new UserError(`${command.name} takes ${names}, got ${positionals.length} argument(s); usage: snn ${command.usage}`);
+    await command.run({
+      args: positionals,
+      options: values,
+      io,
+      verbose,
+      backend: () => startBackend(values.backend as string | undefined, verbose, io),
+    });
+    return EXIT.ok;
+  } catch (e) {
+    return report(e, verbose, io);
+  }
+}
+
+function parse(command: Command, args: string[]) {
+  try {
+    return parseArgs({ args, options: { ...GLOBAL_OPTIONS, ...command.options }, allowPositionals: true, strict: true });
+  } catch (e) {
+    // parseArgs explains itself at length; its first sentence names the option.
+    const msg = e instanceof Error ? e.message.split(/\.\s/)[0].replace(/\.$/, '') : String(e);
+    throw new UserError(`${msg}; usage: snn ${command.usage}`);
+  }
+}
+
+function report(e: unknown, verbose: boolean, io: CliIO): number {
+  const user = e instanceof UserError || e instanceof OnnxImportError;
+  const message = e instanceof Error ? e.message : String(e);
+  io.stderr(`snn: ${user ? '' : 'unexpected error: '}${message.split('\n')[0]}\n`);
+  if ((verbose || !user) && e instanceof Error && e.stack) io.stderr(`${e.stack}\n`);
+  return user ? EXIT.usage : EXIT.failure;
+}

@@ -1,0 +1,52 @@
+import type { ParseArgsConfig } from 'node:util';
+import type { BackendName } from '@snn/backend';
+
+/** Where a command writes: the process's streams in `bin.ts`, buffers in tests. */
+export interface CliIO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+/** What a command's `run` receives. */
+export interface CommandContext {
+  /** Positional arguments after the command name. */
+  args: string[];
+  /** Parsed options (the command's own and the global ones). */
+  options: Record<string, string | boolean | undefined>;
+  io: CliIO;
+  verbose: boolean;
+  /** Starts the tensor backend (the `--backend` option, or `initBackend()`'s choice) and returns its name. */
+  backend(): Promise<BackendName>;
+}
+
+/**
+ * One `snn` sub-command, in its own file under `commands/` and listed in `commands/index.ts`.
+ * Options use `node:util` parseArgs' format; `--verbose`, `--backend` and `--help` are global.
+ */
+export interface Command {
+  name: string;
+  /** One line for `snn --help`. */
+  summary: string;
+  /** Usage line(s) after `snn`, e.g. `infer <model.onnx> --input in.json [--output out.json]`. */
+  usage: string;
+  options?: NonNullable<ParseArgsConfig['options']>;
+  /** How many positional arguments it takes. */
+  positionals: { min: number; max: number; names: string };
+  run(ctx: CommandContext): Promise<void>;
+}
+
+const commands = new Map<string, Command>();
+
+/** Adds (or replaces) a command; later issues plug convert/eval/demo/bench in the same way. */
+export function registerCommand(command: Command): void {
+  commands.set(command.name, command);
+}
+
+export function getCommand(name: string): Command | undefined {
+  return commands.get(name);
+}
+
+/** Registered commands in registration order. */
+export function listCommands(): Command[] {
+  return [...commands.values()];
+}
