@@ -1,6 +1,8 @@
 import type { Command } from '../registry.js';
+import { convertCommand } from './convert.js';
+import { evalCommand } from './eval.js';
 import { inferCommand } from './infer.js';
 import { summaryCommand } from './summary.js';
 
 /** The built-in commands, registered by `index.ts` in this order (the order `snn --help` lists). */
-export const builtinCommands: Command[] = [summaryCommand, inferCommand];
+export const builtinCommands: Command[] = [summaryCommand, inferCommand, convertCommand, evalCommand];

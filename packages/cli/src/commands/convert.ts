@@ -1,0 +1,36 @@
+import { convert, parseMode } from '@snn/converter';
+import { UserError } from '../errors.js';
+import { calibrationBatches, checkDataFits, loadData, loadModel } from '../pipeline.js';
+import type { Command } from '../registry.js';
+
+/**
+ * `snn convert <model.onnx> --data mnist [--mode M] [--output model.snn]`: folds BatchNorm, calibrates on
+ * the training split, replaces ReLU by IF neurons and prints the conversion report as JSON.
+ */
+export const convertCommand: Command = {
+  name: 'convert',
+  summary: 'convert an ANN (ONNX) into an SNN, calibrating on the training split; prints the report',
+  usage: 'convert <model.onnx> --data <mnist|fashion-mnist|DIR> [--mode M] [--output model.snn]\n  e.g. snn convert model.onnx --data mnist --mode 99.9%',
+  options: {
+    data: { type: 'string' },
+    mode: { type: 'string' },
+    output: { type: 'string' },
+  },
+  positionals: { min: 1, max: 1, names: '<model.onnx>' },
+  async run({ args, options, io, backend }) {
+    const modeText = (options.mode as string | undefined) ?? 'auto';
+    let recipe: ReturnType<typeof parseMode>;
+    try {
+      recipe = parseMode(modeText);
+    } catch (e) {
+      throw new UserError(`--mode ${(e as Error).message}`);
+    }
+    await backend();
+    const ann = loadModel(args[0]);
+    const data = await loadData(options.data as string | undefined);
+    checkDataFits(ann, data.train, args[0]);
+    const { snn, report } = await convert(ann, calibrationBatches(data.train), recipe);
+    if (options.output) throw new UserError('--output: saving .snn files arrives with @snn/graph save/load');
+    io.stdout(`${JSON.stringify({ mode: modeText, report, nodes: snn.nodes.map((n) => ({ name: n.name, op: n.op })) }, null, 2)}\n`);
+  },
+};

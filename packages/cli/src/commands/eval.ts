@@ -1,0 +1,75 @@
+import { convert, parseMode } from '@snn/converter';
+import { simulateReference } from '@snn/simulator';
+import { UserError } from '../errors.js';
+import { annAccuracy, calibrationBatches, checkDataFits, loadData, loadModel, parseTimeSteps, positiveInt, testBatches } from '../pipeline.js';
+import type { Command } from '../registry.js';
+
+/** One mode's row of `snn eval --json`. */
+export interface EvalModeResult {
+  mode: string;
+  accuracy: Record<string, number>;
+}
+
+/** `snn eval --json` output (other tools read it: keep the shape). */
+export interface EvalResult {
+  ann: { accuracy: number };
+  snn: EvalModeResult[];
+  timing: { seconds: number; ann: number; modes: Array<{ mode: string; convert: number; simulate: number }> };
+}
+
+const pct = (a: number) => (100 * a).toFixed(2);
+
+/**
+ * `snn eval <model.onnx> --data mnist --mode max --mode 99.9% --T 8,16,32`: the ANN's test accuracy,
+ * then for each mode: convert (calibrating on the training split), simulate the test split once to
+ * the largest T, and report the accuracy at each requested T.
+ */
+export const evalCommand: Command = {
+  name: 'eval',
+  summary: 'convert an ANN with each --mode and report ANN and SNN test accuracy at each T',
+  usage:
+    'eval <model.onnx> --data <mnist|fashion-mnist|DIR> [--mode M]... [--T 8,16,32] [--limit N] [--batch-size B] [--json]\n  e.g. snn eval model.onnx --data mnist --mode max --mode 99.9% --mode auto --T 8,16,32,64',
+  options: {
+    data: { type: 'string' },
+    mode: { type: 'string', multiple: true },
+    T: { type: 'string' },
+    limit: { type: 'string' },
+    'batch-size': { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  positionals: { min: 1, max: 1, names: '<model.onnx>' },
+  async run({ args, options, io, backend }) {
+    const t0 = performance.now();
+    const modes = (options.mode as unknown as string[] | undefined) ?? ['auto'];
+    const recipes = modes.map((m) => {
+      try {
+        return parseMode(m);
+      } catch (e) {
+        throw new UserError(`--mode ${(e as Error).message}`);
+      }
+    });
+    const Ts = parseTimeSteps(options.T as string | undefined, [8, 16, 32]);
+    const limit = positiveInt('limit', options.limit as string | undefined);
+    const batchSize = positiveInt('batch-size', options['batch-size'] as string | undefined, 200) as number;
+    await backend();
+    const ann = loadModel(args[0]);
+    const data = await loadData(options.data as string | undefined);
+    checkDataFits(ann, data.test, args[0]);
+    const tAnn = performance.now();
+    const annAcc = annAccuracy(ann, data.test, batchSize, limit);
+    const result: EvalResult = { ann: { accuracy: annAcc }, snn: [], timing: { seconds: 0, ann: (performance.now() - tAnn) / 1000, modes: [] } };
+    if (!options.json) io.stdout(`ANN accuracy ${pct(annAcc)}% on ${limit ? Math.min(limit, data.test.n) : data.test.n} test images\n`);
+    for (const [i, recipe] of recipes.entries()) {
+      const tc = performance.now();
+      const { snn } = await convert(ann, calibrationBatches(data.train), recipe);
+      const ts = performance.now();
+      const sim = await simulateReference(snn, testBatches(data.test, batchSize, limit), { T: Ts[Ts.length - 1] });
+      const accuracy = Object.fromEntries(Ts.map((t) => [String(t), sim.accuracy[t - 1]]));
+      result.snn.push({ mode: modes[i], accuracy });
+      result.timing.modes.push({ mode: modes[i], convert: (ts - tc) / 1000, simulate: (performance.now() - ts) / 1000 });
+      if (!options.json) io.stdout(`${modes[i].padEnd(10)} ${Ts.map((t) => `T=${t} ${pct(accuracy[String(t)])}%`).join('  ')}\n`);
+    }
+    result.timing.seconds = (performance.now() - t0) / 1000;
+    if (options.json) io.stdout(`${JSON.stringify(result)}\n`);
+  },
+};

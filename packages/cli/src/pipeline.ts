@@ -1,0 +1,92 @@
+import { existsSync } from 'node:fs';
+import { type Dataset, loadDataset, type Split, batches, spikingJellyOrder } from '@snn/datasets';
+import { execute, type Graph } from '@snn/graph';
+import { importOnnx } from '@snn/onnx';
+import * as tf from '@tensorflow/tfjs-core';
+import { UserError } from './errors.js';
+
+/** Loads an ONNX model (ANN) from a path, as the user named it. */
+export function loadModel(path: string): Graph {
+  if (!existsSync(path)) throw new UserError(`${path}: no such file`);
+  if (path.endsWith('.onnx')) return importOnnx(path);
+  throw new UserError(`${path}: expected an .onnx file`);
+}
+
+/** `--data mnist` (the embedded split), `fashion-mnist`, or a directory of IDX files with MNIST's names. */
+export async function loadData(spec: string | undefined): Promise<Dataset> {
+  if (!spec) throw new UserError('--data is required: mnist (the embedded MNIST), fashion-mnist, or a directory of IDX files');
+  if (spec !== 'mnist' && spec !== 'fashion-mnist' && !existsSync(spec))
+    throw new UserError(`--data ${spec}: no such directory (use mnist, fashion-mnist, or a directory of IDX files)`);
+  try {
+    return await loadDataset(spec);
+  } catch (e) {
+    throw new UserError(`--data ${spec}: ${(e as Error).message.split('\n')[0]}`, { cause: e });
+  }
+}
+
+/** Checks that the data fits the model's input, naming both shapes. */
+export function checkDataFits(graph: Graph, split: Split, what: string): void {
+  const want = graph.inputs[0].shape;
+  if (want.join(',') !== split.shape.join(','))
+    throw new UserError(`${what}: the model expects inputs [${want.join(', ')}] (NHWC) but the data has [${split.shape.join(', ')}]`);
+}
+
+/**
+ * Calibration batches over the training split in SpikingJelly's order perm[i] = (i·7919) mod n
+ * (ANCHORS.md), 100 per batch; each batch is disposed once the consumer moves on.
+ */
+export function calibrationBatches(train: Split, batchSize = 100): () => Generator<tf.Tensor> {
+  return function* () {
+    for (const b of batches(train, { batchSize, order: spikingJellyOrder(train.n) })) {
+      b.y.dispose();
+      try {
+        yield b.x;
+      } finally {
+        b.x.dispose();
+      }
+    }
+  };
+}
+
+/** Labelled test batches (the first `limit` images), disposed after use. */
+export function* testBatches(test: Split, batchSize: number, limit?: number): Generator<{ x: tf.Tensor; y: Uint8Array }> {
+  for (const b of batches(test, { batchSize, limit })) {
+    b.y.dispose();
+    try {
+      yield { x: b.x, y: Uint8Array.from(b.indices, (i) => test.labels[i]) };
+    } finally {
+      b.x.dispose();
+    }
+  }
+}
+
+/** ANN accuracy over the test batches: argmax of the graph output against the labels. */
+export function annAccuracy(graph: Graph, test: Split, batchSize: number, limit?: number): number {
+  let correct = 0;
+  let n = 0;
+  for (const { x, y } of testBatches(test, batchSize, limit)) {
+    const pred = tf.tidy(() => tf.argMax(tf.reshape(execute(graph, x).outputs[0], [x.shape[0], -1]), 1));
+    const p = pred.dataSync();
+    pred.dispose();
+    for (let i = 0; i < y.length; i++) if (p[i] === y[i]) correct++;
+    n += y.length;
+  }
+  return correct / n;
+}
+
+/** Parses `--T 8,16,32` into sorted distinct positive integers. */
+export function parseTimeSteps(text: string | undefined, fallback: number[]): number[] {
+  if (text === undefined) return fallback;
+  const ts = text.split(',').map((s) => Number(s.trim()));
+  const bad = ts.find((t) => !(Number.isInteger(t) && t > 0 && t <= 100_000));
+  if (bad !== undefined || ts.length === 0) throw new UserError(`--T ${text}: expected comma-separated positive integers such as 8,16,32`);
+  return [...new Set(ts)].sort((a, b) => a - b);
+}
+
+/** Parses a positive integer option, naming it on error. */
+export function positiveInt(name: string, text: string | undefined, fallback?: number): number | undefined {
+  if (text === undefined) return fallback;
+  const v = Number(text);
+  if (!(Number.isInteger(v) && v > 0)) throw new UserError(`--${name} ${text}: expected a positive integer`);
+  return v;
+}
