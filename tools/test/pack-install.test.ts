@@ -33,3 +33,24 @@ describe('@snn/neuron installs alone from its tarball', () => {
     expect(readdirSync(join(dir, 'node_modules', '@tensorflow')).sort()).toEqual(['tfjs-backend-wasm', 'tfjs-core']);
   });
 });
+
+describe('@snn/onnx installs alone from its tarball', () => {
+  it('imports the tutorial CNN fixture with only tfjs-core and tfjs-backend-wasm', () => {
+    const model = join(import.meta.dirname, '..', '..', 'packages', 'onnx', 'test', 'fixtures', 'mnist_cnn_mnist.onnx');
+    const snippet = [
+      "import '@tensorflow/tfjs-backend-wasm';",
+      "import * as tf from '@tensorflow/tfjs-core';",
+      "import { importOnnx, summaryRows } from '@snn/onnx';",
+      "await tf.setBackend('wasm');",
+      `const graph = importOnnx(${JSON.stringify(model)});`,
+      'const rows = summaryRows(graph);',
+      "const conv = graph.node('/network/network.0/Conv');",
+      'console.log(JSON.stringify({ backend: tf.getBackend(), nodes: graph.nodes.length, params: rows.reduce((a, r) => a + r.params, 0), conv: conv.params.weight.shape, output: graph.shapeOf(graph.outputs[0]) }));',
+    ].join('\n');
+    const { dir, stdout } = installAlone('onnx', { '@tensorflow/tfjs-core': TF, '@tensorflow/tfjs-backend-wasm': TF }, snippet);
+    expect(JSON.parse(stdout.trim().split('\n').pop() as string)).toEqual({ backend: 'wasm', nodes: 15, params: 19530, conv: [3, 3, 1, 32], output: [10] });
+    // installAlone makes the @snn packages onnx depends on direct dependencies too (as tarballs)
+    expect(readdirSync(join(dir, 'node_modules', '@snn')).sort()).toEqual(['graph', 'neuron', 'onnx']);
+    expect(readdirSync(join(dir, 'node_modules', '@tensorflow')).sort()).toEqual(['tfjs-backend-wasm', 'tfjs-core']);
+  });
+});
