@@ -8,11 +8,36 @@ export interface LabeledBatch {
 
 export type LabeledData = Iterable<LabeledBatch> | AsyncIterable<LabeledBatch>;
 
+/**
+ * A whole labelled set as plain arrays (like `@snn/datasets`' `Split`): no tensors, so it can be
+ * sliced into batches and sent to worker threads. `images` holds `n · ∏shape` values, sample-major,
+ * each sample in the graph's input layout (NHWC).
+ */
+export interface ArraySource {
+  images: Float32Array;
+  labels: ArrayLike<number>;
+  n: number;
+  /** One sample's shape, without the batch (`[28, 28, 1]`). */
+  shape: readonly number[];
+}
+
+/** What {@link simulate} accepts: tensor batches (any iterable) or a plain-array set. */
+export type SimulationData = LabeledData | ArraySource;
+
+/** Which execution path ran a simulation. */
+export type SimPath = 'reference' | 'chunked' | 'chunked+workers';
+
 /** Progress after each batch. */
 export interface SimProgress {
   stage: 'simulate';
+  /** Batches finished so far. */
   batch: number;
+  /** Samples finished so far. */
   samples: number;
+  /** Samples in all, when the data says (an {@link ArraySource}, or `total` in the options). */
+  total?: number;
+  /** Seconds since the simulation started. */
+  seconds?: number;
 }
 
 /** Accuracy of a simulation at every time step, from one run. */
@@ -26,4 +51,10 @@ export interface SimulationResult {
   /** Confusion matrix at the final T: `confusion[label][prediction]`. */
   confusion: number[][];
   seconds: number;
+  /** Which execution path ran (absent from results of older callers' own simulators). */
+  path?: SimPath;
+  /** Worker threads used (1: the calling thread). */
+  workers?: number;
+  /** Each monitor's result, by the monitor's name. */
+  monitors?: Record<string, unknown>;
 }

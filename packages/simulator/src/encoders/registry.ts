@@ -1,0 +1,26 @@
+import { constantEncoder } from './constant.js';
+import { poissonEncoder } from './poisson.js';
+import type { Encoder, EncoderSpec } from './types.js';
+
+const factories = new Map<string, (spec: EncoderSpec) => Encoder>();
+
+/**
+ * Registers an encoder kind, so that {@link encoderFromSpec} (and worker threads, which receive
+ * encoders as specs) can build it. A later registration replaces an earlier one.
+ *
+ * @example
+ * registerEncoder('inverted', () => ({ spec: { kind: 'inverted' }, constant: true, encode: ... }));
+ */
+export function registerEncoder(kind: string, make: (spec: EncoderSpec) => Encoder): void {
+  factories.set(kind, make);
+}
+
+/** Builds the encoder a spec describes; throws naming the known kinds for an unknown one. */
+export function encoderFromSpec(spec: EncoderSpec): Encoder {
+  const make = factories.get(spec?.kind);
+  if (!make) throw new RangeError(`unknown encoder '${spec?.kind}' (registered: ${[...factories.keys()].sort().join(', ')})`);
+  return make(spec);
+}
+
+registerEncoder('constant', () => constantEncoder());
+registerEncoder('poisson', (s) => poissonEncoder({ seed: s.seed as number | undefined }));

@@ -1,0 +1,22 @@
+/** An encoder as plain data (JSON), so that worker threads can rebuild it: `{ kind: 'poisson', seed: 1 }`. */
+export interface EncoderSpec {
+  kind: string;
+  [option: string]: unknown;
+}
+
+/**
+ * Turns images into the network's input at each time step. Works on plain arrays so that every
+ * execution path (and every worker thread) encodes the same sample the same way: what sample `s`
+ * gets at step `t` depends only on (s, t) and the encoder's options, never on batching.
+ */
+export interface Encoder {
+  readonly spec: EncoderSpec;
+  /** True when every step's input is the image itself (analog input): work that depends only on it is done once per batch. */
+  readonly constant: boolean;
+  /**
+   * Encodes `count` samples of `size` values each (`x`, sample-major; the first is sample `first`
+   * of the run) at the 1-based steps `t0 … t0 + steps − 1`, time-major:
+   * `out[((t − t0)·count + b)·size + i]`.
+   */
+  encode(x: Float32Array, count: number, size: number, first: number, t0: number, steps: number): Float32Array;
+}

@@ -1,0 +1,28 @@
+import type { Encoder, EncoderSpec } from './encoders/types.js';
+import type { Monitor } from './monitors/types.js';
+import type { SimProgress } from './types.js';
+
+/** How the per-step outputs become a class score. */
+export type ReadoutKind = 'sum';
+
+/** Options of {@link simulate}. */
+export interface SimOptions {
+  /** Number of time steps T; accuracy is reported at every t = 1..T. */
+  T: number;
+  /** Input encoding (default: constant, the image at every step). */
+  encoder?: Encoder | EncoderSpec;
+  /** Samples per batch for an `ArraySource` (default 100); tensor batches are used as given. */
+  batchSize?: number;
+  /** Worker threads (Node): a number, or `'auto'` (default) for one per core; 1 runs in the calling thread. */
+  workers?: number | 'auto';
+  /** Time steps run at once by each layer (time folded into the batch); default: chosen from the batch size. */
+  chunk?: number;
+  /** What to record besides accuracy (firing rates, spike trains, membrane traces, SOPs). */
+  monitors?: Monitor[];
+  /** Called after each batch (from the calling thread). */
+  onProgress?: (p: SimProgress) => void;
+  /** Forces an execution path; default `'auto'` (the fastest that applies, all give the same results). */
+  path?: 'auto' | 'reference' | 'chunked';
+  /** Samples in all, for progress, when the data is an iterable that cannot say. */
+  total?: number;
+}
