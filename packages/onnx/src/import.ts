@@ -16,7 +16,8 @@ import { type ImportOptions, planImport } from './plan.js';
  * const { outputs: [logits] } = execute(graph, tf.tensor4d(pixels, [1, 28, 28, 1]));
  */
 export function importOnnx(bytes: Uint8Array | string, options: ImportOptions = {}): Graph {
-  if (typeof bytes === 'string') throw new OnnxImportError('io', `a path ('${bytes}') can be imported only in Node; pass the model's bytes as a Uint8Array here`);
+  if (typeof bytes === 'string')
+    throw new OnnxImportError('io', `a path ('${bytes}') can be imported only in Node; pass the model's bytes as a Uint8Array here`);
   if (!(bytes instanceof Uint8Array)) throw new OnnxImportError('io', `importOnnx expects the model's bytes as a Uint8Array, got ${describe(bytes)}`);
   return buildGraph(planImport(bytes, options));
 }
