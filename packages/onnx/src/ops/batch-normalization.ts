@@ -1,3 +1,4 @@
+import { shortestFloat32 } from '../float32.js';
 import type { OpHandler } from '../registry.js';
 import type { HostTensor } from '../tensor/host-tensor.js';
 import { rowsToHwc } from './linear-weights.js';
@@ -36,7 +37,7 @@ export const batchNormalization: OpHandler = {
     const ref = ctx.emit(node, {
       op: 'BatchNorm',
       inputs: [x.ref],
-      attrs: { eps: a.float('epsilon', 1e-5), momentum: 1 - a.float('momentum', 0.9) },
+      attrs: { eps: shortestFloat32(a.float('epsilon', 1e-5)), momentum: shortestFloat32(1 - shortestFloat32(a.float('momentum', 0.9))) },
       params,
     });
     ctx.define(node.outputs[0], { ...x, ref });

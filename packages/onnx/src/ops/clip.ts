@@ -1,3 +1,4 @@
+import { shortestFloat32 } from '../float32.js';
 import type { OpHandler } from '../registry.js';
 
 /** float32's largest finite value: ONNX's default bounds for Clip, and JSON-safe unlike Infinity. */
@@ -28,8 +29,8 @@ export const clip: OpHandler = {
       min = bound(1, -F32_MAX);
       max = bound(2, F32_MAX);
     }
-    min = Math.max(min, -F32_MAX);
-    max = Math.min(max, F32_MAX);
+    min = shortestFloat32(Math.max(min, -F32_MAX));
+    max = shortestFloat32(Math.min(max, F32_MAX));
     const isRelu = min === 0 && max >= F32_MAX;
     const ref = ctx.emit(node, { op: isRelu ? 'ReLU' : 'Clip', inputs: [x.ref], attrs: isRelu ? {} : { min, max } });
     ctx.define(node.outputs[0], { ...x, ref });

@@ -1,3 +1,4 @@
+import { shortestFloat32 } from '../float32.js';
 import type { OpHandler } from '../registry.js';
 
 /**
@@ -18,7 +19,7 @@ export const dropout: OpHandler = {
       const training = ctx.constant(node, 2);
       if (training?.data[0]) throw ctx.fail(node, 'unsupported-attr', 'training_mode=true is not supported (export in eval mode)');
     }
-    const ref = ctx.emit(node, { op: 'Dropout', inputs: [x.ref], attrs: { rate } });
+    const ref = ctx.emit(node, { op: 'Dropout', inputs: [x.ref], attrs: { rate: shortestFloat32(rate) } });
     ctx.define(node.outputs[0], { ...x, ref });
   },
 };
