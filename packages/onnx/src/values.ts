@@ -40,3 +40,9 @@ export interface HostNodeSpec {
   attrs?: Record<string, unknown>;
   params?: Record<string, HostTensor>;
 }
+
+/**
+ * In an import-time shape (the output of `Shape`), the batch size: unknown until the graph runs.
+ * NaN never equals a real dimension, so arithmetic on it cannot pass for a fixed size.
+ */
+export const BATCH = Number.NaN;

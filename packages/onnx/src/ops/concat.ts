@@ -1,3 +1,5 @@
+import type { ImportContext } from '../context.js';
+import type { OnnxNode } from '../proto/types.js';
 import type { OpHandler } from '../registry.js';
 
 /** ONNX axis of an NCHW tensor → the graph's NHWC axis (batch stays 0). */
@@ -6,11 +8,13 @@ const NCHW_TO_NHWC = [0, 3, 1, 2];
 /**
  * ONNX `Concat` of computed tensors → `Concat` {axis}, the axis moved to NHWC (channel 1 → 3,
  * H 2 → 1, W 3 → 2; on `[N, F]` it stays). Concatenating along the batch axis is refused.
+ * Concatenating 1-D constants (a shape being assembled for a Reshape) is done at import time.
  */
 export const concat: OpHandler = {
   opType: 'Concat',
   convert(node, ctx) {
     if (node.inputs.length === 0) throw ctx.fail(node, 'graph', 'it has no inputs');
+    if (node.inputs.every((_, i) => ctx.value(node, i).kind === 'constant')) return concatConstants(node, ctx);
     const xs = node.inputs.map((_, i) => ctx.tensor(node, i));
     const rank = xs[0].shape.length + 1;
     let axis = ctx.attrs(node).int('axis');
@@ -29,3 +33,17 @@ export const concat: OpHandler = {
     ctx.define(node.outputs[0], { kind: 'tensor', ref, shape });
   },
 };
+
+function concatConstants(node: OnnxNode, ctx: ImportContext): void {
+  const ts = node.inputs.map((_, i) => ctx.constant(node, i)).filter((t) => t !== undefined);
+  if (ts.some((t) => t.dims.length !== 1 || t.kind !== ts[0].kind))
+    throw ctx.fail(node, 'unsupported-op', 'only 1-D constants of one kind can be concatenated at import time');
+  const data = ts.flatMap((t) => Array.from(t.data));
+  const tensor = {
+    name: node.outputs[0],
+    dims: [data.length],
+    kind: ts[0].kind,
+    data: ts[0].kind === 'int' ? Float64Array.from(data) : Float32Array.from(data),
+  };
+  ctx.define(node.outputs[0], { kind: 'constant', tensor });
+}

@@ -8,6 +8,7 @@ import { constant } from './constant.js';
 import { conv } from './conv.js';
 import { dropout } from './dropout.js';
 import { flatten } from './flatten.js';
+import { gather } from './gather.js';
 import { gemm } from './gemm.js';
 import { globalAveragePool } from './global-average-pool.js';
 import { identity } from './identity.js';
@@ -16,7 +17,9 @@ import { maxPool } from './max-pool.js';
 import { pad } from './pad.js';
 import { relu } from './relu.js';
 import { reshape } from './reshape.js';
+import { shape } from './shape.js';
 import { sum } from './sum.js';
+import { unsqueeze } from './unsqueeze.js';
 
 /** Every built-in ONNX op handler; `index.ts` registers them in this order. */
 export const builtinOpHandlers: OpHandler[] = [
@@ -29,6 +32,7 @@ export const builtinOpHandlers: OpHandler[] = [
   conv,
   dropout,
   flatten,
+  gather,
   gemm,
   globalAveragePool,
   identity,
@@ -37,5 +41,7 @@ export const builtinOpHandlers: OpHandler[] = [
   pad,
   relu,
   reshape,
+  shape,
   sum,
+  unsqueeze,
 ];

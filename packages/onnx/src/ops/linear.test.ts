@@ -96,6 +96,32 @@ describe('Gemm / MatMul after Flatten', () => {
     }
   });
 
+  it("folds PyTorch's x.view(x.size(0), -1): Shape → Gather → Unsqueeze → Concat → Reshape", () => {
+    const bytes = writeModel({
+      nodes: [
+        node('Shape', ['x'], ['s']),
+        node('Constant', [], ['zero'], [attr.t('value', int64Tensor('', [], [0]))]),
+        node('Gather', ['s', 'zero'], ['n'], [attr.i('axis', 0)]),
+        node('Unsqueeze', ['n', 'axes'], ['n1']),
+        node('Concat', ['n1', 'minus1'], ['target'], [attr.i('axis', 0)]),
+        node('Reshape', ['x', 'target'], ['f']),
+        node('Gemm', ['f', 'W', 'B'], ['y'], [attr.i('transB', 1)]),
+      ],
+      initializers: [int64Tensor('axes', [1], [0]), int64Tensor('minus1', [1], [-1]), floatTensor('W', W.dims, W.data), floatTensor('B', [5], Bv.data)],
+      inputs: [valueInfo('x', ['N', 3, 2, 4])],
+      outputs: [valueInfo('y', ['N', 5])],
+    });
+    expect(planImport(bytes).specs.map((s) => s.op)).toEqual(['Flatten', 'Linear']);
+    expect(maxAbsDiff(run(bytes).data, linearT(flat(X), W, Bv.data).data)).toBeLessThan(1e-5);
+    const gatherRuntime = writeModel({
+      nodes: [node('Gather', ['x', 'i'], ['y'])],
+      initializers: [int64Tensor('i', [], [0])],
+      inputs: [valueInfo('x', ['N', 3, 2, 4])],
+      outputs: [valueInfo('y', ['N', 2, 4])],
+    });
+    expect(() => planImport(gatherRuntime)).toThrow(/input 0 \('x'\) must be a constant.*op Gather/);
+  });
+
   it('refuses other reshapes and a flattened map as a graph output', () => {
     const reshape = writeModel({
       nodes: [node('Reshape', ['x', 's'], ['y'])],

@@ -2,8 +2,9 @@ import type { OpHandler } from '../registry.js';
 import { flattenTo } from './flatten-to.js';
 
 /**
- * ONNX `Reshape` when it flattens (PyTorch's `x.view(N, -1)` with a constant shape): the target
- * must be `[n, k]` with n the batch (0 copies it, −1 infers it, or a fixed export batch size) and
+ * ONNX `Reshape` when it flattens (PyTorch's `x.view(x.size(0), -1)`, its shape folded at import
+ * time): the target must be `[n, k]` with n the batch (the batch from `Shape`, 0 copies it, −1
+ * infers it, or a fixed export batch size) and
  * k = C·H·W or −1. A target equal to the input's shape is a no-op. Other reshapes are refused.
  */
 export const reshape: OpHandler = {
@@ -16,7 +17,8 @@ export const reshape: OpHandler = {
     const allowZero = ctx.opset >= 14 && ctx.attrs(node).int('allowzero', 0) === 1;
     const t = Array.from(target.data);
     const features = x.shape.reduce((p, d) => p * d, 1);
-    const batchOk = t[0] === -1 || t[0] > 0 || (t[0] === 0 && !allowZero);
+    // The batch entry: Shape's BATCH (NaN), 0 (copy it), −1 (infer it) or a fixed export batch size.
+    const batchOk = Number.isNaN(t[0]) || t[0] === -1 || t[0] > 0 || (t[0] === 0 && !allowZero);
     // The rest of the target, with 0 meaning "copy that input dim" (unless allowzero).
     const rest = t.slice(1).map((d, i) => (d === 0 && !allowZero ? x.shape[i] : d));
     if (batchOk && rest.join() === x.shape.join()) {
