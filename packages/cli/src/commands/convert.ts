@@ -1,6 +1,6 @@
 import { convert, parseMode } from '@snn/converter';
 import { UserError } from '../errors.js';
-import { calibrationBatches, checkDataFits, loadData, loadModel } from '../pipeline.js';
+import { calibrationBatches, checkDataFits, loadData, loadModel, positiveInt } from '../pipeline.js';
 import type { Command } from '../registry.js';
 
 /**
@@ -10,9 +10,11 @@ import type { Command } from '../registry.js';
 export const convertCommand: Command = {
   name: 'convert',
   summary: 'convert an ANN (ONNX) into an SNN, calibrating on the training split; prints the report',
-  usage: 'convert <model.onnx> --data <mnist|fashion-mnist|DIR> [--mode M] [--output model.snn]\n  e.g. snn convert model.onnx --data mnist --mode 99.9%',
+  usage:
+    'convert <model.onnx> --data <mnist|fashion-mnist|DIR> [--calibrate N] [--mode M] [--output model.snn]\n  e.g. snn convert model.onnx --data mnist --mode 99.9%',
   options: {
     data: { type: 'string' },
+    calibrate: { type: 'string' },
     mode: { type: 'string' },
     output: { type: 'string' },
   },
@@ -29,7 +31,7 @@ export const convertCommand: Command = {
     const ann = loadModel(args[0]);
     const data = await loadData(options.data as string | undefined);
     checkDataFits(ann, data.train, args[0]);
-    const { snn, report } = await convert(ann, calibrationBatches(data.train), recipe);
+    const { snn, report } = await convert(ann, calibrationBatches(data.train, positiveInt('calibrate', options.calibrate as string | undefined)), recipe);
     if (options.output) throw new UserError('--output: saving .snn files arrives with @snn/graph save/load');
     io.stdout(`${JSON.stringify({ mode: modeText, report, nodes: snn.nodes.map((n) => ({ name: n.name, op: n.op })) }, null, 2)}\n`);
   },

@@ -28,9 +28,10 @@ export const evalCommand: Command = {
   name: 'eval',
   summary: 'convert an ANN with each --mode and report ANN and SNN test accuracy at each T',
   usage:
-    'eval <model.onnx> --data <mnist|fashion-mnist|DIR> [--mode M]... [--T 8,16,32] [--limit N] [--batch-size B] [--json]\n  e.g. snn eval model.onnx --data mnist --mode max --mode 99.9% --mode auto --T 8,16,32,64',
+    'eval <model.onnx> --data <mnist|fashion-mnist|DIR> [--calibrate N] [--mode M]... [--T 8,16,32] [--limit N] [--batch-size B] [--json]\n  e.g. snn eval model.onnx --data mnist --mode max --mode 99.9% --mode auto --T 8,16,32,64',
   options: {
     data: { type: 'string' },
+    calibrate: { type: 'string' },
     mode: { type: 'string', multiple: true },
     T: { type: 'string' },
     limit: { type: 'string' },
@@ -61,7 +62,7 @@ export const evalCommand: Command = {
     if (!options.json) io.stdout(`ANN accuracy ${pct(annAcc)}% on ${limit ? Math.min(limit, data.test.n) : data.test.n} test images\n`);
     for (const [i, recipe] of recipes.entries()) {
       const tc = performance.now();
-      const { snn } = await convert(ann, calibrationBatches(data.train), recipe);
+      const { snn } = await convert(ann, calibrationBatches(data.train, positiveInt('calibrate', options.calibrate as string | undefined)), recipe);
       const ts = performance.now();
       const sim = await simulateReference(snn, testBatches(data.test, batchSize, limit), { T: Ts[Ts.length - 1] });
       const accuracy = Object.fromEntries(Ts.map((t) => [String(t), sim.accuracy[t - 1]]));

@@ -1,0 +1,66 @@
+// `snn eval` and `snn convert` end to end on the tutorial CNN exported by PyTorch and the embedded MNIST.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../src/index.js';
+import { capture, fixture } from './helpers.js';
+
+const cnn = fixture('mnist_cnn_mnist.onnx');
+const pytorchTestAccuracy = JSON.parse(readFileSync(fixture('mnist_cnn_mnist.reference.json'), 'utf8')).ann_test_acc;
+
+describe('snn eval', () => {
+  it('prints the --json shape other tools read, with accuracy at each T per mode', async () => {
+    const io = capture();
+    const code = await runCli(
+      ['eval', cnn, '--data', 'mnist', '--calibrate', '1000', '--mode', '0.5', '--mode', 'auto@8', '--T', '4,8', '--limit', '100', '--json'],
+      io,
+    );
+    expect(io.err).toBe('');
+    expect(code).toBe(0);
+    const r = JSON.parse(io.out);
+    expect(Object.keys(r)).toEqual(['ann', 'snn', 'timing']);
+    expect(r.snn.map((s: { mode: string }) => s.mode)).toEqual(['0.5', 'auto@8']);
+    expect(Object.keys(r.snn[0].accuracy)).toEqual(['4', '8']);
+    // the first 100 test images are zeros (digit-major split): the ANN gets 98 right
+    expect(r.ann.accuracy).toBe(0.98);
+    // auto is within a point of the ANN at T=8, and ahead of SpikingJelly's scale 1/2 at T=4
+    expect(r.snn[1].accuracy['4']).toBeGreaterThan(r.snn[0].accuracy['4']);
+    expect(r.snn[1].accuracy['8']).toBeGreaterThanOrEqual(r.ann.accuracy - 0.01);
+    expect(r.timing.modes).toHaveLength(2);
+  }, 300_000);
+
+  it('ANN accuracy over the whole test split equals PyTorch (97.31%)', async () => {
+    const io = capture();
+    await runCli(['eval', cnn, '--data', 'mnist', '--calibrate', '100', '--mode', '1', '--T', '1', '--json'], io);
+    expect(JSON.parse(io.out).ann.accuracy).toBeCloseTo(pytorchTestAccuracy, 12);
+  }, 300_000);
+
+  it('refuses bad options with one line and exit code 2', async () => {
+    for (const [args, message] of [
+      [['eval', cnn, '--data', 'mnist', '--mode', '1.5'], /--mode mode '1.5': a scale must be in \(0, 1\]/],
+      [['eval', cnn, '--data', 'mnist', '--T', '8,x'], /--T 8,x: expected comma-separated positive integers/],
+      [['eval', cnn, '--data', '/nonexistent'], /--data \/nonexistent: no such directory/],
+      [['eval', cnn], /--data is required/],
+      [['eval', 'missing.onnx', '--data', 'mnist'], /missing.onnx: no such file/],
+      [['convert', cnn, '--data', 'mnist', '--mode', 'median'], /unknown mode 'median'/],
+    ] as const) {
+      const io = capture();
+      expect(await runCli([...args], io)).toBe(2);
+      expect(io.err).toMatch(message);
+      expect(io.err.trim().split('\n')).toHaveLength(1);
+    }
+  });
+});
+
+describe('snn convert', () => {
+  it('prints the conversion report: folded BatchNorms, thresholds, IF nodes', async () => {
+    const io = capture();
+    expect(await runCli(['convert', cnn, '--data', 'mnist', '--calibrate', '500', '--mode', '99.9%'], io)).toBe(0);
+    const r = JSON.parse(io.out);
+    expect(r.mode).toBe('99.9%');
+    expect(r.report.foldedBatchNorms).toHaveLength(3);
+    expect(r.report.layers).toHaveLength(4);
+    expect(r.report.outputLayer.mode).toBe('if');
+    expect(r.nodes.filter((n: { op: string }) => n.op === 'IF')).toHaveLength(4);
+    expect(r.nodes.some((n: { op: string }) => n.op === 'BatchNorm')).toBe(false);
+  }, 300_000);
+});
