@@ -17,6 +17,11 @@ export interface ExecuteOptions {
   state?: GraphState;
   /** Seed for the random ops (Dropout); without one they draw from `Math.random`. */
   seed?: number;
+  /**
+   * Training mode only: keep gradients with respect to the graph inputs. Off by default, so that
+   * layers reading an input (the first convolution) skip that gradient, which training never uses.
+   */
+  inputGradients?: boolean;
 }
 
 /** What {@link execute} returns. Every tensor in it is new and the caller's to dispose. */
@@ -104,6 +109,7 @@ export function execute(graph: Graph, feeds: tf.Tensor | Record<string, tf.Tenso
         node,
         inputs: xs,
         training,
+        noGrad: node.inputs.map((i) => training && !opts.inputGradients && inputs.has(i)),
         state: oldState.get(node.name),
         setState: (s) => {
           states[node.name] = s.v;

@@ -18,6 +18,11 @@ export interface ForwardContext {
   readonly inputs: readonly tf.Tensor[];
   /** True while training: BatchNorm uses batch statistics, Dropout drops. */
   readonly training: boolean;
+  /**
+   * Per input: true when no gradient is wanted for it (in training mode, graph inputs, unless
+   * `execute(..., { inputGradients: true })`). Layers may then skip that input's gradient.
+   */
+  readonly noGrad: readonly boolean[];
   /** The node's state from the previous call (stateful layers only); undefined on the first. */
   readonly state: NeuronState | undefined;
   /** Stores the node's next state (stateful layers only). */

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LayerDef } from '../layer.js';
 import { bool } from './attrs.js';
 import { nhwcPaddings, poolAttrs, poolShape } from './pool-util.js';
+import { avgPoolTrain } from './train/avg-pool.js';
 
 /**
  * 2-D average pooling over NHWC: y[n, i, j, c] = (1/D_ij) · Σ_{u<k_h, v<k_w} x̃[n, i·s_h + u, j·s_w + v, c]
@@ -17,11 +18,13 @@ export const avgPool2d: LayerDef = {
   op: 'AvgPool2d',
   attrs: (a) => ({ ...poolAttrs(a), countIncludePad: bool(a, 'countIncludePad', true) }),
   inferShape: poolShape,
-  forward({ node, inputs: [x] }) {
+  forward({ node, inputs: [x], training }) {
     const kernel = node.attrs.kernel as [number, number];
     const strides = node.attrs.strides as [number, number];
     const pads = node.attrs.pads as number[];
-    if (pads.every((p) => p === 0)) return tf.avgPool(x as tf.Tensor4D, kernel, strides, 'valid');
+    const plain = pads.every((p) => p === 0);
+    if (training && plain && strides[0] === kernel[0] && strides[1] === kernel[1]) return avgPoolTrain(x as tf.Tensor4D, kernel);
+    if (plain) return tf.avgPool(x as tf.Tensor4D, kernel, strides, 'valid');
     const y = tf.avgPool(tf.pad(x as tf.Tensor4D, nhwcPaddings(pads)), kernel, strides, 'valid');
     if (node.attrs.countIncludePad) return y;
     // Fraction of each window inside the input: avgPool of a padded map of ones. y / fraction = sum / count.

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayerDef } from '../layer.js';
 import { num } from './attrs.js';
+import { batchNormTrain } from './train/batch-norm.js';
 
 /**
  * Batch normalisation over the last axis (channels of NHWC maps: BatchNorm2d; features of `[N, F]`:
@@ -43,15 +44,14 @@ export const batchNorm: LayerDef = {
     const eps = node.attrs.eps as number;
     const x4 = x as tf.Tensor4D;
     if (!training) return tf.batchNorm(x4, mean, variance, beta, gamma, eps);
-    const axes = x.shape.slice(0, -1).map((_, i) => i);
-    const m = tf.moments(x, axes);
+    const r = batchNormTrain(x, gamma, beta, eps);
     const n = x.size / x.shape[x.rank - 1];
     const k = node.attrs.momentum as number;
     if (k > 0) {
-      // Running statistics do not reach the loss, so the gradient tape prunes these ops.
-      updateParam('mean', tf.add(tf.mul(mean, 1 - k), tf.mul(m.mean, k)));
-      updateParam('var', tf.add(tf.mul(variance, 1 - k), tf.mul(m.variance, (k * n) / Math.max(n - 1, 1))));
+      updateParam('mean', tf.add(tf.mul(mean, 1 - k), tf.mul(r.mean, k)));
+      updateParam('var', tf.add(tf.mul(variance, 1 - k), tf.mul(r.variance, (k * n) / Math.max(n - 1, 1))));
     }
-    return tf.batchNorm(x4, m.mean, m.variance, beta, gamma, eps);
+    tf.dispose([r.mean, r.variance]);
+    return r.y;
   },
 };

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayerDef } from '../layer.js';
 import { expectRank, int, pads4, pair, tfPadding, windowOut } from './attrs.js';
+import { type ConvAttrs, convTrain } from './train/conv2d.js';
 
 /** Grouped convolution by splitting channels (depthwise when each group has one input channel). */
 function groupedConv(
@@ -30,7 +31,8 @@ function groupedConv(
  *   y[n, i, j, o] = b[o] + Σ_{u, v, c} x̃[n, i·s_h + u·d_h, j·s_w + v·d_w, g·C/G + c] · W[u, v, c, o],  g = ⌊o / (M/G)⌋
  *
  * with x̃ zero-padded by `pads = [top, left, bottom, right]` (asymmetric allowed). Output size per
- * axis: ⌊(n + p_before + p_after − d·(k − 1) − 1) / s⌋ + 1. Attrs: `strides` [1, 1], `pads` [0, 0, 0, 0],
+ * axis: ⌊(n + p_before + p_after − d·(k − 1) − 1) / s⌋ + 1. In training mode the gradients come
+ * from `train/conv2d.ts` (im2col or convolution-only formulas, fast on wasm). Attrs: `strides` [1, 1], `pads` [0, 0, 0, 0],
  * `dilations` [1, 1], `groups` 1.
  *
  * @example
@@ -56,8 +58,12 @@ export const conv2d: LayerDef = {
     if (h < 1 || wd < 1) throw new Error(`a ${kh}x${kw} kernel (dilations [${d.join(', ')}], pads [${p.join(', ')}]) does not fit the input [${x.join(', ')}]`);
     return [h, wd, m];
   },
-  forward({ node, inputs: [x] }) {
+  forward({ node, inputs: [x], training, noGrad }) {
     const { weight, bias } = node.params;
+    if (training && node.attrs.groups === 1) {
+      const fast = convTrain(x as tf.Tensor4D, weight as tf.Tensor4D, bias, node.attrs as unknown as ConvAttrs, noGrad[0]);
+      if (fast) return fast;
+    }
     const strides = node.attrs.strides as [number, number];
     const dil = node.attrs.dilations as [number, number];
     const pad = tfPadding(node.attrs.pads as [number, number, number, number]);
