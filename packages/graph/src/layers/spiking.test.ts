@@ -1,0 +1,88 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { initBackend } from '@snn/backend';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { disposeState, execute, GraphBuilder, type GraphState } from '../index.js';
+
+beforeAll(async () => {
+  await initBackend('wasm');
+});
+
+function ifGraph(attrs: Record<string, unknown>, params: Record<string, tf.Tensor> = {}, op = 'IF') {
+  const b = new GraphBuilder();
+  b.input('x', [2]);
+  b.add({ name: 'sn', op, inputs: ['x'], attrs, params });
+  return b.output('sn').build();
+}
+
+/** Runs T steps with constant input, returning the spikes per step. */
+function simulate(g: ReturnType<typeof ifGraph>, x: tf.Tensor, steps: number): number[][] {
+  let state: GraphState | undefined;
+  const out: number[][] = [];
+  for (let t = 0; t < steps; t++) {
+    const r = execute(g, x, { state });
+    disposeState(state);
+    state = r.state;
+    out.push(Array.from(r.outputs[0].dataSync()));
+    tf.dispose(r.outputs);
+  }
+  disposeState(state);
+  return out;
+}
+
+describe('spiking nodes', () => {
+  it('IF with reset by subtraction: inputs 0.3 and 0.7, θ = 1 (hand-stepped)', () => {
+    const g = ifGraph({ neuron: { vThreshold: 1, vReset: null } });
+    // V: 0.3 0.6 0.9 1.2→0.2 | 0.7 1.4→0.4 1.1→0.1 0.8
+    expect(simulate(g, tf.tensor2d([[0.3, 0.7]]), 4)).toEqual([
+      [0, 0],
+      [0, 1],
+      [0, 1],
+      [1, 0],
+    ]);
+  });
+
+  it("amplitude 'threshold' outputs spikes·θ with a per-channel θ param, and V₀ = θ/2", () => {
+    const g = ifGraph({ neuron: { vReset: null, v0: { fractionOfThreshold: 0.5 } }, amplitude: 'threshold' }, { vThreshold: tf.tensor1d([2, 4]) });
+    // ch0 θ 2, V₀ 1, x 1: V 2 → spike (out 2), V 0; 1; 2 → spike. ch1 θ 4, V₀ 2, x 1: 3, 4 → spike (out 4), 1, 2
+    expect(simulate(g, tf.tensor2d([[1, 1]]), 4)).toEqual([
+      [2, 0],
+      [0, 4],
+      [2, 0],
+      [0, 0],
+    ]);
+  });
+
+  it('LIF with hard reset (τ = 2, decayInput): H = V + (X − V)/2', () => {
+    const g = ifGraph({ neuron: { vThreshold: 1, vReset: 0, tau: 2 } }, {}, 'LIF');
+    // x 1.5: H 0.75, then 0.75 + (1.5 − 0.75)/2 = 1.125 → spike, V 0; then 0.75 again
+    expect(simulate(g, tf.tensor2d([[1.5, 4]]), 3)).toEqual([
+      [0, 1],
+      [1, 1],
+      [0, 1],
+    ]);
+  });
+
+  it('keeps the tensor count flat across time steps, and the returned state is new', () => {
+    const g = ifGraph({ neuron: { vThreshold: 1, vReset: null } });
+    const x = tf.tensor2d([[0.3, 0.7]]);
+    simulate(g, x, 2);
+    const before = tf.memory().numTensors;
+    simulate(g, x, 20);
+    expect(tf.memory().numTensors).toBe(before);
+    const r1 = execute(g, x);
+    const r2 = execute(g, x, { state: r1.state });
+    expect(r2.state?.get('sn')?.v).not.toBe(r1.state?.get('sn')?.v);
+    expect(r1.state?.get('sn')?.v.isDisposed).toBe(false);
+  });
+
+  it('refuses bad neuron params and a state of another batch size, naming the node', () => {
+    expect(() => ifGraph({ neuron: { vThreshold: -1, vReset: null } })).toThrow(
+      /node 'sn' \(IF\), input shape\(s\) \[2\]: vThreshold: must be a finite number > 0/,
+    );
+    expect(() => ifGraph({ neuron: 'IF' })).toThrow(/attribute neuron must be NeuronParams/);
+    expect(() => ifGraph({ neuron: { vReset: null } }, { vThreshold: tf.tensor1d([1, 2, 3]) })).toThrow(/does not broadcast/);
+    const g = ifGraph({ neuron: { vThreshold: 1, vReset: null } });
+    const { state } = execute(g, tf.ones([2, 2]));
+    expect(() => execute(g, tf.ones([3, 2]), { state })).toThrow(/node 'sn' \(IF\).*the state has shape \[2, 2\] but the input is \[3, 2\]/);
+  });
+});
