@@ -1,0 +1,37 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import { initBackend } from '@snn/backend';
+import { loadEmbeddedMnist } from '@snn/datasets';
+import { evaluate, readGraph, writeGraph } from '@snn/graph';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { trainMnist } from './train.js';
+
+beforeAll(async () => {
+  await initBackend('wasm');
+});
+
+describe('train-mnist example', () => {
+  it('one epoch on 3,000 training images reaches > 90% on 1,000 test images; the saved model scores the same', async () => {
+    const data = await loadEmbeddedMnist();
+    const tensorsBefore = tf.memory().numTensors;
+    const { graph, testAccuracy, epochs } = await trainMnist(data, { epochs: 1, trainLimit: 3000, testLimit: 1000 });
+    expect(epochs).toHaveLength(1);
+    expect(epochs[0].seconds).toBeGreaterThan(0);
+    expect(testAccuracy).toBeGreaterThan(0.9);
+
+    const dir = await mkdtemp(join(tmpdir(), 'train-mnist-'));
+    try {
+      await writeGraph(graph, dir);
+      const loaded = await readGraph(dir);
+      const test = { ...data.test, n: 1000 };
+      expect(evaluate(loaded, test).accuracy).toBe(testAccuracy);
+      loaded.dispose();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    graph.dispose();
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
+  });
+});
