@@ -1,16 +1,31 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { type Dataset, loadDataset, type Split, batches, spikingJellyOrder } from '@snn/datasets';
-import { execute, type Graph } from '@snn/graph';
+import { execute, GRAPH_FILES, type Graph, readGraph } from '@snn/graph';
 import { importOnnx } from '@snn/onnx';
 import * as tf from '@tensorflow/tfjs-core';
 import { UserError } from './errors.js';
 
-/** Loads an ONNX model (ANN) from a path, as the user named it. */
-export function loadModel(path: string): Graph {
+/**
+ * Loads a model as the user named it: an `.onnx` file (an ANN), or a folder saved by `snn convert
+ * --output` / `writeGraph` (`graph.json` + `weights.bin`; an ANN or an already converted SNN).
+ */
+export async function loadModel(path: string): Promise<Graph> {
   if (!existsSync(path)) throw new UserError(`${path}: no such file`);
+  if (statSync(path).isDirectory()) {
+    if (!existsSync(join(path, GRAPH_FILES.json))) throw new UserError(`${path}: a saved model folder needs ${GRAPH_FILES.json} and ${GRAPH_FILES.weights}`);
+    try {
+      return await readGraph(path);
+    } catch (e) {
+      throw new UserError(`${path}: ${(e as Error).message.split('\n')[0]}`, { cause: e });
+    }
+  }
   if (path.endsWith('.onnx')) return importOnnx(path);
-  throw new UserError(`${path}: expected an .onnx file`);
+  throw new UserError(`${path}: expected an .onnx file or a saved model folder`);
 }
+
+/** Is this graph already spiking (saved by `snn convert --output`)? */
+export const isSpiking = (g: Graph): boolean => g.nodes.some((n) => n.op === 'IF' || n.op === 'LIF');
 
 /** `--data mnist` (the embedded split), `fashion-mnist`, or a directory of IDX files with MNIST's names. */
 export async function loadData(spec: string | undefined): Promise<Dataset> {

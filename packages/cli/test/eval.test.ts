@@ -1,5 +1,7 @@
 // `snn eval` and `snn convert` end to end on the tutorial CNN exported by PyTorch and the embedded MNIST.
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/index.js';
 import { capture, fixture } from './helpers.js';
@@ -49,6 +51,26 @@ describe('snn eval', () => {
       expect(io.err.trim().split('\n')).toHaveLength(1);
     }
   });
+});
+
+describe('snn convert --output, then snn eval of the saved SNN', () => {
+  it('gives exactly the accuracies of converting in eval', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'snn-convert-')), 'cnn.snn');
+    const conv = capture();
+    expect(await runCli(['convert', cnn, '--data', 'mnist', '--calibrate', '300', '--mode', '99.9%', '--output', dir], conv)).toBe(0);
+    expect(existsSync(join(dir, 'graph.json'))).toBe(true);
+    const saved = capture();
+    expect(await runCli(['eval', dir, '--data', 'mnist', '--T', '2,6', '--limit', '40', '--json'], saved)).toBe(0);
+    const direct = capture();
+    expect(await runCli(['eval', cnn, '--data', 'mnist', '--calibrate', '300', '--mode', '99.9%', '--T', '2,6', '--limit', '40', '--json'], direct)).toBe(0);
+    const s = JSON.parse(saved.out);
+    expect(s.ann).toBeNull();
+    expect(s.snn[0].mode).toBe('saved');
+    expect(s.snn[0].accuracy).toEqual(JSON.parse(direct.out).snn[0].accuracy);
+    const again = capture();
+    expect(await runCli(['eval', dir, '--data', 'mnist', '--mode', 'max'], again)).toBe(2);
+    expect(again.err).toMatch(/already an SNN: --mode does not apply/);
+  }, 300_000);
 });
 
 describe('snn convert', () => {

@@ -1,11 +1,13 @@
 import { convert, parseMode } from '@snn/converter';
+import { writeGraph } from '@snn/graph';
 import { UserError } from '../errors.js';
-import { calibrationBatches, checkDataFits, loadData, loadModel, positiveInt } from '../pipeline.js';
+import { calibrationBatches, checkDataFits, isSpiking, loadData, loadModel, positiveInt } from '../pipeline.js';
 import type { Command } from '../registry.js';
 
 /**
  * `snn convert <model.onnx> --data mnist [--mode M] [--output model.snn]`: folds BatchNorm, calibrates on
- * the training split, replaces ReLU by IF neurons and prints the conversion report as JSON.
+ * the training split, replaces ReLU by IF neurons and prints the conversion report as JSON. `--output DIR`
+ * saves the SNN as a folder (`graph.json` + `weights.bin`) that `snn eval DIR` and `readGraph` load.
  */
 export const convertCommand: Command = {
   name: 'convert',
@@ -28,11 +30,12 @@ export const convertCommand: Command = {
       throw new UserError(`--mode ${(e as Error).message}`);
     }
     await backend();
-    const ann = loadModel(args[0]);
+    const ann = await loadModel(args[0]);
+    if (isSpiking(ann)) throw new UserError(`${args[0]}: this model is already spiking (it has IF/LIF nodes)`);
     const data = await loadData(options.data as string | undefined);
     checkDataFits(ann, data.train, args[0]);
     const { snn, report } = await convert(ann, calibrationBatches(data.train, positiveInt('calibrate', options.calibrate as string | undefined)), recipe);
-    if (options.output) throw new UserError('--output: saving .snn files arrives with @snn/graph save/load');
+    if (options.output) await writeGraph(snn, options.output as string);
     io.stdout(`${JSON.stringify({ mode: modeText, report, nodes: snn.nodes.map((n) => ({ name: n.name, op: n.op })) }, null, 2)}\n`);
   },
 };

@@ -1,7 +1,7 @@
 import { convert, parseMode } from '@snn/converter';
 import { simulateReference } from '@snn/simulator';
 import { UserError } from '../errors.js';
-import { annAccuracy, calibrationBatches, checkDataFits, loadData, loadModel, parseTimeSteps, positiveInt, testBatches } from '../pipeline.js';
+import { annAccuracy, calibrationBatches, checkDataFits, isSpiking, loadData, loadModel, parseTimeSteps, positiveInt, testBatches } from '../pipeline.js';
 import type { Command } from '../registry.js';
 
 /** One mode's row of `snn eval --json`. */
@@ -12,7 +12,8 @@ export interface EvalModeResult {
 
 /** `snn eval --json` output (other tools read it: keep the shape). */
 export interface EvalResult {
-  ann: { accuracy: number };
+  /** null when the model given is an already converted SNN (there is no ANN to run). */
+  ann: { accuracy: number } | null;
   snn: EvalModeResult[];
   timing: { seconds: number; ann: number; modes: Array<{ mode: string; convert: number; simulate: number }> };
 }
@@ -38,10 +39,11 @@ export const evalCommand: Command = {
     'batch-size': { type: 'string' },
     json: { type: 'boolean' },
   },
-  positionals: { min: 1, max: 1, names: '<model.onnx>' },
+  positionals: { min: 1, max: 1, names: '<model.onnx> or a saved model folder' },
   async run({ args, options, io, backend }) {
     const t0 = performance.now();
-    const modes = (options.mode as unknown as string[] | undefined) ?? ['auto'];
+    const given = options.mode as unknown as string[] | undefined;
+    const modes = given ?? ['auto'];
     const recipes = modes.map((m) => {
       try {
         return parseMode(m);
@@ -53,17 +55,27 @@ export const evalCommand: Command = {
     const limit = positiveInt('limit', options.limit as string | undefined);
     const batchSize = positiveInt('batch-size', options['batch-size'] as string | undefined, 200) as number;
     await backend();
-    const ann = loadModel(args[0]);
+    const model = await loadModel(args[0]);
     const data = await loadData(options.data as string | undefined);
-    checkDataFits(ann, data.test, args[0]);
+    checkDataFits(model, data.test, args[0]);
+    const spiking = isSpiking(model);
+    if (spiking && given) throw new UserError(`${args[0]} is already an SNN: --mode does not apply (evaluate it as saved, or pass the ANN)`);
     const tAnn = performance.now();
-    const annAcc = annAccuracy(ann, data.test, batchSize, limit);
-    const result: EvalResult = { ann: { accuracy: annAcc }, snn: [], timing: { seconds: 0, ann: (performance.now() - tAnn) / 1000, modes: [] } };
-    if (!options.json) io.stdout(`ANN accuracy ${pct(annAcc)}% on ${limit ? Math.min(limit, data.test.n) : data.test.n} test images\n`);
-    for (const [i, recipe] of recipes.entries()) {
+    const annAcc = spiking ? null : annAccuracy(model, data.test, batchSize, limit);
+    const result: EvalResult = {
+      ann: annAcc === null ? null : { accuracy: annAcc },
+      snn: [],
+      timing: { seconds: 0, ann: (performance.now() - tAnn) / 1000, modes: [] },
+    };
+    const n = limit ? Math.min(limit, data.test.n) : data.test.n;
+    if (!options.json) io.stdout(annAcc === null ? `an SNN as saved; ${n} test images\n` : `ANN accuracy ${pct(annAcc)}% on ${n} test images\n`);
+    for (const [i, recipe] of (spiking ? [undefined] : recipes).entries()) {
       const tc = performance.now();
-      const { snn } = await convert(ann, calibrationBatches(data.train, positiveInt('calibrate', options.calibrate as string | undefined)), recipe);
+      const snn = recipe
+        ? (await convert(model, calibrationBatches(data.train, positiveInt('calibrate', options.calibrate as string | undefined)), recipe)).snn
+        : model;
       const ts = performance.now();
+      if (spiking) modes[0] = 'saved';
       const sim = await simulateReference(snn, testBatches(data.test, batchSize, limit), { T: Ts[Ts.length - 1] });
       const accuracy = Object.fromEntries(Ts.map((t) => [String(t), sim.accuracy[t - 1]]));
       result.snn.push({ mode: modes[i], accuracy });
