@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Dataset, loadDataset, type Split, batches, spikingJellyOrder } from '@snn/datasets';
+import { parseMode, type Recipe } from '@snn/converter';
 import { execute, GRAPH_FILES, type Graph, readGraph } from '@snn/graph';
 import { importOnnx } from '@snn/onnx';
 import * as tf from '@tensorflow/tfjs-core';
@@ -104,4 +105,13 @@ export function positiveInt(name: string, text: string | undefined, fallback?: n
   const v = Number(text);
   if (!(Number.isInteger(v) && v > 0)) throw new UserError(`--${name} ${text}: expected a positive integer`);
   return v;
+}
+
+/** Parses a `--mode` value into a recipe; a bad one is a user error naming it. */
+export function modeOption(text: string): Recipe {
+  try {
+    return parseMode(text);
+  } catch (e) {
+    throw new UserError(`--mode ${(e as Error).message}`);
+  }
 }

@@ -1,7 +1,7 @@
-import { convert, parseMode } from '@snn/converter';
+import { convert } from '@snn/converter';
 import { writeGraph } from '@snn/graph';
 import { UserError } from '../errors.js';
-import { calibrationBatches, checkDataFits, isSpiking, loadData, loadModel, positiveInt } from '../pipeline.js';
+import { calibrationBatches, checkDataFits, isSpiking, loadData, loadModel, modeOption, positiveInt } from '../pipeline.js';
 import type { Command } from '../registry.js';
 
 /**
@@ -23,12 +23,7 @@ export const convertCommand: Command = {
   positionals: { min: 1, max: 1, names: '<model.onnx>' },
   async run({ args, options, io, backend }) {
     const modeText = (options.mode as string | undefined) ?? 'auto';
-    let recipe: ReturnType<typeof parseMode>;
-    try {
-      recipe = parseMode(modeText);
-    } catch (e) {
-      throw new UserError(`--mode ${(e as Error).message}`);
-    }
+    const recipe = modeOption(modeText);
     await backend();
     const ann = await loadModel(args[0]);
     if (isSpiking(ann)) throw new UserError(`${args[0]}: this model is already spiking (it has IF/LIF nodes)`);

@@ -1,7 +1,18 @@
-import { convert, parseMode } from '@snn/converter';
+import { convert } from '@snn/converter';
 import { simulateReference } from '@snn/simulator';
 import { UserError } from '../errors.js';
-import { annAccuracy, calibrationBatches, checkDataFits, isSpiking, loadData, loadModel, parseTimeSteps, positiveInt, testBatches } from '../pipeline.js';
+import {
+  annAccuracy,
+  calibrationBatches,
+  checkDataFits,
+  isSpiking,
+  loadData,
+  loadModel,
+  modeOption,
+  parseTimeSteps,
+  positiveInt,
+  testBatches,
+} from '../pipeline.js';
 import type { Command } from '../registry.js';
 
 /** One mode's row of `snn eval --json`. */
@@ -44,13 +55,7 @@ export const evalCommand: Command = {
     const t0 = performance.now();
     const given = options.mode as unknown as string[] | undefined;
     const modes = given ?? ['auto'];
-    const recipes = modes.map((m) => {
-      try {
-        return parseMode(m);
-      } catch (e) {
-        throw new UserError(`--mode ${(e as Error).message}`);
-      }
-    });
+    const recipes = modes.map(modeOption);
     const Ts = parseTimeSteps(options.T as string | undefined, [8, 16, 32]);
     const limit = positiveInt('limit', options.limit as string | undefined);
     const batchSize = positiveInt('batch-size', options['batch-size'] as string | undefined, 200) as number;
