@@ -64,6 +64,13 @@ export function calibrationBatches(train: Split, limit?: number, batchSize = 100
   };
 }
 
+/** The first `limit` samples of a split (a view: no copy). */
+export function limitSplit(split: Split, limit?: number): Split {
+  if (limit === undefined || limit >= split.n) return split;
+  const per = split.shape[0] * split.shape[1] * split.shape[2];
+  return { ...split, n: limit, images: split.images.subarray(0, limit * per), labels: split.labels.subarray(0, limit) };
+}
+
 /** Labelled test batches (the first `limit` images), disposed after use. */
 export function* testBatches(test: Split, batchSize: number, limit?: number): Generator<{ x: tf.Tensor; y: Uint8Array }> {
   for (const b of batches(test, { batchSize, limit })) {

@@ -1,5 +1,5 @@
 import { convert } from '@snn/converter';
-import { simulateReference } from '@snn/simulator';
+import { simulate } from '@snn/simulator';
 import { UserError } from '../errors.js';
 import {
   annAccuracy,
@@ -11,7 +11,7 @@ import {
   modeOption,
   parseTimeSteps,
   positiveInt,
-  testBatches,
+  limitSplit,
 } from '../pipeline.js';
 import type { Command } from '../registry.js';
 
@@ -81,7 +81,7 @@ export const evalCommand: Command = {
         : model;
       const ts = performance.now();
       if (spiking) modes[0] = 'saved';
-      const sim = await simulateReference(snn, testBatches(data.test, batchSize, limit), { T: Ts[Ts.length - 1] });
+      const sim = await simulate(snn, limitSplit(data.test, limit), { T: Ts[Ts.length - 1], batchSize });
       const accuracy = Object.fromEntries(Ts.map((t) => [String(t), sim.accuracy[t - 1]]));
       result.snn.push({ mode: modes[i], accuracy });
       result.timing.modes.push({ mode: modes[i], convert: (ts - tc) / 1000, simulate: (performance.now() - ts) / 1000 });
