@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEBIAN_FASHION_MNIST_DIR, loadDataset, loadIdxDirectory } from '../src/node.js';
 import { idxBytes } from './idx-bytes.js';
+import { firstMismatch } from './same-floats.js';
 
 const haveFashion = existsSync(DEBIAN_FASHION_MNIST_DIR);
 if (!haveFashion) console.warn(`skipping Fashion-MNIST tests: ${DEBIAN_FASHION_MNIST_DIR} is absent (apt-get install dataset-fashion-mnist)`);
@@ -34,6 +35,17 @@ describe.skipIf(!haveFashion)("Fashion-MNIST from Debian's dataset-fashion-mnist
     expect(byteSum(test.images.subarray(0, 784))).toBe(33456);
     expect(test.images[577]).toBe(1);
     expect(Math.max(...test.images.subarray(0, 784))).toBe(1);
+  });
+
+  it("equals the inputs Python's IDX reader wrote into the ONNX fixtures (vgg_fashion, 16 test images)", async () => {
+    const ref = JSON.parse(readFileSync(new URL('../../onnx/test/fixtures/vgg_fashion.reference.json', import.meta.url), 'utf8'));
+    const { test } = await loadIdxDirectory(DEBIAN_FASHION_MNIST_DIR);
+    expect(ref.inputs.shape).toEqual([16, 1, 28, 28]);
+    const want = Float32Array.from(ref.inputs.data as number[]);
+    (ref.test_indices as number[]).forEach((k, i) => {
+      expect(test.labels[k]).toBe(ref.labels[i]);
+      expect(firstMismatch(test.images.subarray(k * 784, (k + 1) * 784), want.subarray(i * 784, (i + 1) * 784))).toBe(-1);
+    });
   });
 });
 
