@@ -1,8 +1,9 @@
 import type { Command } from '../registry.js';
 import { convertCommand } from './convert.js';
+import { demoCommand } from './demo.js';
 import { evalCommand } from './eval.js';
 import { inferCommand } from './infer.js';
 import { summaryCommand } from './summary.js';
 
 /** The built-in commands, registered by `index.ts` in this order (the order `snn --help` lists). */
-export const builtinCommands: Command[] = [summaryCommand, inferCommand, convertCommand, evalCommand];
+export const builtinCommands: Command[] = [summaryCommand, inferCommand, convertCommand, evalCommand, demoCommand];

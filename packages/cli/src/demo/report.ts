@@ -1,0 +1,57 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writePlot } from '@snn/viz';
+import type { Figure } from './figures.js';
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** An HTML table from a header row and body rows (cells already formatted). */
+export function htmlTable(head: string[], rows: string[][]): string {
+  const tr = (cells: string[], tag: string) => `<tr>${cells.map((c) => `<${tag}>${esc(c)}</${tag}>`).join('')}</tr>`;
+  return `<table>${tr(head, 'th')}${rows.map((r) => tr(r, 'td')).join('')}</table>`;
+}
+
+/**
+ * Writes every figure as SVG and PNG into `dir`, and `index.html` that shows them with their
+ * captions. The page uses relative paths only, so it opens from disk without a server.
+ */
+export async function writeReport(
+  dir: string,
+  o: { title: string; intro: string; tables: string[]; sections: Array<{ heading: string; figures: Figure[] }> },
+): Promise<string[]> {
+  mkdirSync(dir, { recursive: true });
+  const written: string[] = [];
+  for (const f of o.sections.flatMap((s) => s.figures)) {
+    const p = await writePlot(f.svg, join(dir, f.name));
+    written.push(p.svg, p.png);
+  }
+  const body = o.sections
+    .map(
+      (s) =>
+        `<section><h2>${esc(s.heading)}</h2>${s.figures
+          .map(
+            (f) =>
+              `<figure id="${f.name}"><img src="${f.name}.svg" alt="${esc(f.title)}"><figcaption><b>${esc(f.title)}.</b> ${esc(f.caption)} <a href="${f.name}.png">PNG</a></figcaption></figure>`,
+          )
+          .join('\n')}</section>`,
+    )
+    .join('\n');
+  const html = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${esc(o.title)}</title>
+<style>
+body{font-family:'DejaVu Sans',system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
+h1{font-size:1.6em}h2{border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:2em}
+figure{display:inline-block;vertical-align:top;margin:1em;max-width:600px}figure img{max-width:100%}
+figcaption{font-size:.9em;color:#444}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:right}
+th:first-child,td:first-child{text-align:left}
+</style></head><body>
+<h1>${esc(o.title)}</h1><p>${esc(o.intro)}</p>
+${o.tables.join('\n')}
+${body}
+</body></html>
+`;
+  const index = join(dir, 'index.html');
+  writeFileSync(index, html);
+  written.push(index);
+  return written;
+}
