@@ -90,8 +90,8 @@ export async function sopsFigure(p: ProbeResult): Promise<Figure> {
   const t = p.sops.map((_, i) => i + 1);
   const svg = await lineChart({
     series: [
-      { name: 'SNN synaptic operations', x: t, y: p.sops.map((v) => v / 1e6) },
-      { name: 'ANN multiply-adds', x: [1, p.T], y: [p.annMacs / 1e6, p.annMacs / 1e6], dash: true },
+      { name: 'SNN SOPs', x: t, y: p.sops.map((v) => v / 1e6) },
+      { name: 'ANN MACs', x: [1, p.T], y: [p.annMacs / 1e6, p.annMacs / 1e6], dash: true },
     ],
     title: 'Operations per image',
     xLabel: 'time steps simulated',
