@@ -113,7 +113,7 @@ export async function ifVsReluFigure(x: number[], rate: number[], T: number): Pr
   const svg = await lineChart({
     series: [
       { name: 'IF firing rate', x, y: rate },
-      { name: 'ReLU(x) clipped to 1', x, y: x.map((v) => Math.min(1, Math.max(0, v))), dash: true },
+      { name: 'clip(x, 0, 1)', x, y: x.map((v) => Math.min(1, Math.max(0, v))), dash: true },
     ],
     title: `IF neuron (reset by subtraction) rate vs input, T = ${T}`,
     xLabel: 'constant input x',
