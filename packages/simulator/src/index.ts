@@ -1,7 +1,12 @@
-export { simulate, isArraySource } from './simulate.js';
+export { chunkedUnsupported, MIN_PARALLEL_WORK, simulate } from './simulate.js';
+export { isArraySource } from './data.js';
 export type { ReadoutKind, SimOptions } from './options.js';
 export { simulateReference, type SimulateOptions } from './reference.js';
 export { AccuracyTracker } from './accuracy.js';
 export type { ArraySource, LabeledBatch, LabeledData, SimPath, SimProgress, SimulationData, SimulationResult } from './types.js';
 export * from './encoders/index.js';
-export type { Monitor } from './monitors/types.js';
+export * from './monitors/index.js';
+export { CHUNK_VALUES, defaultChunk } from './engine/session.js';
+export { type ChargeFactory, type ChargeFn, registerCharge } from './engine/neuron-kernel.js';
+export { type ParallelJob, type ParallelResult, type ParallelRunner, parallelRunner, registerParallelRunner } from './parallel.js';
+export { createProgressBar, type ProgressBarOptions } from './progress.js';

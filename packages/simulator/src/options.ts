@@ -23,6 +23,8 @@ export interface SimOptions {
   onProgress?: (p: SimProgress) => void;
   /** Forces an execution path; default `'auto'` (the fastest that applies, all give the same results). */
   path?: 'auto' | 'reference' | 'chunked';
-  /** Samples in all, for progress, when the data is an iterable that cannot say. */
+  /** Samples in all, for progress (and the worker decision), when the data is an iterable that cannot say. */
   total?: number;
+  /** Use the WebAssembly SIMD IF kernel where it fits (default true); false runs every neuron in plain JS. */
+  simd?: boolean;
 }

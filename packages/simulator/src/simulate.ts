@@ -1,13 +1,18 @@
-import type { Graph } from '@snn/graph';
+import { getLayer, type Graph } from '@snn/graph';
 import * as tf from '@tensorflow/tfjs-core';
+import { isArraySource, plainBatches } from './data.js';
+import { resolveEncoder } from './encoders/registry.js';
+import type { Encoder } from './encoders/types.js';
+import { ResultCollector } from './engine/collect.js';
+import { hasCharge } from './engine/neuron-kernel.js';
+import { SimSession } from './engine/session.js';
+import { mergeMonitors } from './monitors/hub.js';
+import { isBuiltinMonitorKind } from './monitors/registry.js';
+import type { Monitor } from './monitors/types.js';
 import type { SimOptions } from './options.js';
+import { parallelRunner } from './parallel.js';
 import { simulateReference } from './reference.js';
-import type { ArraySource, LabeledBatch, SimulationData, SimulationResult } from './types.js';
-
-/** True for a plain-array data set ({@link ArraySource}). */
-export function isArraySource(data: SimulationData): data is ArraySource {
-  return (data as ArraySource).images instanceof Float32Array;
-}
+import type { ArraySource, LabeledBatch, SimPath, SimulationData, SimulationResult } from './types.js';
 
 function* tensorBatches(src: ArraySource, batchSize: number): Generator<LabeledBatch> {
   const size = src.shape.reduce((a, b) => a * b, 1);
@@ -22,13 +27,120 @@ function* tensorBatches(src: ArraySource, batchSize: number): Generator<LabeledB
   }
 }
 
+/** Why the chunked engine cannot run `graph`, or undefined when it can. */
+export function chunkedUnsupported(graph: Graph): string | undefined {
+  if (graph.inputs.length !== 1) return `the graph has ${graph.inputs.length} inputs (the chunked engine takes one)`;
+  for (const n of graph.nodes) {
+    if (getLayer(n.op).stateful && !hasCharge(n.op)) return `node '${n.name}' is a ${n.op} neuron, which has no JS kernel (registerCharge)`;
+  }
+  return undefined;
+}
+
+/** Image × steps below which `workers: 'auto'` stays in the calling thread (starting workers costs about a second). */
+export const MIN_PARALLEL_WORK = 20_000;
+
+function chooseWorkers(opts: SimOptions, encoder: Encoder, monitors: readonly Monitor[], total: number | undefined, batchSize: number): number {
+  const runner = parallelRunner();
+  const asked = opts.workers ?? 'auto';
+  if (asked !== 'auto' && !(Number.isInteger(asked) && asked >= 1)) throw new RangeError(`workers must be a positive integer or 'auto', got ${asked}`);
+  if (asked === 1 || !runner || !runner.available()) return 1;
+  // Workers rebuild encoders and monitors from plain data, and start their own CPU backend.
+  if (!['constant', 'poisson'].includes(encoder.spec.kind) || !monitors.every((m) => isBuiltinMonitorKind(m.kind))) return 1;
+  if (!['wasm', 'cpu'].includes(tf.getBackend())) return 1;
+  const batches = total === undefined ? Number.POSITIVE_INFINITY : Math.ceil(total / batchSize);
+  if (asked === 'auto') {
+    if (total !== undefined && total * opts.T < MIN_PARALLEL_WORK) return 1;
+    return Math.max(1, Math.min(runner.cores(), batches));
+  }
+  return Math.max(1, Math.min(asked, batches));
+}
+
 /**
- * Simulates a spiking network over T steps and scores it at every t (see `simulateReference` for
- * the semantics, which every path keeps: outputs summed over steps, argmax, accuracy per t,
- * confusion matrix at T).
+ * Simulates a spiking network for T steps and scores it at every t, with the semantics of
+ * {@link simulateReference} (the input at each step from the encoder, outputs summed over steps,
+ * argmax, accuracy at every t = 1..T from one run, confusion matrix at T):
+ *
+ *   ŷ_t = argmax_k Σ_{τ ≤ t} out_τ[k]      accuracy(t) = mean(ŷ_t = y)
+ *
+ * The path is chosen automatically (`result.path` says which ran; all give the reference's
+ * outputs): the chunked engine (static layers once per batch under constant input, time folded
+ * into the batch, IF recurrence in WebAssembly SIMD), on worker threads in Node when the work is
+ * large enough. `data` is tensor batches, or an {@link ArraySource} of plain arrays (which is
+ * what worker threads need: tensors cannot cross threads — tensor batches are read back and sent).
+ * Memory is bounded by batch size × time chunk, not by T or the data set's size.
+ *
+ * @example
+ * const r = await simulate(snn, { images, labels, n, shape: [28, 28, 1] }, { T: 64, monitors: [firingRates()] });
+ * r.accuracy[63]; r.path; // 'chunked+workers'
  */
 export async function simulate(snn: Graph, data: SimulationData, opts: SimOptions): Promise<SimulationResult> {
-  const source = isArraySource(data) ? tensorBatches(data, opts.batchSize ?? 100) : data;
-  const r = await simulateReference(snn, source, { T: opts.T, onProgress: opts.onProgress });
-  return { ...r, path: 'reference', workers: 1 };
+  const { T } = opts;
+  if (!(Number.isInteger(T) && T > 0)) throw new RangeError(`T must be a positive integer, got ${T}`);
+  const encoder = resolveEncoder(opts.encoder);
+  const monitors = opts.monitors ?? [];
+  const batchSize = opts.batchSize ?? 100;
+  if (!(Number.isInteger(batchSize) && batchSize > 0)) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
+  const why = chunkedUnsupported(snn);
+  if (opts.path === 'chunked' && why) throw new RangeError(`path 'chunked': ${why}`);
+  if (opts.path === 'reference' || why) {
+    if (monitors.length) throw new RangeError(`monitors need the chunked engine${why ? `, which cannot run this graph: ${why}` : ''}`);
+    if (!encoder.constant)
+      throw new RangeError(`the reference path takes constant input only${why ? `; the chunked engine cannot run this graph: ${why}` : ''}`);
+    const source = isArraySource(data) ? tensorBatches(data, batchSize) : data;
+    const r = await simulateReference(snn, source, { T, onProgress: opts.onProgress });
+    return { ...r, path: 'reference', workers: 1 };
+  }
+
+  const t0 = performance.now();
+  const total = isArraySource(data) ? data.n : opts.total;
+  const collector = new ResultCollector(T);
+  let batch = 0;
+  const progress = () => opts.onProgress?.({ stage: 'simulate', batch: ++batch, samples: collector.n, total, seconds: (performance.now() - t0) / 1000 });
+  const workers = chooseWorkers(opts, encoder, monitors, total, batchSize);
+  let parts: unknown[][];
+  let path: SimPath = 'chunked';
+  let session: SimSession | undefined;
+  if (workers > 1) {
+    path = 'chunked+workers';
+    const r = await (parallelRunner() as NonNullable<ReturnType<typeof parallelRunner>>).run({
+      graph: snn,
+      T,
+      chunk: opts.chunk,
+      encoder: encoder.spec,
+      monitors: [...monitors],
+      simd: opts.simd,
+      backend: tf.getBackend(),
+      workers,
+      batches: plainBatches(data, batchSize),
+      onBatch(o, b) {
+        collector.add(o, b.labels);
+        progress();
+      },
+    });
+    parts = r.partials;
+  } else {
+    session = new SimSession(snn, { T, encoder, monitors, chunk: opts.chunk, simd: opts.simd });
+    for await (const b of plainBatches(data, batchSize)) {
+      collector.add(session.runBatch(b), b.labels);
+      progress();
+    }
+    parts = [session.partials()];
+  }
+  const n = collector.n;
+  if (n === 0) throw new Error('simulation data yielded no batch');
+  const result: SimulationResult = {
+    accuracy: collector.correct.map((c) => c / n),
+    correct: collector.correct,
+    n,
+    T,
+    confusion: collector.confusion(),
+    seconds: (performance.now() - t0) / 1000,
+    path,
+    workers,
+  };
+  if (monitors.length) {
+    const ctx = session?.context ?? new SimSession(snn, { T, encoder, monitors: [] }).context;
+    result.monitors = mergeMonitors(monitors, parts, ctx, n);
+  }
+  return result;
 }

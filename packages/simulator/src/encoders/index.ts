@@ -1,4 +1,4 @@
 export type { Encoder, EncoderSpec } from './types.js';
 export { constantEncoder } from './constant.js';
 export { type PoissonOptions, poissonEncoder } from './poisson.js';
-export { encoderFromSpec, registerEncoder } from './registry.js';
+export { encoderFromSpec, registerEncoder, resolveEncoder } from './registry.js';

@@ -24,3 +24,9 @@ export function encoderFromSpec(spec: EncoderSpec): Encoder {
 
 registerEncoder('constant', () => constantEncoder());
 registerEncoder('poisson', (s) => poissonEncoder({ seed: s.seed as number | undefined }));
+
+/** An encoder, or one built from its spec; constant when none is given. */
+export function resolveEncoder(e: Encoder | EncoderSpec | undefined): Encoder {
+  if (!e) return constantEncoder();
+  return typeof (e as Encoder).encode === 'function' ? (e as Encoder) : encoderFromSpec(e as EncoderSpec);
+}

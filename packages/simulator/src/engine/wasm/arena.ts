@@ -1,0 +1,71 @@
+import { ifModuleBytes } from './if-module.js';
+
+interface IfExports {
+  memory: WebAssembly.Memory;
+  ifSoft(x: number, v: number, out: number, th: number, amp: number, n: number, size: number): void;
+  ifHard(x: number, v: number, out: number, th: number, amp: number, n: number, size: number, vr: number): void;
+}
+
+let compiled: WebAssembly.Module | null | undefined;
+
+/** The compiled IF module, or null where WebAssembly SIMD is not available. */
+function ifModule(): WebAssembly.Module | null {
+  if (compiled === undefined) {
+    try {
+      compiled = new WebAssembly.Module(ifModuleBytes());
+    } catch {
+      compiled = null;
+    }
+  }
+  return compiled;
+}
+
+/** True when the SIMD IF kernels can run here. */
+export function wasmKernelsAvailable(): boolean {
+  return ifModule() !== null;
+}
+
+/**
+ * A WebAssembly instance of the IF kernels with a bump allocator over its memory: per batch the
+ * spiking nodes allocate their persistent regions (membrane, θ, amplitude, static input), then
+ * each chunk allocates scratch above `mark` and releases it.
+ */
+export class KernelArena {
+  readonly fn: IfExports;
+  private top = 16;
+  private mark = 16;
+
+  constructor() {
+    const m = ifModule();
+    if (!m) throw new Error('WebAssembly SIMD is not available');
+    this.fn = new WebAssembly.Instance(m, {}).exports as unknown as IfExports;
+  }
+
+  /** Frees everything (start of a batch). */
+  reset(): void {
+    this.top = this.mark = 16;
+  }
+
+  /** Ends the persistent allocations of a batch: later ones are scratch, released by {@link release}. */
+  seal(): void {
+    this.mark = this.top;
+  }
+
+  release(): void {
+    this.top = this.mark;
+  }
+
+  /** Allocates `n` float32 values (16-byte aligned); returns the byte offset. */
+  alloc(n: number): number {
+    const off = this.top;
+    this.top += Math.ceil((n * 4) / 16) * 16;
+    const mem = this.fn.memory;
+    if (this.top > mem.buffer.byteLength) mem.grow(Math.ceil((this.top - mem.buffer.byteLength) / 65536));
+    return off;
+  }
+
+  /** A view of `n` values at byte offset `off` (make a new one after any allocation: memory may move). */
+  view(off: number, n: number): Float32Array {
+    return new Float32Array(this.fn.memory.buffer, off, n);
+  }
+}

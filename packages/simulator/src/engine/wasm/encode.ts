@@ -1,0 +1,72 @@
+/** Minimal WebAssembly binary encoding: just what the IF kernels need. */
+
+/** Unsigned LEB128. */
+export function uleb(n: number): number[] {
+  const out: number[] = [];
+  do {
+    let b = n & 0x7f;
+    n >>>= 7;
+    if (n !== 0) b |= 0x80;
+    out.push(b);
+  } while (n !== 0);
+  return out;
+}
+
+/** Signed LEB128 (small constants). */
+export function sleb(n: number): number[] {
+  const out: number[] = [];
+  for (;;) {
+    const b = n & 0x7f;
+    n >>= 7;
+    if ((n === 0 && (b & 0x40) === 0) || (n === -1 && (b & 0x40) !== 0)) {
+      out.push(b);
+      return out;
+    }
+    out.push(b | 0x80);
+  }
+}
+
+const utf8 = (s: string) => [...new TextEncoder().encode(s)];
+/** A length-prefixed vector of already-encoded items. */
+export const vec = (items: number[][]) => [...uleb(items.length), ...items.flat()];
+/** A section: id, byte length, contents. */
+export const section = (id: number, bytes: number[]) => [id, ...uleb(bytes.length), ...bytes];
+export const name = (s: string) => [...uleb(utf8(s).length), ...utf8(s)];
+
+export const I32 = 0x7f;
+export const F32 = 0x7d;
+export const V128 = 0x7b;
+
+/** Opcodes used by the kernels (SIMD ones after the 0xfd prefix). */
+export const op = {
+  get: (i: number) => [0x20, ...uleb(i)],
+  set: (i: number) => [0x21, ...uleb(i)],
+  tee: (i: number) => [0x22, ...uleb(i)],
+  i32: (n: number) => [0x41, ...sleb(n)],
+  i32Add: [0x6a],
+  i32Eqz: [0x45],
+  i32Eq: [0x46],
+  i32LtU: [0x49],
+  block: [0x02, 0x40],
+  loop: [0x03, 0x40],
+  if: [0x04, 0x40],
+  end: [0x0b],
+  brIf: (d: number) => [0x0d, ...uleb(d)],
+  load: [0xfd, ...uleb(0x00), 2, 0],
+  store: [0xfd, ...uleb(0x0b), 2, 0],
+  and: [0xfd, ...uleb(0x4e)],
+  bitselect: [0xfd, ...uleb(0x52)],
+  splat: [0xfd, ...uleb(0x13)],
+  ge: [0xfd, ...uleb(0x46)],
+  add: [0xfd, ...uleb(0xe4)],
+  sub: [0xfd, ...uleb(0xe5)],
+};
+
+/** A function type `(params) → ()`. */
+export const funcType = (params: number[]) => [0x60, ...vec(params.map((p) => [p])), 0];
+
+/** A function body with locals grouped as `[count, type]`. */
+export function body(locals: Array<[number, number]>, code: number[]): number[] {
+  const b = [...vec(locals.map(([n, t]) => [...uleb(n), t])), ...code, ...op.end];
+  return [...uleb(b.length), ...b];
+}

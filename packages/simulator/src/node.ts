@@ -1,0 +1,8 @@
+// Node entry: everything in index.ts, plus worker threads for `simulate({ workers })`.
+import { registerParallelRunner } from './parallel.js';
+import { workerThreadsRunner } from './workers/pool.js';
+
+export * from './index.js';
+export { workerScript, workerThreadsRunner } from './workers/pool.js';
+
+registerParallelRunner(workerThreadsRunner);

@@ -1,0 +1,49 @@
+import type { Graph } from '@snn/graph';
+import type { PlainBatch } from './data.js';
+import type { EncoderSpec } from './encoders/types.js';
+import type { BatchOutcome } from './engine/runner.js';
+import type { Monitor } from './monitors/types.js';
+
+/** A simulation to share among worker threads. */
+export interface ParallelJob {
+  graph: Graph;
+  T: number;
+  chunk?: number;
+  encoder: EncoderSpec;
+  monitors: Monitor[];
+  simd?: boolean;
+  /** tfjs backend each worker starts. */
+  backend: string;
+  workers: number;
+  batches: AsyncIterable<PlainBatch>;
+  /** Called (in the calling thread) as each batch finishes, in completion order. */
+  onBatch(outcome: BatchOutcome, batch: PlainBatch): void;
+}
+
+export interface ParallelResult {
+  /** `partials[worker][monitor]`. */
+  partials: unknown[][];
+  workers: number;
+  chunk?: number;
+}
+
+/** Runs chunked simulations on worker threads (Node's `worker_threads`; registered by the Node entry). */
+export interface ParallelRunner {
+  /** Cores available to workers. */
+  cores(): number;
+  /** False when workers cannot start here (e.g. the worker script is missing). */
+  available(): boolean;
+  run(job: ParallelJob): Promise<ParallelResult>;
+}
+
+let registered: ParallelRunner | undefined;
+
+/** Registers the runner `simulate` uses for `workers` > 1 (the Node entry registers worker threads). */
+export function registerParallelRunner(runner: ParallelRunner | undefined): void {
+  registered = runner;
+}
+
+/** The registered runner, if any (none in a browser unless one is registered). */
+export function parallelRunner(): ParallelRunner | undefined {
+  return registered;
+}

@@ -1,0 +1,142 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { saveGraph } from '@snn/graph';
+import type { ParallelJob, ParallelResult, ParallelRunner } from '../parallel.js';
+import type { FromWorker, ToWorker } from './protocol.js';
+
+/**
+ * The worker script: `worker.js` beside this module (the built package), else the package's
+ * `./worker` export (when this code runs from sources or from a bundle). Undefined when neither exists.
+ */
+export function workerScript(): string | undefined {
+  const beside = fileURLToPath(new URL('./worker.js', import.meta.url));
+  if (existsSync(beside)) return beside;
+  const dist = fileURLToPath(new URL('../../dist/worker.js', import.meta.url));
+  if (existsSync(dist)) return dist;
+  try {
+    return createRequire(import.meta.url).resolve('@snn/simulator/worker');
+  } catch {
+    return undefined;
+  }
+}
+
+/** One worker thread and its pending reply. */
+class Thread {
+  readonly worker: Worker;
+  private waiting: { resolve: (m: FromWorker) => void; reject: (e: Error) => void } | undefined;
+  private failure: Error | undefined;
+
+  constructor(script: string) {
+    this.worker = new Worker(script);
+    this.worker.on('message', (m: FromWorker) => {
+      if (m.type === 'error') {
+        const e = new Error(`simulation worker: ${m.message}`);
+        if (m.stack) e.stack = `${e.message}\n[worker] ${m.stack}`;
+        this.fail(e);
+      } else this.settle(m);
+    });
+    this.worker.on('error', (e) => this.fail(e));
+    this.worker.on('exit', (code) => {
+      if (this.waiting) this.fail(new Error(`simulation worker exited with code ${code}`));
+    });
+  }
+
+  private settle(m: FromWorker): void {
+    const w = this.waiting;
+    this.waiting = undefined;
+    w?.resolve(m);
+  }
+
+  private fail(e: Error): void {
+    this.failure ??= e;
+    const w = this.waiting;
+    this.waiting = undefined;
+    w?.reject(e);
+  }
+
+  /** Sends a message and resolves with the worker's reply. */
+  ask(m: ToWorker, transfer: ArrayBuffer[] = []): Promise<FromWorker> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      this.waiting = { resolve, reject };
+      this.worker.postMessage(m, transfer);
+    });
+  }
+}
+
+async function runJob(job: ParallelJob): Promise<ParallelResult> {
+  const script = workerScript();
+  if (!script) throw new Error('@snn/simulator: the worker script (dist/worker.js) was not found; build the package or pass workers: 1');
+  const graph = saveGraph(job.graph);
+  const threads = Array.from({ length: job.workers }, () => new Thread(script));
+  let chunk: number | undefined;
+  try {
+    const init: ToWorker = {
+      type: 'init',
+      backend: job.backend,
+      graph,
+      T: job.T,
+      chunk: job.chunk,
+      encoder: job.encoder,
+      monitors: job.monitors,
+      simd: job.simd,
+    };
+    const idle: Thread[] = [];
+    const running = new Set<Promise<void>>();
+    let failed: Error | undefined;
+    let notify: (() => void) | undefined;
+    const freed = () => {
+      const n = notify;
+      notify = undefined;
+      n?.();
+    };
+    const track = (p: Promise<unknown>, t: Thread, then: (m: FromWorker) => void = () => {}) => {
+      const q: Promise<void> = p
+        .then((m) => {
+          then(m as FromWorker);
+          idle.push(t);
+        })
+        .catch((e: Error) => {
+          failed ??= e;
+        })
+        .finally(() => {
+          running.delete(q);
+          freed();
+        });
+      running.add(q);
+    };
+    for (const t of threads) track(t.ask(init), t);
+    let id = 0;
+    for await (const b of job.batches) {
+      while (!idle.length && !failed)
+        await new Promise<void>((r) => {
+          notify = r;
+        });
+      if (failed) break;
+      const t = idle.shift() as Thread;
+      const x = b.x.slice(); // a copy to transfer: the caller's arrays stay intact
+      const ask = t.ask({ type: 'batch', id: id++, x, labels: b.labels, first: b.first, count: b.count }, [x.buffer as ArrayBuffer]);
+      track(ask, t, (m) => {
+        if (m.type !== 'done') throw new Error(`simulation worker: unexpected reply ${m.type}`);
+        chunk = m.chunk;
+        job.onBatch({ correct: m.correct, predictions: m.predictions, classes: m.classes }, b);
+      });
+    }
+    await Promise.all(running);
+    if (failed) throw failed;
+    const partials = await Promise.all(threads.map(async (t) => ((await t.ask({ type: 'finish' })) as { partials: unknown[] }).partials));
+    return { partials, workers: threads.length, chunk };
+  } finally {
+    await Promise.all(threads.map((t) => t.worker.terminate()));
+  }
+}
+
+/** Worker threads of Node: one tfjs backend per thread, batches handed to whichever is idle. */
+export const workerThreadsRunner: ParallelRunner = {
+  cores: () => availableParallelism(),
+  available: () => workerScript() !== undefined,
+  run: runJob,
+};

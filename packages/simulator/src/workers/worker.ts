@@ -1,0 +1,40 @@
+// Worker-thread entry (Node): one simulation session on its own tfjs backend; see pool.ts.
+import { parentPort } from 'node:worker_threads';
+import { initBackend } from '@snn/backend';
+import { loadGraph } from '@snn/graph';
+import { encoderFromSpec } from '../encoders/registry.js';
+import { SimSession } from '../engine/session.js';
+import type { FromWorker, ToWorker } from './protocol.js';
+
+const port = parentPort;
+if (!port) throw new Error('@snn/simulator worker: must run in a worker thread');
+let session: SimSession | undefined;
+
+const post = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
+
+async function handle(m: ToWorker): Promise<void> {
+  if (m.type === 'init') {
+    await initBackend(m.backend as 'wasm');
+    const graph = loadGraph(m.graph.json, m.graph.weights);
+    session = new SimSession(graph, { T: m.T, chunk: m.chunk, encoder: encoderFromSpec(m.encoder), monitors: m.monitors, simd: m.simd });
+    post({ type: 'ready' });
+  } else if (m.type === 'batch') {
+    const s = session as SimSession;
+    const o = s.runBatch({ x: m.x, labels: m.labels, first: m.first, count: m.count });
+    post({ type: 'done', id: m.id, correct: o.correct, predictions: o.predictions, classes: o.classes, chunk: s.chunk ?? 0 }, [
+      o.correct.buffer as ArrayBuffer,
+      o.predictions.buffer as ArrayBuffer,
+    ]);
+  } else {
+    post({ type: 'finished', partials: session?.partials() ?? [] });
+  }
+}
+
+let queue = Promise.resolve();
+port.on('message', (m: ToWorker) => {
+  queue = queue.then(() =>
+    handle(m).catch((e: Error) => {
+      post({ type: 'error', message: e?.message ?? String(e), stack: e?.stack });
+    }),
+  );
+});
