@@ -1,12 +1,4 @@
-import { defineConfig } from 'tsup';
+import { packageConfig } from '../../tsup.base';
 
-export default defineConfig({
-  entry: ['src/index.ts', 'src/node.ts'],
-  format: ['esm'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'es2022',
-  // tfjs-core's gradient registrations are ESM with extensionless imports: bundle them.
-  noExternal: [/^@tensorflow\/tfjs-core\/dist\//],
-});
+// tfjs-core's gradient registrations are ESM with extensionless imports: bundle them.
+export default packageConfig(['src/index.ts', 'src/node.ts'], { noExternal: [/^@tensorflow\/tfjs-core\/dist\//] });
