@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { capture, fixture, inputFile, maxAbs } from '../test/helpers.js';
+import { capture, fixture, inputFile, maxAbs, referenceFixtures } from '../test/helpers.js';
 import { type Command, registerCommand, runCli, UserError } from './index.js';
 
 describe('snn (runCli)', () => {
@@ -24,6 +24,17 @@ describe('snn (runCli)', () => {
     const file = join(dir, 'out.json');
     expect(await runCli(['infer', fixture('mnist_cnn_mnist.onnx'), '-i', path, '-o', file, '--backend', backend], capture())).toBe(0);
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(out);
+  });
+
+  it.each(
+    referenceFixtures().flatMap((name) => ['wasm', 'cpu'].map((backend) => [name, backend])),
+  )('snn infer %s --backend %s matches PyTorch within 1e-4', async (name, backend) => {
+    const { path, logits, k, n } = inputFile(name, 16);
+    const io = capture();
+    expect(await runCli(['infer', fixture(`${name}.onnx`), '--input', path, '--backend', backend], io)).toBe(0);
+    const out = JSON.parse(io.out);
+    expect(out.shape).toEqual([n, k]);
+    expect(maxAbs(out.data, logits)).toBeLessThan(1e-4);
   });
 
   it('infer takes [N, F] input for a model whose input is a vector', async () => {

@@ -1,18 +1,13 @@
 // The built `snn` command, spawned as users run it (`pnpm --silent snn ...` runs `node packages/cli/dist/bin.js`).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixture, fixtures, inputFile, maxAbs } from './helpers.js';
+import { fixture, inputFile, maxAbs, referenceFixtures } from './helpers.js';
 
 const bin = join(import.meta.dirname, '..', 'dist', 'bin.js');
 const snn = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 60_000 });
-
-const withReference = readdirSync(fixtures)
-  .filter((f) => f.endsWith('.reference.json'))
-  .map((f) => f.replace(/\.reference\.json$/, ''))
-  .sort();
 
 describe('dist/bin.js', () => {
   it('is built (pnpm --filter @snn/cli build) and starts with a node shebang', () => {
@@ -20,15 +15,14 @@ describe('dist/bin.js', () => {
     expect(readFileSync(bin, 'utf8').split('\n')[0]).toBe('#!/usr/bin/env node');
   });
 
-  it.each(
-    withReference.flatMap((name) => ['wasm', 'cpu'].map((backend) => [name, backend])),
-  )('snn infer %s --backend %s matches PyTorch within 1e-4', (name, backend) => {
-    const { path, logits, k } = inputFile(name, 16);
-    const r = snn('infer', fixture(`${name}.onnx`), '--input', path, '--backend', backend);
-    if (backend === 'wasm') expect(r.stderr).toBe('');
-    expect(r.status).toBe(0);
+  // Every fixture on the default backend (wasm) through the real process; src/main.test.ts runs
+  // every fixture on wasm and cpu through runCli, the same code without the process start.
+  it.each(referenceFixtures())('snn infer %s matches PyTorch within 1e-4', (name) => {
+    const { path, logits, k, n } = inputFile(name, 16);
+    const r = snn('infer', fixture(`${name}.onnx`), '--input', path);
+    expect({ status: r.status, signal: r.signal, stderr: r.stderr }).toEqual({ status: 0, signal: null, stderr: '' });
     const out = JSON.parse(r.stdout);
-    expect(out.shape).toEqual([16, k]);
+    expect(out.shape).toEqual([n, k]);
     expect(maxAbs(out.data, logits)).toBeLessThan(1e-4);
   });
 
