@@ -13,11 +13,11 @@ beforeAll(async () => {
 });
 
 describe('train-mnist example', () => {
-  it('one epoch on 3,000 training images reaches > 90% on 1,000 test images; the saved model scores the same', async () => {
+  it('two epochs (seed 5) reach > 90% on the 2,004 test images; the saved model scores the same', async () => {
     const data = await loadEmbeddedMnist();
     const tensorsBefore = tf.memory().numTensors;
-    const { graph, testAccuracy, epochs } = await trainMnist(data, { epochs: 1, trainLimit: 3000, testLimit: 1000 });
-    expect(epochs).toHaveLength(1);
+    const { graph, testAccuracy, epochs } = await trainMnist(data, { epochs: 2, seed: 5 });
+    expect(epochs).toHaveLength(2);
     expect(epochs[0].seconds).toBeGreaterThan(0);
     expect(testAccuracy).toBeGreaterThan(0.9);
 
@@ -25,8 +25,7 @@ describe('train-mnist example', () => {
     try {
       await writeGraph(graph, dir);
       const loaded = await readGraph(dir);
-      const test = { ...data.test, n: 1000 };
-      expect(evaluate(loaded, test).accuracy).toBe(testAccuracy);
+      expect(evaluate(loaded, data.test).accuracy).toBe(testAccuracy);
       loaded.dispose();
     } finally {
       await rm(dir, { recursive: true, force: true });

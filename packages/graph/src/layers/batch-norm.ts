@@ -42,8 +42,11 @@ export const batchNorm: LayerDef = {
   forward({ node, inputs: [x], training, updateParam }) {
     const { gamma, beta, mean, var: variance } = node.params;
     const eps = node.attrs.eps as number;
-    const x4 = x as tf.Tensor4D;
-    if (!training) return tf.batchNorm(x4, mean, variance, beta, gamma, eps);
+    if (!training) {
+      // y = x·s + t with s = γ/√(σ² + ε), t = β − μ·s: two broadcast ops, ~2× faster than FusedBatchNorm on wasm.
+      const scale = tf.mul(gamma, tf.rsqrt(tf.add(variance, eps)));
+      return tf.add(tf.mul(x, scale), tf.sub(beta, tf.mul(mean, scale)));
+    }
     const r = batchNormTrain(x, gamma, beta, eps);
     const n = x.size / x.shape[x.rank - 1];
     const k = node.attrs.momentum as number;

@@ -13,7 +13,7 @@ export function crossEntropy(logits: tf.Tensor, labels: tf.Tensor): tf.Scalar {
   return tf.tidy(() => {
     if (logits.rank !== 2) throw new Error(`crossEntropy: logits must be [N, C], got [${logits.shape.join(', ')}]`);
     const [n, c] = logits.shape;
-    const target = labels.rank === 1 ? tf.oneHot(tf.cast(labels, 'int32'), c) : labels;
+    const target = labels.rank === 1 ? tf.cast(tf.oneHot(tf.cast(labels, 'int32'), c), 'float32') : tf.cast(labels, 'float32');
     if (target.shape[0] !== n || target.shape[1] !== c) {
       throw new Error(`crossEntropy: labels [${labels.shape.join(', ')}] do not fit logits [${logits.shape.join(', ')}]`);
     }
