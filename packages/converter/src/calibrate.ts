@@ -30,9 +30,8 @@ export async function calibrate(
     const tapped = new Set(Object.values(taps));
     tf.dispose(outputs.filter((o) => !tapped.has(o)));
     for (const n of nodes) {
-      const t = taps[n];
-      observers.get(n)!.update(t.dataSync() as Float32Array, t.shape[t.shape.length - 1]);
-      t.dispose();
+      observers.get(n)!.updateTensor(taps[n]);
+      taps[n].dispose();
     }
     samples += x.shape[0];
     onProgress?.({ stage: 'calibrate', batch: ++batch, samples });

@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs-core';
 import type { NormStrategy } from './types.js';
 
 const maxOf = (v: Float32Array) => {
@@ -11,7 +12,16 @@ export const maxStrategy: NormStrategy<{ kind: 'max' }> = {
   kind: 'max',
   validate() {},
   batchStatistic: (v) => maxOf(v),
+  deviceBatchStatistic: (t) => deviceMax(t),
   fromHistogram: (h) => h.max,
 };
 
-export { maxOf };
+/** max(t) on the tensor's backend, read back as one number. */
+function deviceMax(t: tf.Tensor): number {
+  const m = tf.max(t);
+  const v = m.dataSync()[0];
+  m.dispose();
+  return v;
+}
+
+export { deviceMax, maxOf };

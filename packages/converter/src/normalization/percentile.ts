@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs-core';
 import { quantile } from '../stats/quantile.js';
 import type { NormStrategy } from './types.js';
 
@@ -8,5 +9,26 @@ export const percentileStrategy: NormStrategy<{ kind: 'percentile'; p: number }>
     if (!(m.p > 0 && m.p <= 100)) throw new RangeError(`percentile mode: p must be in (0, 100], got ${m.p}`);
   },
   batchStatistic: (v, m) => quantile(v, m.p / 100),
+  deviceBatchStatistic: (t, m) => topQuantile(t, m.p / 100),
   fromHistogram: (h, m) => h.quantile(m.p / 100),
 };
+
+/** Largest k for which the top-k route is used; past it, reading the tensor back is as cheap. */
+const MAX_TOP_K = 1 << 16;
+
+/**
+ * A high quantile from the top k values only (k = n − ⌊q(n−1)⌋ ≤ 65,536), with the same linear
+ * interpolation as {@link quantile}: v[lo] and v[lo+1] ascending are the k-th and (k−1)-th largest.
+ */
+function topQuantile(t: tf.Tensor, q: number): number | undefined {
+  const n = t.size;
+  const p = q * (n - 1);
+  const lo = Math.floor(p);
+  const k = n - lo;
+  if (k > MAX_TOP_K) return undefined;
+  const top = tf.tidy(() => tf.topk(tf.reshape(t, [-1]), k, true).values);
+  const v = top.dataSync();
+  top.dispose();
+  const vLo = v[k - 1];
+  return k >= 2 && p > lo ? vLo + (p - lo) * (v[k - 2] - vLo) : vLo;
+}

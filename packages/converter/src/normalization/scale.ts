@@ -1,4 +1,4 @@
-import { maxOf } from './max.js';
+import { deviceMax, maxOf } from './max.js';
 import type { NormStrategy } from './types.js';
 
 /** θ = s · max(a), s in (0, 1] (the tutorial's modes 1/2 … 1/5). */
@@ -8,5 +8,6 @@ export const scaleStrategy: NormStrategy<{ kind: 'scale'; s: number }> = {
     if (!(m.s > 0 && m.s <= 1)) throw new RangeError(`scale mode: s must be in (0, 1], got ${m.s}`);
   },
   batchStatistic: (v, m) => m.s * maxOf(v),
+  deviceBatchStatistic: (t, m) => m.s * deviceMax(t),
   fromHistogram: (h, m) => m.s * h.max,
 };

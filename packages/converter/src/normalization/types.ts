@@ -1,3 +1,4 @@
+import type { Tensor } from '@tensorflow/tfjs-core';
 import type { StreamingHistogram } from '../stats/histogram.js';
 
 /** How a layer's threshold is derived from its activations (typed; the CLI parses `99.9%` into these). */
@@ -10,6 +11,11 @@ export interface NormStrategy<M extends NormMode = NormMode> {
   validate(mode: M): void;
   /** The per-batch statistic s_t (SpikingJelly's VoltageHook), or undefined if the mode needs the whole set. */
   batchStatistic?(values: Float32Array, mode: M): number;
+  /**
+   * The same per-batch statistic computed where the tensor lives (no read-back of the whole
+   * activation), or undefined when this mode/size has no cheap device form.
+   */
+  deviceBatchStatistic?(t: Tensor, mode: M): number | undefined;
   /** The statistic over the whole calibration set from its histogram. */
   fromHistogram(h: StreamingHistogram, mode: M): number;
 }

@@ -41,3 +41,28 @@ describe('ActivationObserver', () => {
     expect(() => new ActivationObserver({ mode: { kind: 'max' }, statistics: 'exact' }).result()).toThrow(/no calibration batch/);
   });
 });
+
+describe('ActivationObserver.updateTensor (statistics on the backend)', () => {
+  it('gives the same SpikingJelly statistics as reading the values back', async () => {
+    const { initBackend } = await import('@snn/backend');
+    const tf = await import('@tensorflow/tfjs-core');
+    await initBackend('cpu');
+    for (const mode of [
+      { kind: 'max' },
+      { kind: 'scale', s: 0.25 },
+      { kind: 'percentile', p: 99.9 },
+      { kind: 'percentile', p: 99.99 },
+      { kind: 'percentile', p: 50 },
+    ] as const) {
+      const dev = new ActivationObserver({ mode, statistics: 'spikingjelly' });
+      const host = new ActivationObserver({ mode, statistics: 'spikingjelly' });
+      for (let b = 0; b < 3; b++) {
+        const t = tf.relu(tf.randomNormal([20, 7, 7, 3], 0, 1 + b, 'float32', b));
+        dev.updateTensor(t);
+        host.update(t.dataSync() as Float32Array, 3);
+        t.dispose();
+      }
+      expect(dev.result()[0]).toBeCloseTo(host.result()[0], 5);
+    }
+  });
+});

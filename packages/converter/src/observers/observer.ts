@@ -1,3 +1,4 @@
+import type { Tensor } from '@tensorflow/tfjs-core';
 import { StreamingHistogram } from '../stats/histogram.js';
 import { normStrategy, type NormMode } from '../normalization/index.js';
 
@@ -47,6 +48,23 @@ export class ActivationObserver {
       });
     }
     this.batches++;
+  }
+
+  /**
+   * Adds one batch given as a tensor: a per-layer SpikingJelly statistic is computed on the tensor's
+   * backend when the mode allows (max, s·max, high percentiles via top-k), else the values are read back.
+   */
+  updateTensor(t: Tensor): void {
+    if (this.options.statistics === 'spikingjelly' && !this.options.channelWise) {
+      const s = this.strategy.deviceBatchStatistic?.(t, this.options.mode);
+      if (s !== undefined) {
+        const m = this.options.momentum ?? 0.1;
+        this.ema[0] = this.batches === 0 ? s : (1 - m) * this.ema[0] + m * s;
+        this.batches++;
+        return;
+      }
+    }
+    this.update(t.dataSync() as Float32Array, t.shape[t.shape.length - 1]);
   }
 
   /** The statistic: one number per layer, or one per channel. */
