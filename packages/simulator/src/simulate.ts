@@ -1,6 +1,6 @@
-import { getLayer, type Graph } from '@snn/graph';
+import { builtinLayers, getLayer, type Graph } from '@snn/graph';
 import * as tf from '@tensorflow/tfjs-core';
-import { isArraySource, plainBatches } from './data.js';
+import { isArraySource, type PlainBatch, plainBatches } from './data.js';
 import { resolveEncoder } from './encoders/registry.js';
 import type { Encoder } from './encoders/types.js';
 import { ResultCollector } from './engine/collect.js';
@@ -36,16 +36,29 @@ export function chunkedUnsupported(graph: Graph): string | undefined {
   return undefined;
 }
 
+/** The data's batches, refusing samples whose shape is not the graph input's. */
+async function* checkedBatches(snn: Graph, data: SimulationData, batchSize: number): AsyncGenerator<PlainBatch> {
+  const input = snn.inputs[0];
+  for await (const b of plainBatches(data, batchSize)) {
+    if (b.shape.length !== input.shape.length || b.shape.some((d, i) => d !== input.shape[i]))
+      throw new RangeError(
+        `the data's samples are [${b.shape.join(', ')}] but graph input '${input.name}' is [${input.shape.join(', ')}] (NHWC, batch excluded)`,
+      );
+    yield b;
+  }
+}
+
 /** Image × steps below which `workers: 'auto'` stays in the calling thread (starting workers costs about a second). */
 export const MIN_PARALLEL_WORK = 20_000;
 
-function chooseWorkers(opts: SimOptions, encoder: Encoder, monitors: readonly Monitor[], total: number | undefined, batchSize: number): number {
+function chooseWorkers(snn: Graph, opts: SimOptions, encoder: Encoder, monitors: readonly Monitor[], total: number | undefined, batchSize: number): number {
   const runner = parallelRunner();
   const asked = opts.workers ?? 'auto';
   if (asked !== 'auto' && !(Number.isInteger(asked) && asked >= 1)) throw new RangeError(`workers must be a positive integer or 'auto', got ${asked}`);
   if (asked === 1 || !runner || !runner.available()) return 1;
-  // Workers rebuild encoders and monitors from plain data, and start their own CPU backend.
+  // Workers rebuild the graph, encoder and monitors from plain data with the built-in registries only.
   if (!['constant', 'poisson'].includes(encoder.spec.kind) || !monitors.every((m) => isBuiltinMonitorKind(m.kind))) return 1;
+  if (!snn.nodes.every((n) => builtinLayers.some((d) => d.op === n.op && getLayer(n.op) === d))) return 1;
   if (!['wasm', 'cpu'].includes(tf.getBackend())) return 1;
   const batches = total === undefined ? Number.POSITIVE_INFINITY : Math.ceil(total / batchSize);
   if (asked === 'auto') {
@@ -92,11 +105,13 @@ export async function simulate(snn: Graph, data: SimulationData, opts: SimOption
   }
 
   const t0 = performance.now();
+  const context = new SimSession(snn, { T, encoder, monitors }).context; // checks the monitors before anything runs
   const total = isArraySource(data) ? data.n : opts.total;
+  const batches = checkedBatches(snn, data, batchSize);
   const collector = new ResultCollector(T);
   let batch = 0;
   const progress = () => opts.onProgress?.({ stage: 'simulate', batch: ++batch, samples: collector.n, total, seconds: (performance.now() - t0) / 1000 });
-  const workers = chooseWorkers(opts, encoder, monitors, total, batchSize);
+  const workers = chooseWorkers(snn, opts, encoder, monitors, total, batchSize);
   let parts: unknown[][];
   let path: SimPath = 'chunked';
   let session: SimSession | undefined;
@@ -111,7 +126,7 @@ export async function simulate(snn: Graph, data: SimulationData, opts: SimOption
       simd: opts.simd,
       backend: tf.getBackend(),
       workers,
-      batches: plainBatches(data, batchSize),
+      batches,
       onBatch(o, b) {
         collector.add(o, b.labels);
         progress();
@@ -120,7 +135,7 @@ export async function simulate(snn: Graph, data: SimulationData, opts: SimOption
     parts = r.partials;
   } else {
     session = new SimSession(snn, { T, encoder, monitors, chunk: opts.chunk, simd: opts.simd });
-    for await (const b of plainBatches(data, batchSize)) {
+    for await (const b of batches) {
       collector.add(session.runBatch(b), b.labels);
       progress();
     }
@@ -138,9 +153,6 @@ export async function simulate(snn: Graph, data: SimulationData, opts: SimOption
     path,
     workers,
   };
-  if (monitors.length) {
-    const ctx = session?.context ?? new SimSession(snn, { T, encoder, monitors: [] }).context;
-    result.monitors = mergeMonitors(monitors, parts, ctx, n);
-  }
+  if (monitors.length) result.monitors = mergeMonitors(monitors, parts, session?.context ?? context, n);
   return result;
 }

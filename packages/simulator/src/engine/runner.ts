@@ -153,6 +153,7 @@ export class ChunkedRunner {
     const input = this.input;
     const B = batch.count;
     const hooks = opts.hooks;
+    const copiesOnWrite = tf.getBackend() === 'wasm';
     return tf.tidy(() => {
       const values = new Map<string, tf.Tensor>();
       const arrays = new Map<string, Float32Array>();
@@ -189,7 +190,8 @@ export class ChunkedRunner {
           const probe = hooks?.wantsMembrane(node.name) ? (k: number, v: Float32Array) => hooks.membrane(info, k, v) : undefined;
           const out = s.exec.run(xin, steps, probe);
           if (hooks?.wantsSpikes(node.name)) hooks.spikes(info, out);
-          if (s.toTensor) values.set(node.name, tf.tensor(out, [steps * B, ...node.shape]));
+          // The wasm backend copies a new tensor's values into its heap; others (cpu) keep the array: give them a copy.
+          if (s.toTensor) values.set(node.name, tf.tensor(copiesOnWrite ? out : out.slice(), [steps * B, ...node.shape]));
           if (s.toArray) arrays.set(node.name, out.slice());
         }
       } finally {

@@ -23,6 +23,20 @@ export function workerScript(): string | undefined {
   }
 }
 
+/**
+ * The parent's Node flags without custom export conditions: the worker is built JavaScript and must
+ * load built packages, even when the parent resolves sources (`--conditions snn-source` under vitest).
+ */
+export function workerExecArgv(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--conditions' || a === '-C') i++;
+    else if (!a.startsWith('--conditions=') && !a.startsWith('-C=')) out.push(a);
+  }
+  return out;
+}
+
 /** One worker thread and its pending reply. */
 class Thread {
   readonly worker: Worker;
@@ -30,7 +44,7 @@ class Thread {
   private failure: Error | undefined;
 
   constructor(script: string) {
-    this.worker = new Worker(script);
+    this.worker = new Worker(script, { execArgv: workerExecArgv(process.execArgv) });
     this.worker.on('message', (m: FromWorker) => {
       if (m.type === 'error') {
         const e = new Error(`simulation worker: ${m.message}`);
@@ -67,8 +81,8 @@ class Thread {
   }
 }
 
-async function runJob(job: ParallelJob): Promise<ParallelResult> {
-  const script = workerScript();
+/** Runs a job on `job.workers` threads of `script` (default {@link workerScript}). */
+export async function runInWorkers(job: ParallelJob, script = workerScript()): Promise<ParallelResult> {
   if (!script) throw new Error('@snn/simulator: the worker script (dist/worker.js) was not found; build the package or pass workers: 1');
   const graph = saveGraph(job.graph);
   const threads = Array.from({ length: job.workers }, () => new Thread(script));
@@ -138,5 +152,5 @@ async function runJob(job: ParallelJob): Promise<ParallelResult> {
 export const workerThreadsRunner: ParallelRunner = {
   cores: () => availableParallelism(),
   available: () => workerScript() !== undefined,
-  run: runJob,
+  run: (job) => runInWorkers(job),
 };

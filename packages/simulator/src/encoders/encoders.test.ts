@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { constantEncoder } from './constant.js';
+import { poissonEncoder } from './poisson.js';
+import { encoderFromSpec, registerEncoder, resolveEncoder } from './registry.js';
+
+const x = Float32Array.from({ length: 3 * 4 }, (_, i) => (i % 4) / 4); // per sample [0, 0.25, 0.5, 0.75]
+
+describe('encoders', () => {
+  it('constant: the image at every step, time-major', () => {
+    const out = constantEncoder().encode(x, 3, 4, 0, 1, 2);
+    expect([...out]).toEqual([...x, ...x]);
+    expect(constantEncoder().constant).toBe(true);
+  });
+
+  it('poisson: 0/1 spikes at rate x (law of large numbers)', () => {
+    const e = poissonEncoder({ seed: 1 });
+    const T = 4000;
+    const out = e.encode(x, 3, 4, 0, 1, T);
+    const rate = [0, 0, 0, 0];
+    out.forEach((v, i) => {
+      expect(v === 0 || v === 1).toBe(true);
+      rate[i % 4] += v / (3 * T);
+    });
+    rate.forEach((r, i) => expect(Math.abs(r - i / 4)).toBeLessThan(0.02));
+  });
+
+  it('poisson: reproducible whatever the batching and chunking', () => {
+    const e = poissonEncoder({ seed: 9 });
+    const whole = e.encode(x, 3, 4, 10, 1, 6); // samples 10..12, steps 1..6
+    // sample 11 alone, steps 4..6
+    const part = e.encode(x.subarray(4, 8), 1, 4, 11, 4, 3);
+    for (let s = 0; s < 3; s++) expect([...part.subarray(s * 4, s * 4 + 4)]).toEqual([...whole.subarray(((3 + s) * 3 + 1) * 4, ((3 + s) * 3 + 2) * 4)]);
+    expect([...poissonEncoder({ seed: 9 }).encode(x, 3, 4, 10, 1, 6)]).toEqual([...whole]);
+    expect([...poissonEncoder({ seed: 10 }).encode(x, 3, 4, 10, 1, 6)]).not.toEqual([...whole]);
+  });
+
+  it('rebuilds encoders from specs (what worker threads receive)', () => {
+    expect(encoderFromSpec({ kind: 'poisson', seed: 4 }).spec).toEqual({ kind: 'poisson', seed: 4 });
+    expect(resolveEncoder(undefined).spec.kind).toBe('constant');
+    expect(() => encoderFromSpec({ kind: 'nope' })).toThrow(/unknown encoder 'nope' \(registered: constant, poisson\)/);
+    registerEncoder('half', () => ({ spec: { kind: 'half' }, constant: true, encode: (v) => v.map((a) => a / 2) }));
+    expect(resolveEncoder({ kind: 'half' }).encode(x, 1, 4, 0, 1, 1)[3]).toBe(0.375);
+    expect(() => poissonEncoder({ seed: 1.5 })).toThrow(/integer/);
+  });
+});

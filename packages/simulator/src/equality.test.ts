@@ -1,0 +1,83 @@
+// The fast paths against the step-by-step reference: outputs within 1e-5 (in fact bit-identical),
+// identical accuracies at every t and identical confusion matrices.
+import { initBackend } from '@snn/backend';
+import type { Graph } from '@snn/graph';
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { engineSums, maxDiff, mnistTestSubset, referenceSums, residualData, residualSnn, tutorialSnn } from '../test/helpers.js';
+import { poissonEncoder } from './encoders/poisson.js';
+import { simulate } from './simulate.js';
+import type { ArraySource } from './types.js';
+
+beforeAll(async () => {
+  await initBackend('wasm');
+});
+
+function expectSameAsReference(snn: Graph, data: ArraySource, T: number, chunks: number[]) {
+  const x = data.images;
+  const ref = referenceSums(snn, x, data.n, [...data.shape], T);
+  for (const chunk of chunks) {
+    for (const simd of [true, false]) {
+      const got = engineSums(snn, x, data.n, T, chunk, undefined, simd);
+      expect(maxDiff(got, ref), `chunk ${chunk}, simd ${simd}`).toBeLessThanOrEqual(1e-5);
+      expect(maxDiff(got, ref), `chunk ${chunk}, simd ${simd}: bit-identical`).toBe(0);
+    }
+  }
+}
+
+async function expectSameResult(snn: Graph, data: ArraySource, T: number, extra: { chunk?: number; batchSize?: number } = {}) {
+  const ref = await simulate(snn, data, { T, path: 'reference', batchSize: extra.batchSize });
+  const fast = await simulate(snn, data, { T, workers: 1, ...extra });
+  expect(ref.path).toBe('reference');
+  expect(fast.path).toBe('chunked');
+  expect(fast.correct).toEqual(ref.correct);
+  expect(fast.accuracy).toEqual(ref.accuracy);
+  expect(fast.confusion).toEqual(ref.confusion);
+  expect(fast.n).toBe(ref.n);
+  return fast;
+}
+
+describe('tutorial CNN (ONNX fixture), fast path = reference', () => {
+  // auto calibrates layer by layer with bias correction: fewer images keep the test short.
+  for (const [mode, calibration] of [
+    ['99.9%', 300],
+    ['auto', 100],
+  ] as const) {
+    it(`mode ${mode}: outputs at every t, accuracies and confusion`, async () => {
+      const snn = await tutorialSnn(mode, calibration);
+      const data = await mnistTestSubset(64);
+      expectSameAsReference(snn, data, 24, [1, 5, 24]);
+      const r = await expectSameResult(snn, data, 24, { batchSize: 32, chunk: 7 });
+      expect(r.accuracy[23]).toBeGreaterThan(0.8);
+    });
+  }
+});
+
+describe('residual SNN (Add, LIF, hard reset, per-channel θ, multi-level spikes), fast path = reference', () => {
+  for (const accumulate of [false, true]) {
+    it(`${accumulate ? 'accumulating' : 'spiking'} output layer`, async () => {
+      const snn = residualSnn(accumulate);
+      const data = residualData(40);
+      expectSameAsReference(snn, data, 30, [1, 4, 30]);
+      await expectSameResult(snn, data, 30, { batchSize: 16, chunk: 4 });
+    });
+  }
+
+  it('gives the same outputs on the cpu backend', async () => {
+    await initBackend('cpu');
+    try {
+      expect(tf.getBackend()).toBe('cpu');
+      expectSameAsReference(residualSnn(), residualData(12), 12, [5]);
+    } finally {
+      await initBackend('wasm');
+    }
+  });
+
+  it('Poisson input: the engine equals a step loop fed the same encoded spikes', () => {
+    const snn = residualSnn();
+    const data = residualData(10);
+    const enc = poissonEncoder({ seed: 3 });
+    const ref = referenceSums(snn, data.images, data.n, [6, 6, 2], 20, enc);
+    for (const chunk of [1, 6]) expect(maxDiff(engineSums(snn, data.images, data.n, 20, chunk, enc), ref)).toBe(0);
+  });
+});

@@ -1,0 +1,75 @@
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { initBackend } from '@snn/backend';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { mnistTestSubset, residualData, residualSnn, tutorialSnn } from '../../test/helpers.js';
+import { firingRates, membraneTraces, synapticOps } from '../monitors/index.js';
+import { simulate } from '../node.js';
+import { plainBatches } from '../data.js';
+import { constantEncoder } from '../encoders/constant.js';
+import { runInWorkers, workerExecArgv, workerScript } from './pool.js';
+
+// Worker threads run the built package (dist/worker.js): turbo builds before testing.
+const built = existsSync(new URL('../../dist/worker.js', import.meta.url));
+
+beforeAll(async () => {
+  await initBackend('wasm');
+});
+
+describe.skipIf(!built)('worker threads', () => {
+  it('finds the worker script, and starts it without source conditions', () => {
+    expect(workerScript()).toMatch(/dist\/worker\.js$/);
+    expect(workerExecArgv(['--conditions', 'snn-source', '--enable-source-maps', '--conditions=x', '-C', 'y'])).toEqual(['--enable-source-maps']);
+  });
+
+  it('give the in-thread result (tutorial CNN 99.9%), monitors merged across threads', async () => {
+    const snn = await tutorialSnn('99.9%', 300);
+    const data = await mnistTestSubset(96);
+    const monitors = [firingRates(), synapticOps(), membraneTraces({ node: snn.nodes[1].name, neurons: [100, 2000], samples: [0, 50, 95] })];
+    const one = await simulate(snn, data, { T: 16, workers: 1, batchSize: 24, monitors });
+    const events: number[] = [];
+    const two = await simulate(snn, data, { T: 16, workers: 2, batchSize: 24, monitors, onProgress: (p) => events.push(p.samples) });
+    expect(two.path).toBe('chunked+workers');
+    expect(two.workers).toBe(2);
+    expect(two.correct).toEqual(one.correct);
+    expect(two.confusion).toEqual(one.confusion);
+    expect(two.monitors).toEqual(one.monitors);
+    expect(events).toEqual([24, 48, 72, 96]);
+  });
+
+  it('Poisson input is the same on every path (counter-based seeds)', async () => {
+    const snn = residualSnn();
+    const data = residualData(60);
+    const opts = { T: 12, batchSize: 8, encoder: { kind: 'poisson', seed: 5 } };
+    const one = await simulate(snn, data, { ...opts, workers: 1 });
+    const three = await simulate(snn, data, { ...opts, workers: 3, chunk: 5 });
+    expect(three.workers).toBe(3);
+    expect(three.correct).toEqual(one.correct);
+  });
+
+  it('reports a worker that fails, and stops the others', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'snn-worker-'));
+    const script = join(dir, 'boom.mjs');
+    writeFileSync(script, "throw new Error('boom at load');\n");
+    const snn = residualSnn();
+    const job = {
+      graph: snn,
+      T: 2,
+      encoder: { kind: 'constant' },
+      monitors: [],
+      backend: 'wasm',
+      workers: 2,
+      batches: plainBatches(residualData(8), 4),
+      onBatch: () => {},
+    };
+    await expect(runInWorkers(job, script)).rejects.toThrow(/boom at load/);
+  });
+
+  it('stays in the calling thread when workers could not rebuild the run (a custom encoder)', async () => {
+    const enc = { spec: { kind: 'mine' }, constant: true, encode: constantEncoder().encode };
+    const r = await simulate(residualSnn(), residualData(30), { T: 4, workers: 2, batchSize: 10, encoder: enc });
+    expect(r.workers).toBe(1);
+    expect(r.path).toBe('chunked');
+  });
+});

@@ -1,0 +1,181 @@
+// Shared fixtures of the simulator's tests: the tutorial CNN converted from its ONNX fixture, a small
+// residual SNN built by hand, and the step-by-step reference outputs to compare the engine with.
+import { convert, parseMode } from '@snn/converter';
+import { batches, loadEmbeddedMnist, spikingJellyOrder } from '@snn/datasets';
+import { disposeState, execute, type Graph, GraphBuilder, type GraphState } from '@snn/graph';
+import { importOnnx } from '@snn/onnx';
+import * as tf from '@tensorflow/tfjs-core';
+import { constantEncoder } from '../src/encoders/constant.js';
+import type { Encoder } from '../src/encoders/types.js';
+import { compilePlan } from '../src/engine/plan.js';
+import { ChunkedRunner } from '../src/engine/runner.js';
+import type { ArraySource } from '../src/types.js';
+
+export const CNN_FIXTURE = process.env.SNN_CNN_FIXTURE ?? new URL('../../onnx/test/fixtures/mnist_cnn_mnist.onnx', import.meta.url).pathname;
+
+/** `n` test images spread over every digit (the split is digit-major): every ⌊2004/n⌋-th. */
+export async function mnistTestSubset(n: number): Promise<ArraySource> {
+  const { test } = await loadEmbeddedMnist();
+  const stride = Math.floor(test.n / n);
+  const images = new Float32Array(n * 784);
+  const labels = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    images.set(test.images.subarray(i * stride * 784, (i * stride + 1) * 784), i * 784);
+    labels[i] = test.labels[i * stride];
+  }
+  return { images, labels, n, shape: [28, 28, 1] };
+}
+
+/** The tutorial CNN converted with `mode`, calibrated on `calibration` training images (SpikingJelly's order). */
+export async function tutorialSnn(mode: string, calibration = 500): Promise<Graph> {
+  const ann = await importOnnx(CNN_FIXTURE);
+  const { train } = await loadEmbeddedMnist();
+  const data = () =>
+    (function* () {
+      for (const b of batches(train, { batchSize: 100, order: spikingJellyOrder(train.n), limit: calibration })) {
+        b.y.dispose();
+        yield b.x;
+        b.x.dispose();
+      }
+    })();
+  return (await convert(ann, data, parseMode(mode))).snn;
+}
+
+/** A seeded uniform generator in [lo, hi). */
+export function rng(seed: number) {
+  let s = seed >>> 0;
+  return (lo = 0, hi = 1) => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return lo + ((hi - lo) * s) / 2 ** 32;
+  };
+}
+
+/**
+ * A small residual SNN on [6, 6, 2] inputs covering every engine feature: a static first conv under
+ * constant input, IF with per-channel θ and V₀ = θ/2, hard reset, a residual Add, LIF, MaxPool,
+ * BatchNorm, Concat, GlobalAvgPool, Flatten, Linear, and multi-level output spikes (or, with
+ * `accumulate`, a non-spiking output layer).
+ */
+export function residualSnn(accumulate = false): Graph {
+  const r = rng(42);
+  const t = (shape: number[], lo = -0.6, hi = 0.6) =>
+    tf.tensor(
+      Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => r(lo, hi)),
+      shape,
+    );
+  const b = new GraphBuilder();
+  b.input('x', [6, 6, 2]);
+  b.add({ name: 'c1', op: 'Conv2d', inputs: ['x'], attrs: { pads: [1, 1, 1, 1] }, params: { weight: t([3, 3, 2, 4]), bias: t([4], 0, 0.2) } });
+  b.add({
+    name: 'if1',
+    op: 'IF',
+    inputs: ['c1'],
+    attrs: { neuron: { vThreshold: 1, vReset: null, v0: { fractionOfThreshold: 0.5 } }, amplitude: 'threshold' },
+    params: { vThreshold: tf.tensor1d([0.4, 0.7, 1, 0.55]) },
+  });
+  b.add({ name: 'c2', op: 'Conv2d', inputs: ['if1'], attrs: { pads: [1, 1, 1, 1] }, params: { weight: t([3, 3, 4, 4]), bias: t([4], 0, 0.1) } });
+  b.add({ name: 'if2', op: 'IF', inputs: ['c2'], attrs: { neuron: { vThreshold: 0.5, vReset: 0 }, amplitude: 'threshold' } });
+  b.add({ name: 'c3', op: 'Conv2d', inputs: ['if2'], params: { weight: t([1, 1, 4, 4]) } });
+  b.add({ name: 'res', op: 'Add', inputs: ['c3', 'if1'] });
+  b.add({ name: 'lif', op: 'LIF', inputs: ['res'], attrs: { neuron: { vThreshold: 0.5, vReset: null, tau: 2 }, amplitude: 'threshold' } });
+  b.add({ name: 'mp', op: 'MaxPool2d', inputs: ['lif'], attrs: { kernel: [2, 2] } });
+  b.add({ name: 'ap', op: 'AvgPool2d', inputs: ['if2'], attrs: { kernel: [2, 2] } });
+  b.add({
+    name: 'bn',
+    op: 'BatchNorm',
+    inputs: ['ap'],
+    attrs: { eps: 1e-5 },
+    params: { gamma: t([4], 0.5, 1.5), beta: t([4], -0.1, 0.1), mean: t([4], 0, 0.2), var: t([4], 0.5, 1.5) },
+  });
+  b.add({ name: 'cat', op: 'Concat', inputs: ['mp', 'bn'], attrs: { axis: 3 } });
+  b.add({ name: 'gap', op: 'GlobalAvgPool', inputs: ['cat'] });
+  b.add({ name: 'flat', op: 'Flatten', inputs: ['gap'] });
+  b.add({ name: 'fc', op: 'Linear', inputs: ['flat'], params: { weight: t([8, 5], -1, 1.5), bias: t([5], 0, 0.1) } });
+  if (accumulate) return b.output('fc').build();
+  b.add({ name: 'out', op: 'IF', inputs: ['fc'], attrs: { neuron: { vThreshold: 0.3, vReset: null, maxSpikes: 2 }, amplitude: 'threshold' } });
+  return b.output('out').build();
+}
+
+/** `n` random [6, 6, 2] inputs in [0, 1) with labels 0..4. */
+export function residualData(n: number, seed = 7): ArraySource {
+  const r = rng(seed);
+  return { images: Float32Array.from({ length: n * 72 }, () => r()), labels: Uint8Array.from({ length: n }, () => Math.floor(r(0, 5))), n, shape: [6, 6, 2] };
+}
+
+/**
+ * The reference's running sums Σ_{τ ≤ t} out_τ for t = 1..T (one `[count·K]` array per t): the loop
+ * of `simulateReference`, with the encoder's input at each step.
+ */
+export function referenceSums(
+  snn: Graph,
+  x: Float32Array,
+  count: number,
+  shape: number[],
+  T: number,
+  encoder: Encoder = constantEncoder(),
+  first = 0,
+): Float32Array[] {
+  const sums: Float32Array[] = [];
+  let state: GraphState | undefined;
+  let sum: tf.Tensor | undefined;
+  const size = shape.reduce((a, b) => a * b, 1);
+  for (let t = 1; t <= T; t++) {
+    const xt = tf.tensor(encoder.encode(x, count, size, first, t, 1), [count, ...shape]);
+    const r = execute(snn, xt, { state });
+    disposeState(state);
+    state = r.state;
+    const next = sum ? tf.add(sum, r.outputs[0]) : tf.clone(r.outputs[0]);
+    tf.dispose([sum, xt, ...r.outputs]);
+    sum = next;
+    sums.push(sum.dataSync() as Float32Array);
+  }
+  disposeState(state);
+  sum?.dispose();
+  return sums;
+}
+
+/** The chunked engine's running sums for the same batch (float32, as the engine's readout adds). */
+export function engineSums(
+  snn: Graph,
+  x: Float32Array,
+  count: number,
+  T: number,
+  chunk: number,
+  encoder: Encoder = constantEncoder(),
+  simd = true,
+): Float32Array[] {
+  const sums: Float32Array[] = [];
+  let acc: Float32Array | undefined;
+  const runner = new ChunkedRunner(compilePlan(snn, encoder.constant), {
+    T,
+    chunk,
+    encoder,
+    simd,
+    hooks: {
+      wantsSpikes: () => false,
+      wantsMembrane: () => false,
+      spikes() {},
+      membrane() {},
+      output(info, out, same) {
+        const m = info.count * info.size;
+        acc ??= new Float32Array(m);
+        for (let s = 0; s < info.steps; s++) {
+          for (let i = 0; i < m; i++) acc[i] += out[(same ? 0 : s * m) + i];
+          sums.push(acc.slice());
+        }
+      },
+    },
+  });
+  runner.run({ x, labels: new Array(count).fill(0), first: 0, count });
+  return sums;
+}
+
+/** Largest |a − b| over every t and value. */
+export function maxDiff(a: Float32Array[], b: Float32Array[]): number {
+  if (a.length !== b.length) return Number.POSITIVE_INFINITY;
+  let m = 0;
+  a.forEach((x, t) => {
+    for (let i = 0; i < x.length; i++) m = Math.max(m, Math.abs(x[i] - b[t][i]));
+  });
+  return m;
+}
