@@ -41,7 +41,9 @@ export interface EpochReport {
 export async function trainMnist(data: Dataset, opts: TrainMnistOptions = {}): Promise<{ graph: Graph; testAccuracy: number; epochs: EpochReport[] }> {
   const { epochs = 10, batchSize = 100, lr = 1e-3, seed = 0 } = opts;
   const test = opts.testLimit === undefined ? data.test : { ...data.test, n: Math.min(opts.testLimit, data.test.n) };
-  const trainer = new Trainer(tutorialCnn({ seed }), { optimizer: { kind: 'adam', lr }, seed });
+  const initial = tutorialCnn({ seed });
+  const trainer = new Trainer(initial, { optimizer: { kind: 'adam', lr }, seed });
+  initial.dispose(); // the trainer holds copies as variables
   const reports: EpochReport[] = [];
   try {
     const n = Math.min(opts.trainLimit ?? data.train.n, data.train.n);

@@ -23,7 +23,9 @@ const cpuSeconds = (since) => {
   return (u.user + u.system) / 1e6;
 };
 
-const trainer = new Trainer(tutorialCnn({ seed: 0 }), { optimizer: { kind: 'adam', lr: 1e-3 } });
+const initial = tutorialCnn({ seed: 0 });
+const trainer = new Trainer(initial, { optimizer: { kind: 'adam', lr: 1e-3 } });
+initial.dispose(); // the trainer copied it into variables
 const epochSeconds = [];
 const epochCpuSeconds = [];
 for (let e = 0; e < epochs; e++) {
