@@ -145,6 +145,30 @@ export function conformanceSuite(name: BackendName, opts: SuiteOptions = {}): vo
       await expectClose(g, { shape: [4], data: Float64Array.from([0, 0.5, 0.75, 0]) }, tol);
     });
 
+    it('gradient kernels leave their inputs intact, inside tidy and through fused ops', async () => {
+      const x = tf.tensor4d(
+        Array.from({ length: 2 * 6 * 6 * 2 }, (_, i) => Math.sin(i)),
+        [2, 6, 6, 2],
+      );
+      const w = tf.tensor4d(
+        Array.from({ length: 3 * 3 * 2 * 3 }, (_, i) => Math.cos(i)),
+        [3, 3, 2, 3],
+      );
+      const before = tf.memory().numTensors;
+      for (let i = 0; i < 3; i++) tf.tidy(() => tf.grad((q: tf.Tensor) => tf.sum(tf.conv2d(x, q as tf.Tensor4D, 1, 'same')))(w)).dispose();
+      expect(tf.memory().numTensors).toBe(before); // the kernels' wrappers of x and dy are released
+      const g = tf.tidy(() =>
+        tf.grad((q: tf.Tensor) => tf.sum(tf.fused.conv2d({ x, filter: q as tf.Tensor4D, strides: 1, pad: 'same', activation: 'relu' })))(w),
+      );
+      const pooled = tf.tidy(() => tf.grad((q: tf.Tensor) => tf.sum(tf.maxPool(q as tf.Tensor4D, 2, 2, 'valid')))(x));
+      expect(g.shape).toEqual([3, 3, 2, 3]);
+      expect(pooled.shape).toEqual(x.shape);
+      // the inputs are still readable and unchanged after the kernels ran
+      expect((await x.data())[1]).toBeCloseTo(Math.sin(1), 6);
+      expect((await w.data())[1]).toBeCloseTo(Math.cos(1), 6);
+      tf.dispose([x, w, g, pooled]);
+    });
+
     it('leaves no tensors behind across repeated runs', () => {
       const before = tf.memory().numTensors;
       for (let i = 0; i < 20; i++)

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { borrow } from './borrow.js';
 
 interface Attrs {
   strides: [number, number] | number;
@@ -46,11 +47,10 @@ export function conv2dBackpropFilterKernel(backendName: string): tf.KernelConfig
   return {
     kernelName: tf.Conv2DBackpropFilter,
     backendName,
-    kernelFunc: ({ inputs, attrs }) => {
-      const engine = tf.engine();
+    kernelFunc: ({ inputs, attrs, backend }) => {
       const { x, dy } = inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
-      const xt = engine.makeTensorFromTensorInfo(x) as tf.Tensor4D;
-      const dyt = engine.makeTensorFromTensorInfo(dy) as tf.Tensor4D;
+      const xt = borrow(x, backend) as tf.Tensor4D;
+      const dyt = borrow(dy, backend) as tf.Tensor4D;
       try {
         return conv2dBackpropFilterViaConv(xt, dyt, attrs as unknown as Attrs);
       } finally {

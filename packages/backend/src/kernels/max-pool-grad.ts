@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { borrow } from './borrow.js';
 
 interface Attrs {
   filterSize: [number, number] | number;
@@ -75,10 +76,9 @@ export function maxPoolGradKernel(backendName: string): tf.KernelConfig {
   return {
     kernelName: tf.MaxPoolGrad,
     backendName,
-    kernelFunc: ({ inputs, attrs }) => {
-      const engine = tf.engine();
+    kernelFunc: ({ inputs, attrs, backend }) => {
       const { dy, input, output } = inputs as Record<'dy' | 'input' | 'output', tf.TensorInfo>;
-      const [dyt, xt, yt] = [dy, input, output].map((i) => engine.makeTensorFromTensorInfo(i) as tf.Tensor4D);
+      const [dyt, xt, yt] = [dy, input, output].map((i) => borrow(i, backend) as tf.Tensor4D);
       try {
         return maxPoolGradViaOps(dyt, xt, yt, attrs as unknown as Attrs);
       } finally {
