@@ -16,7 +16,9 @@ export interface TrainOptions {
  * shuffle per epoch, test accuracy after each epoch. Returns the trained graph (caller disposes).
  */
 export async function trainTutorialCnn(data: Dataset, o: TrainOptions): Promise<{ graph: Graph; testAccuracy: number }> {
-  const { batchSize = 100, lr = 1e-3, seed = 0 } = o;
+  // Seed 5: the tutorial CNN ends in a ReLU, and with some initialisations (seed 0 among them) a class
+  // whose output starts ≤ 0 never gets a gradient and training stalls near 68% (PyTorch does the same).
+  const { batchSize = 100, lr = 1e-3, seed = 5 } = o;
   const init = tutorialCnn({ seed });
   const trainer = new Trainer(init, { optimizer: { kind: 'adam', lr }, seed });
   init.dispose(); // the trainer holds its own variables
