@@ -101,7 +101,7 @@ export async function convert(
   let biasCorrections: BiasCorrection[] = [];
   if (recipe.biasCorrection) {
     const again = typeof data === 'function' ? data() : data;
-    const corrected = await correctBiases(g, snn, again, recipe.targetT ?? 16, { onProgress: options.onProgress });
+    const corrected = await correctBiases(g, snn, again, recipe.targetT ?? 16, { samples: recipe.biasCorrectionSamples, onProgress: options.onProgress });
     snn = corrected.graph;
     biasCorrections = corrected.corrections;
   }

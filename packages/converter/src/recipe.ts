@@ -23,6 +23,8 @@ export interface Recipe {
    * mean difference to the ANN's pre-activation (Li et al. 2021's bias correction).
    */
   biasCorrection?: boolean;
+  /** Calibration images the bias correction simulates (default 256). */
+  biasCorrectionSamples?: number;
   /** Simulation length the thresholds/corrections are tuned for (used by `targetT` and bias correction). */
   targetT?: number;
   /** Let an IF neuron emit up to this many spikes per step (multi-level spikes); 1 = plain spikes. */
@@ -40,6 +42,8 @@ export function validateRecipe(r: Recipe): void {
   if (!(m > 0 && m <= 1)) throw new RangeError(`recipe.momentum must be in (0, 1], got ${m}`);
   if (r.targetT !== undefined && !(Number.isInteger(r.targetT) && r.targetT > 0))
     throw new RangeError(`recipe.targetT must be a positive integer, got ${r.targetT}`);
+  if (r.biasCorrectionSamples !== undefined && !(Number.isInteger(r.biasCorrectionSamples) && r.biasCorrectionSamples > 0))
+    throw new RangeError(`recipe.biasCorrectionSamples must be a positive integer, got ${r.biasCorrectionSamples}`);
   if (r.maxSpikes !== undefined && !(Number.isInteger(r.maxSpikes) && r.maxSpikes >= 1))
     throw new RangeError(`recipe.maxSpikes must be an integer ≥ 1, got ${r.maxSpikes}`);
 }

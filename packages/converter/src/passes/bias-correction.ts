@@ -39,7 +39,7 @@ async function takeBatches(data: CalibrationData, limit: number): Promise<tf.Ten
  *   b_L ← b_L + E_x[ANN_L(x)] − E_x[(1/T) Σ_t SNN_L,t(x)]
  *
  * This cancels the mean error that T-step quantisation upstream pushes into L. Uses the first
- * `samples` calibration images. Pure: returns a new SNN graph.
+ * `samples` calibration images (default 256). Pure: returns a new SNN graph.
  */
 export async function correctBiases(
   ann: Graph,
@@ -52,7 +52,7 @@ export async function correctBiases(
     (n) => CORRECTABLE.has(n.op) && (snn.outputs.includes(n.name) || snn.consumers(n.name).some((c) => c.op === 'IF')) && ann.has(n.name),
   );
   if (!targets.length) return { graph: snn, corrections: [] };
-  const xs = await takeBatches(data, options.samples ?? 512);
+  const xs = await takeBatches(data, options.samples ?? 256);
   try {
     const total = xs.reduce((a, x) => a + x.shape[0], 0);
     const annMean = new Map(targets.map((n) => [n.name, new Float64Array(n.shape[n.shape.length - 1])]));
