@@ -1,0 +1,12 @@
+import { defineConfig } from 'vite';
+
+// Cross-origin isolation lets tfjs-backend-wasm use threads (SharedArrayBuffer); tools/browser/serve.mjs
+// sends the same headers when serving dist/.
+const isolation = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+
+export default defineConfig({
+  base: './',
+  build: { target: 'es2022', chunkSizeWarningLimit: 4096, minify: false },
+  server: { headers: isolation },
+  preview: { headers: isolation },
+});
