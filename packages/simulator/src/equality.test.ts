@@ -4,7 +4,7 @@ import { initBackend } from '@snn/backend';
 import type { Graph } from '@snn/graph';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { engineSums, maxDiff, mnistTestSubset, referenceSums, residualData, residualSnn, tutorialSnn } from '../test/helpers.js';
+import { engineSums, KERNELS, maxDiff, mnistTestSubset, referenceSums, residualData, residualSnn, tutorialSnn } from '../test/helpers.js';
 import { poissonEncoder } from './encoders/poisson.js';
 import { simulate } from './simulate.js';
 import type { ArraySource } from './types.js';
@@ -17,10 +17,10 @@ function expectSameAsReference(snn: Graph, data: ArraySource, T: number, chunks:
   const x = data.images;
   const ref = referenceSums(snn, x, data.n, [...data.shape], T);
   for (const chunk of chunks) {
-    for (const simd of [true, false]) {
-      const got = engineSums(snn, x, data.n, T, chunk, undefined, simd);
-      expect(maxDiff(got, ref), `chunk ${chunk}, simd ${simd}`).toBeLessThanOrEqual(1e-5);
-      expect(maxDiff(got, ref), `chunk ${chunk}, simd ${simd}: bit-identical`).toBe(0);
+    for (const kernels of KERNELS) {
+      const got = engineSums(snn, x, data.n, T, chunk, undefined, kernels);
+      expect(maxDiff(got, ref), `chunk ${chunk}, ${kernels} kernels`).toBeLessThanOrEqual(1e-5);
+      expect(maxDiff(got, ref), `chunk ${chunk}, ${kernels} kernels: bit-identical`).toBe(0);
     }
   }
 }

@@ -27,4 +27,6 @@ export interface SimOptions {
   total?: number;
   /** Use the WebAssembly SIMD IF kernel where it fits (default true); false runs every neuron in plain JS. */
   simd?: boolean;
+  /** Fuse IF with a 2×2 average pooling reading it, in one SIMD kernel, where it fits (default true). */
+  fuse?: boolean;
 }

@@ -12,6 +12,7 @@ export interface ParallelJob {
   encoder: EncoderSpec;
   monitors: Monitor[];
   simd?: boolean;
+  fuse?: boolean;
   /** tfjs backend each worker starts. */
   backend: string;
   workers: number;

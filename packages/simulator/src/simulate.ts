@@ -48,6 +48,20 @@ async function* checkedBatches(snn: Graph, data: SimulationData, batchSize: numb
   }
 }
 
+/** Samples per piece handed to a worker thread: small pieces keep the threads equally busy to the end. */
+export const PARALLEL_PIECE = 40;
+
+/** Cuts batches into pieces of at most `size` samples (views, no copies). */
+async function* pieces(source: AsyncIterable<PlainBatch>, size: number): AsyncGenerator<PlainBatch> {
+  for await (const b of source) {
+    const per = b.x.length / b.count;
+    for (let i = 0; i < b.count; i += size) {
+      const count = Math.min(size, b.count - i);
+      yield { ...b, x: b.x.subarray(i * per, (i + count) * per), labels: b.labels.slice(i, i + count), first: b.first + i, count };
+    }
+  }
+}
+
 /** Image × steps below which `workers: 'auto'` stays in the calling thread (starting workers costs about a second). */
 export const MIN_PARALLEL_WORK = 20_000;
 
@@ -124,9 +138,10 @@ export async function simulate(snn: Graph, data: SimulationData, opts: SimOption
       encoder: encoder.spec,
       monitors: [...monitors],
       simd: opts.simd,
+      fuse: opts.fuse,
       backend: tf.getBackend(),
       workers,
-      batches,
+      batches: pieces(batches, PARALLEL_PIECE),
       onBatch(o, b) {
         collector.add(o, b.labels);
         progress();
@@ -134,7 +149,7 @@ export async function simulate(snn: Graph, data: SimulationData, opts: SimOption
     });
     parts = r.partials;
   } else {
-    session = new SimSession(snn, { T, encoder, monitors, chunk: opts.chunk, simd: opts.simd });
+    session = new SimSession(snn, { T, encoder, monitors, chunk: opts.chunk, simd: opts.simd, fuse: opts.fuse });
     for await (const b of batches) {
       collector.add(session.runBatch(b), b.labels);
       progress();

@@ -30,7 +30,7 @@ export type SimPath = 'reference' | 'chunked' | 'chunked+workers';
 /** Progress after each batch. */
 export interface SimProgress {
   stage: 'simulate';
-  /** Batches finished so far. */
+  /** Batches finished so far (with worker threads: pieces of at most 40 samples). */
   batch: number;
   /** Samples finished so far. */
   samples: number;

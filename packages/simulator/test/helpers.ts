@@ -134,6 +134,10 @@ export function referenceSums(
   return sums;
 }
 
+/** Which spiking kernels the engine uses: SIMD with IF+AvgPool fusion (default), SIMD only, plain JS. */
+export type Kernels = 'fused' | 'simd' | 'js';
+export const KERNELS: Kernels[] = ['fused', 'simd', 'js'];
+
 /** The chunked engine's running sums for the same batch (float32, as the engine's readout adds). */
 export function engineSums(
   snn: Graph,
@@ -142,7 +146,7 @@ export function engineSums(
   T: number,
   chunk: number,
   encoder: Encoder = constantEncoder(),
-  simd = true,
+  kernels: Kernels = 'fused',
 ): Float32Array[] {
   const sums: Float32Array[] = [];
   let acc: Float32Array | undefined;
@@ -150,7 +154,8 @@ export function engineSums(
     T,
     chunk,
     encoder,
-    simd,
+    simd: kernels !== 'js',
+    fuse: kernels === 'fused',
     hooks: {
       wantsSpikes: () => false,
       wantsMembrane: () => false,

@@ -5,6 +5,7 @@ import { callLayer } from './layer-call.js';
 import { type NeuronArrays, neuronArrays } from './neuron-params.js';
 import type { Plan, PlanNode } from './plan.js';
 import { SummedReadout } from './readout.js';
+import { canFuseIfPool, WasmIfPoolExec } from './if-pool.js';
 import { JsSpikingExec, type SpikingExec, WasmIfExec } from './spiking.js';
 import { KernelArena, wasmKernelsAvailable } from './wasm/arena.js';
 
@@ -33,6 +34,8 @@ export interface RunnerOptions {
   hooks?: EngineHooks;
   /** Use the WebAssembly SIMD IF kernel where it fits (default true; false: plain JS everywhere). */
   simd?: boolean;
+  /** Fuse IF with the 2×2 average pooling reading it, where it fits (default true). */
+  fuse?: boolean;
 }
 
 /** How an encoded input's values read as spikes (amplitude 1), for monitors. */
@@ -57,6 +60,8 @@ interface Spiking {
   toTensor: boolean;
   /** Read as an array by a spiking node or the readout. */
   toArray: boolean;
+  /** The AvgPool2d computed by this node's kernel (the node's own output is then never materialised). */
+  fused?: PlanNode['node'];
 }
 
 /**
@@ -71,6 +76,8 @@ export class ChunkedRunner {
   private readonly arena: KernelArena | undefined;
   private readonly input: { name: string; shape: number[]; size: number };
   readonly kernels: { wasm: number; js: number } = { wasm: 0, js: 0 };
+  /** AvgPool2d nodes computed inside a spiking node's kernel. */
+  readonly fused = new Set<string>();
   readonly chunk: number;
 
   constructor(
@@ -86,13 +93,21 @@ export class ChunkedRunner {
       const name = p.node.name;
       const neuron = neuronArrays(p.node);
       const size = plan.sizes.get(name) as number;
-      const wasm = this.arena && WasmIfExec.fits(neuron, size);
-      const exec = wasm ? new WasmIfExec(neuron, size, this.arena as KernelArena) : new JsSpikingExec(neuron, size);
-      this.kernels[wasm ? 'wasm' : 'js']++;
       const readers = plan.graph.consumers(name);
       const spikingReader = (r: { name: string }) => plan.nodes.find((q) => q.node.name === r.name)?.role === 'spiking';
       const toArray = plan.output === name || readers.some(spikingReader);
-      this.spiking.set(name, { plan: p, neuron, exec, size, toTensor: readers.some((r) => !spikingReader(r)), toArray });
+      const record: Spiking = { plan: p, neuron, exec: undefined as unknown as SpikingExec, size, toTensor: readers.some((r) => !spikingReader(r)), toArray };
+      const arena = this.arena;
+      const fusible =
+        arena && (opts.fuse ?? true) && !toArray && readers.length === 1 && !opts.hooks?.wantsSpikes(name) && canFuseIfPool(neuron, p.node.shape, readers[0]);
+      if (fusible) {
+        record.exec = new WasmIfPoolExec(neuron, p.node.shape, arena);
+        record.fused = readers[0];
+        this.fused.add(readers[0].name);
+      } else if (arena && WasmIfExec.fits(neuron, size)) record.exec = new WasmIfExec(neuron, size, arena);
+      else record.exec = new JsSpikingExec(neuron, size);
+      this.kernels[record.exec instanceof JsSpikingExec ? 'js' : 'wasm']++;
+      this.spiking.set(name, record);
     }
     const i = plan.graph.inputs[0];
     this.input = { name: i.name, shape: [...i.shape], size: plan.sizes.get(i.name) as number };
@@ -173,6 +188,7 @@ export class ChunkedRunner {
         for (const p of plan.nodes) {
           const { node } = p;
           if (p.role === 'dynamic') {
+            if (this.fused.has(node.name)) continue;
             values.set(
               node.name,
               callLayer(
@@ -191,6 +207,10 @@ export class ChunkedRunner {
           const out = s.exec.run(xin, steps, probe);
           if (hooks?.wantsSpikes(node.name)) hooks.spikes(info, out);
           // The wasm backend copies a new tensor's values into its heap; others (cpu) keep the array: give them a copy.
+          if (s.fused) {
+            values.set(s.fused.name, tf.tensor(copiesOnWrite ? out : out.slice(), [steps * B, ...s.fused.shape]));
+            continue;
+          }
           if (s.toTensor) values.set(node.name, tf.tensor(copiesOnWrite ? out : out.slice(), [steps * B, ...node.shape]));
           if (s.toArray) arrays.set(node.name, out.slice());
         }

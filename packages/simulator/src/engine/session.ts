@@ -6,7 +6,14 @@ import { compilePlan, largestDynamicSize, type Plan } from './plan.js';
 import { type BatchData, type BatchOutcome, ChunkedRunner } from './runner.js';
 
 /** Values a chunk may hold per node that runs per step (steps × batch × values per sample): what bounds memory. */
-export const CHUNK_VALUES = 1 << 21;
+export const CHUNK_VALUES = 1 << 22;
+
+/**
+ * Samples the engine runs at once (larger batches are run in slices of this size): small enough
+ * that the membrane potentials stay in cache, while the time chunk keeps the convolutions' batches
+ * (steps × samples) large. Measured on the tutorial CNN: 16–32 beat 100 by 10–20 %.
+ */
+export const MICRO_BATCH = 20;
 
 /** The default time chunk: as many steps as fit {@link CHUNK_VALUES} for the largest per-step node. */
 export function defaultChunk(perSample: number, batch: number, T: number): number {
@@ -21,6 +28,8 @@ export interface SessionConfig {
   chunk?: number;
   /** WebAssembly SIMD kernels where they fit (default true). */
   simd?: boolean;
+  /** IF + 2×2 AvgPool fusion where it fits (default true). */
+  fuse?: boolean;
 }
 
 /** One thread's share of a chunked simulation: the engine and its monitors. */
@@ -46,14 +55,30 @@ export class SimSession {
   }
 
   runBatch(b: BatchData): BatchOutcome {
+    const micro = Math.min(b.count, MICRO_BATCH);
     this.runner ??= new ChunkedRunner(this.plan, {
       T: this.cfg.T,
       encoder: this.cfg.encoder,
-      chunk: this.cfg.chunk ?? defaultChunk(largestDynamicSize(this.plan), b.count, this.cfg.T),
+      chunk: this.cfg.chunk ?? defaultChunk(largestDynamicSize(this.plan), micro, this.cfg.T),
       hooks: this.hub.empty ? undefined : this.hub,
       simd: this.cfg.simd,
+      fuse: this.cfg.fuse,
     });
-    return this.runner.run(b);
+    if (b.count <= MICRO_BATCH) return this.runner.run(b);
+    const T = this.cfg.T;
+    const size = b.x.length / b.count;
+    const correct = new Int32Array(T);
+    const predictions = new Int32Array(b.count);
+    let classes = 0;
+    for (let i = 0; i < b.count; i += MICRO_BATCH) {
+      const count = Math.min(MICRO_BATCH, b.count - i);
+      const labels = Array.from({ length: count }, (_, k) => b.labels[i + k]);
+      const o = this.runner.run({ x: b.x.subarray(i * size, (i + count) * size), labels, first: b.first + i, count });
+      for (let t = 0; t < T; t++) correct[t] += o.correct[t];
+      predictions.set(o.predictions, i);
+      classes = o.classes;
+    }
+    return { correct, predictions, classes };
   }
 
   partials(): unknown[] {

@@ -12,6 +12,7 @@ export interface InitMessage {
   encoder: EncoderSpec;
   monitors: Monitor[];
   simd?: boolean;
+  fuse?: boolean;
 }
 
 /** Main → worker: run one batch (`x` is transferred). */

@@ -35,7 +35,8 @@ describe.skipIf(!built)('worker threads', () => {
     expect(two.correct).toEqual(one.correct);
     expect(two.confusion).toEqual(one.confusion);
     expect(two.monitors).toEqual(one.monitors);
-    expect(events).toEqual([24, 48, 72, 96]);
+    expect(events.at(-1)).toBe(96);
+    expect(events).toEqual([...events].sort((a, b) => a - b));
   });
 
   it('Poisson input is the same on every path (counter-based seeds)', async () => {

@@ -1,0 +1,155 @@
+// Simulation speed and memory of the tutorial CNN (converted with 99.9 %, as SpikingJelly's tutorial),
+// per execution path, in one run so that the figures are ratios to the reference path on the same
+// machine at the same time. Each measurement runs in its own child process (peak RSS is per process).
+// Run: pnpm --filter @snn/simulator bench (after build). SNN_BENCH_QUICK=1 runs smaller sets.
+// Prints a markdown table, then one JSON object.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as tf from '@tensorflow/tfjs-core';
+import { initBackend } from '@snn/backend';
+import { convert, parseMode } from '@snn/converter';
+import { batches, loadEmbeddedMnist, spikingJellyOrder } from '@snn/datasets';
+import { loadGraph, saveGraph } from '@snn/graph';
+import { importOnnx } from '@snn/onnx';
+import { annMacs, simulate } from '@snn/simulator';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const fixture = join(here, '../../onnx/test/fixtures/mnist_cnn_mnist.onnx');
+const quick = process.env.SNN_BENCH_QUICK === '1';
+
+const cpuSeconds = (since) => {
+  const u = process.cpuUsage(since);
+  return (u.user + u.system) / 1e6;
+};
+
+/** Converts the tutorial CNN with 99.9 %, calibrating on the 7,996 training images in SpikingJelly's order. */
+async function convertCnn(train) {
+  const ann = await importOnnx(fixture);
+  const data = () =>
+    (function* () {
+      for (const b of batches(train, { batchSize: 100, order: spikingJellyOrder(train.n) })) {
+        b.y.dispose();
+        yield b.x;
+        b.x.dispose();
+      }
+    })();
+  return (await convert(ann, data, parseMode('99.9%'))).snn;
+}
+
+/** The test split, or the whole 10,000 (test then train) for the data-size row. */
+function dataset(ds, n) {
+  if (n <= ds.test.n) return { ...ds.test, n };
+  const images = new Float32Array(n * 784);
+  images.set(ds.test.images);
+  images.set(ds.train.images.subarray(0, (n - ds.test.n) * 784), ds.test.images.length);
+  const labels = new Uint8Array(n);
+  labels.set(ds.test.labels);
+  labels.set(ds.train.labels.subarray(0, n - ds.test.n), ds.test.n);
+  return { images, labels, n, shape: [28, 28, 1] };
+}
+
+/** Child: one simulation of the saved SNN; prints its JSON. */
+async function child(spec) {
+  await initBackend('wasm');
+  const ds = await loadEmbeddedMnist();
+  const snn = loadGraph(readFileSync(join(spec.dir, 'snn.json'), 'utf8'), new Uint8Array(readFileSync(join(spec.dir, 'snn.bin'))));
+  const data = dataset(ds, spec.n);
+  const rssBefore = process.memoryUsage().rss;
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  const r = await simulate(snn, data, { T: spec.T, ...spec.options });
+  const seconds = (performance.now() - t0) / 1000;
+  const out = {
+    seconds,
+    cpu: cpuSeconds(c0),
+    rssBeforeMB: rssBefore / 2 ** 20,
+    peakRssMB: process.resourceUsage().maxRSS / 1024,
+    path: r.path,
+    workers: r.workers,
+    accuracy: r.accuracy[spec.T - 1],
+    tensors: tf.memory().numTensors,
+  };
+  console.log(`RESULT ${JSON.stringify(out)}`);
+}
+
+/** Child: the whole job in one process — import, convert (99.9 %), simulate T = 64 on the 2,004 test images. */
+async function endToEnd() {
+  await initBackend('wasm');
+  const ds = await loadEmbeddedMnist();
+  const t0 = performance.now();
+  const snn = await convertCnn(ds.train);
+  const t1 = performance.now();
+  const r = await simulate(snn, ds.test, { T: 64 });
+  const t2 = performance.now();
+  const out = { convert: (t1 - t0) / 1000, simulate: (t2 - t1) / 1000, path: r.path, workers: r.workers, accuracy: r.accuracy[63] };
+  console.log(`RESULT ${JSON.stringify(out)}`);
+}
+
+function run(args) {
+  const t0 = performance.now();
+  const p = spawnSync(process.execPath, [fileURLToPath(import.meta.url), ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const line = p.stdout.split('\n').find((l) => l.startsWith('RESULT '));
+  if (p.status !== 0 || !line) throw new Error(`bench child ${args.join(' ')} failed:\n${p.stderr.slice(-3000)}`);
+  return { ...JSON.parse(line.slice(7)), processSeconds: (performance.now() - t0) / 1000 };
+}
+
+async function main() {
+  const load = loadavg()[0];
+  await initBackend('wasm');
+  const ds = await loadEmbeddedMnist();
+  const t0 = performance.now();
+  const snn = await convertCnn(ds.train);
+  const convertSeconds = (performance.now() - t0) / 1000;
+  const dir = mkdtempSync(join(tmpdir(), 'snn-bench-'));
+  const saved = saveGraph(snn);
+  writeFileSync(join(dir, 'snn.json'), saved.json);
+  writeFileSync(join(dir, 'snn.bin'), saved.weights);
+  const macs = annMacs(snn);
+  const all = quick ? 500 : 2004;
+  const rows = [
+    ['reference (step by step, tfjs ops)', 64, quick ? 50 : 200, { path: 'reference' }],
+    ['reference (step by step, tfjs ops)', 200, quick ? 20 : 100, { path: 'reference' }],
+    ['chunked, JS neurons, 1 thread', 64, quick ? 100 : 500, { workers: 1, simd: false }],
+    ['chunked, SIMD neurons, 1 thread', 64, all, { workers: 1, fuse: false }],
+    ['chunked, SIMD IF+pool fused, 1 thread', 64, all, { workers: 1 }],
+    ['chunked, SIMD IF+pool fused, 1 thread', 200, all, { workers: 1 }],
+    ['chunked + worker threads (auto, default)', 64, all, {}],
+    ['chunked + worker threads (auto, default)', 200, all, {}],
+    ['chunked + worker threads (auto, default)', 50, all, {}],
+    ['chunked + worker threads (auto, default)', 50, quick ? 2500 : 10000, {}],
+  ];
+  const results = [];
+  for (const [label, T, n, options] of rows) {
+    const r = run(['--child', JSON.stringify({ dir, T, n, options })]);
+    const rate = (n * T) / r.seconds;
+    results.push({ label, T, n, ...r, rate, ratePerCpu: (n * T) / r.cpu, gflops: (rate * 2 * macs) / 1e9 });
+    console.error(`${label} T=${T} n=${n}: ${r.seconds.toFixed(1)} s, ${Math.round(rate)} img·steps/s, peak RSS ${r.peakRssMB.toFixed(0)} MB`);
+  }
+  const e2e = run(['--e2e']);
+  const base = results[0].rate;
+  const fmt = (x) => Math.round(x).toLocaleString('en-US');
+  const lines = [
+    `Tutorial CNN, 99.9 % (conversion ${convertSeconds.toFixed(1)} s), wasm backend, ${loadavg().length ? `load average ${load.toFixed(1)} at start` : ''}; dense ${(macs / 1e6).toFixed(2)} M multiply-adds per image·step.`,
+    '',
+    '| path | T | images | seconds | image·steps/s | per CPU-second | × reference | dense GFLOP/s | peak RSS MB | accuracy |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+    ...results.map(
+      (r) =>
+        `| ${r.label}${r.workers > 1 ? ` (${r.workers} threads)` : ''} | ${r.T} | ${fmt(r.n)} | ${r.seconds.toFixed(1)} | ${fmt(r.rate)} | ${fmt(r.ratePerCpu)} | ${(r.rate / base).toFixed(1)} | ${r.gflops.toFixed(1)} | ${r.peakRssMB.toFixed(0)} | ${(100 * r.accuracy).toFixed(2)} % |`,
+    ),
+    '',
+    `End to end, one process (import ONNX, convert 99.9 % on 7,996 images, simulate T = 64 on 2,004): ${e2e.processSeconds.toFixed(1)} s ` +
+      `(convert ${e2e.convert.toFixed(1)} s, simulate ${e2e.simulate.toFixed(1)} s, ${e2e.path}, ${e2e.workers} threads, accuracy ${(100 * e2e.accuracy).toFixed(2)} %); ` +
+      `SpikingJelly: about 48 s → ${(48 / e2e.processSeconds).toFixed(1)}× faster.`,
+  ];
+  console.log(lines.join('\n'));
+  console.log(JSON.stringify({ convertSeconds, macs, loadAverage: load, results, e2e }));
+}
+
+const [mode, arg] = process.argv.slice(2);
+if (mode === '--child') await child(JSON.parse(arg));
+else if (mode === '--e2e') await endToEnd();
+else await main();
