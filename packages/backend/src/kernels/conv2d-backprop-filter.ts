@@ -49,8 +49,8 @@ export function conv2dBackpropFilterKernel(backendName: string): tf.KernelConfig
     backendName,
     kernelFunc: ({ inputs, attrs, backend }) => {
       const { x, dy } = inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
-      const xt = borrow(x, backend) as tf.Tensor4D;
-      const dyt = borrow(dy, backend) as tf.Tensor4D;
+      const xt = borrow(x, backend as tf.KernelBackend) as tf.Tensor4D;
+      const dyt = borrow(dy, backend as tf.KernelBackend) as tf.Tensor4D;
       try {
         return conv2dBackpropFilterViaConv(xt, dyt, attrs as unknown as Attrs);
       } finally {

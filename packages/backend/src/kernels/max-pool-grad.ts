@@ -78,7 +78,7 @@ export function maxPoolGradKernel(backendName: string): tf.KernelConfig {
     backendName,
     kernelFunc: ({ inputs, attrs, backend }) => {
       const { dy, input, output } = inputs as Record<'dy' | 'input' | 'output', tf.TensorInfo>;
-      const [dyt, xt, yt] = [dy, input, output].map((i) => borrow(i, backend) as tf.Tensor4D);
+      const [dyt, xt, yt] = [dy, input, output].map((i) => borrow(i, backend as tf.KernelBackend) as tf.Tensor4D);
       try {
         return maxPoolGradViaOps(dyt, xt, yt, attrs as unknown as Attrs);
       } finally {
