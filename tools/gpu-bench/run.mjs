@@ -214,6 +214,6 @@ console.log(
   `\nSpikingJelly (ann2snn tutorial): 10,000 images × 200 steps in ${SPIKINGJELLY.seconds} s on a ${SPIKINGJELLY.gpu} = ${fmt(SPIKINGJELLY.imagesSteps / SPIKINGJELLY.seconds)} img·steps/s`,
 );
 for (const r of new Set(rows.map((r) => `${r.backend}: ${r.detail ?? ''}`))) console.log(`backend ${r}`);
-for (const n of notes) console.log(`note: ${n}`);
+for (const n of new Set(notes)) console.log(`note: ${n}`);
 if (o.json) writeFileSync(o.json, `${JSON.stringify({ T, batches, images, mode: o.mode, env, spikingjelly: SPIKINGJELLY, rows, notes }, null, 2)}\n`);
 if (rows.length === 0) process.exitCode = 1;

@@ -9,7 +9,8 @@ import { argmax, disposeGraphs, type ImageSet, type Prepared, pick, prepareModel
 import { readSet } from './node-reference.js';
 import { readFileSync } from 'node:fs';
 
-const GEN = join(import.meta.dirname, '..', 'public', 'gen');
+// dist/gen: what the build copied from public/gen (turbo restores dist/ from its cache, not public/)
+const GEN = join(import.meta.dirname, '..', 'dist', 'gen');
 let calib: ImageSet;
 let test: ImageSet;
 let p: Prepared;
