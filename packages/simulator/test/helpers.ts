@@ -134,9 +134,9 @@ export function referenceSums(
   return sums;
 }
 
-/** Which spiking kernels the engine uses: SIMD with IF+AvgPool fusion (default), SIMD only, plain JS. */
-export type Kernels = 'fused' | 'simd' | 'js';
-export const KERNELS: Kernels[] = ['fused', 'simd', 'js'];
+/** Which kernels the engine uses: everything (default: SIMD neurons, IF+AvgPool fusion, sparse convolutions), SIMD neurons only, plain JS. */
+export type Kernels = 'all' | 'simd' | 'js';
+export const KERNELS: Kernels[] = ['all', 'simd', 'js'];
 
 /** The chunked engine's running sums for the same batch (float32, as the engine's readout adds). */
 export function engineSums(
@@ -146,7 +146,7 @@ export function engineSums(
   T: number,
   chunk: number,
   encoder: Encoder = constantEncoder(),
-  kernels: Kernels = 'fused',
+  kernels: Kernels = 'all',
 ): Float32Array[] {
   const sums: Float32Array[] = [];
   let acc: Float32Array | undefined;
@@ -155,7 +155,8 @@ export function engineSums(
     chunk,
     encoder,
     simd: kernels !== 'js',
-    fuse: kernels === 'fused',
+    fuse: kernels === 'all',
+    sparse: kernels === 'all',
     hooks: {
       wantsSpikes: () => false,
       wantsMembrane: () => false,

@@ -1,7 +1,7 @@
 import type { GraphNode } from '@snn/graph';
 import * as tf from '@tensorflow/tfjs-core';
 import type { NeuronArrays } from './neuron-params.js';
-import { type MembraneProbe, perElement, type SpikingExec, WasmIfExec } from './spiking.js';
+import { type MembraneProbe, perElement, placeInput, type SpikingExec, WasmIfExec } from './spiking.js';
 import type { KernelArena } from './wasm/arena.js';
 
 /**
@@ -72,19 +72,15 @@ export class WasmIfPoolExec implements SpikingExec {
     arena.view(this.lutOff, 4 * C).set(this.lut);
   }
 
-  run(x: Float32Array, steps: number, probe?: MembraneProbe): Float32Array {
+  readonly takesArenaInput = true;
+
+  run(x: Float32Array | number, steps: number, probe?: MembraneProbe): Float32Array {
     const arena = this.arena;
     const n = this.n;
     const [, W, C] = this.shape;
     const pooled = n / 4;
-    let xOff = this.xStatic;
-    if (xOff < 0) {
-      xOff = arena.alloc(steps * n);
-      arena.view(xOff, steps * n).set(x.subarray(0, steps * n));
-    } else if (!this.xCopied) {
-      arena.view(xOff, n).set(x.subarray(0, n));
-      this.xCopied = true;
-    }
+    const xOff = placeInput(arena, x, this.xStatic, this.xCopied, steps * n, n);
+    this.xCopied = true;
     const out = arena.alloc(steps * pooled);
     const vView = probe ? arena.view(this.v, n) : undefined;
     const stride = this.xStatic >= 0 ? 0 : n * 4;

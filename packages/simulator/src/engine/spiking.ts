@@ -12,8 +12,10 @@ export interface SpikingExec {
   /**
    * Runs `steps` steps on `x` (`[steps·count·size]`, or `[count·size]` for a static input) and
    * returns the output `[steps·count·size]`, valid until this node (or the arena) runs again.
+   * Executors with `takesArenaInput` also take the input as a byte offset into their arena.
    */
-  run(x: Float32Array, steps: number, probe?: MembraneProbe): Float32Array;
+  run(x: Float32Array | number, steps: number, probe?: MembraneProbe): Float32Array;
+  readonly takesArenaInput?: boolean;
 }
 
 /** Per-element values of a per-channel array over `n` values (channels on the last axis). */
@@ -25,6 +27,21 @@ export function perElement(perChannel: Float32Array, n: number): Float32Array {
     if (++c === C) c = 0;
   }
   return out;
+}
+
+/**
+ * The arena offset of a WebAssembly executor's input: the static region (filled on the batch's
+ * first chunk), the given offset, or a fresh scratch region holding `x`.
+ */
+export function placeInput(arena: KernelArena, x: Float32Array | number, xStatic: number, copied: boolean, n: number, perStep: number): number {
+  if (xStatic >= 0) {
+    if (!copied) arena.view(xStatic, perStep).set(typeof x === 'number' ? arena.view(x, perStep) : x.subarray(0, perStep));
+    return xStatic;
+  }
+  if (typeof x === 'number') return x;
+  const off = arena.alloc(n);
+  arena.view(off, n).set(x.subarray(0, n));
+  return off;
 }
 
 /** The plain-JS executor: any registered neuron model, multi-level spikes, any size. */
@@ -45,7 +62,9 @@ export class JsSpikingExec implements SpikingExec {
     this.v = perElement(this.p.v0, count * this.size);
   }
 
-  run(x: Float32Array, steps: number, probe?: MembraneProbe): Float32Array {
+  run(input: Float32Array | number, steps: number, probe?: MembraneProbe): Float32Array {
+    if (typeof input === 'number') throw new Error('the JS executor takes its input as an array');
+    const x = input;
     const n = steps * this.count * this.size;
     if (this.out.length < n) this.out = new Float32Array(n);
     const out = this.out.subarray(0, n);
@@ -93,20 +112,15 @@ export class WasmIfExec implements SpikingExec {
     arena.view(this.amp, size).set(perElement(p.amp, size));
   }
 
-  run(x: Float32Array, steps: number, probe?: MembraneProbe): Float32Array {
+  readonly takesArenaInput = true;
+
+  run(x: Float32Array | number, steps: number, probe?: MembraneProbe): Float32Array {
     const arena = this.arena;
     const size = this.size;
     const n = this.n;
-    let xOff = this.xStatic;
-    if (xOff < 0) {
-      xOff = arena.alloc(steps * n);
-      arena.view(xOff, steps * n).set(x.subarray(0, steps * n));
-    }
+    const xOff = placeInput(arena, x, this.xStatic, this.xCopied, steps * n, n);
+    this.xCopied = true;
     const out = arena.alloc(steps * n);
-    if (this.xStatic >= 0 && !this.xCopied) {
-      arena.view(xOff, n).set(x.subarray(0, n));
-      this.xCopied = true;
-    }
     const vView = probe ? arena.view(this.v, n) : undefined;
     const stride = this.xStatic >= 0 ? 0 : n * 4;
     const vr = this.p.vReset;

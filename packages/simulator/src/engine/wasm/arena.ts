@@ -1,7 +1,6 @@
 import { ifModuleBytes } from './if-module.js';
 
 interface IfExports {
-  memory: WebAssembly.Memory;
   ifSoft(x: number, v: number, out: number, th: number, amp: number, n: number, size: number): void;
   ifHard(x: number, v: number, out: number, th: number, amp: number, n: number, size: number, vr: number): void;
   ifPoolSoft(x: number, v: number, out: number, th: number, lut: number, n: number, row: number, pixel: number): void;
@@ -22,17 +21,18 @@ function ifModule(): WebAssembly.Module | null {
   return compiled;
 }
 
-/** True when the SIMD IF kernels can run here. */
+/** True when the SIMD kernels can run here. */
 export function wasmKernelsAvailable(): boolean {
   return ifModule() !== null;
 }
 
 /**
- * A WebAssembly instance of the IF kernels with a bump allocator over its memory: per batch the
- * spiking nodes allocate their persistent regions (membrane, θ, amplitude, static input), then
- * each chunk allocates scratch above `mark` and releases it.
+ * One WebAssembly memory shared by every kernel module of a runner, with a bump allocator: per
+ * batch the nodes allocate their persistent regions (membrane, θ, weights, static input), then each
+ * chunk allocates scratch above `mark` and releases it.
  */
 export class KernelArena {
+  readonly memory = new WebAssembly.Memory({ initial: 1 });
   readonly fn: IfExports;
   private top = 16;
   private mark = 16;
@@ -40,7 +40,12 @@ export class KernelArena {
   constructor() {
     const m = ifModule();
     if (!m) throw new Error('WebAssembly SIMD is not available');
-    this.fn = new WebAssembly.Instance(m, {}).exports as unknown as IfExports;
+    this.fn = this.instantiate(m) as unknown as IfExports;
+  }
+
+  /** Instantiates a kernel module on this arena's memory. */
+  instantiate(m: WebAssembly.Module): WebAssembly.Exports {
+    return new WebAssembly.Instance(m, { env: { memory: this.memory } }).exports;
   }
 
   /** Frees everything (start of a batch). */
@@ -57,17 +62,22 @@ export class KernelArena {
     this.top = this.mark;
   }
 
-  /** Allocates `n` float32 values (16-byte aligned); returns the byte offset. */
+  /** Allocates `n` 4-byte values (16-byte aligned); returns the byte offset. */
   alloc(n: number): number {
     const off = this.top;
     this.top += Math.ceil((n * 4) / 16) * 16;
-    const mem = this.fn.memory;
+    const mem = this.memory;
     if (this.top > mem.buffer.byteLength) mem.grow(Math.ceil((this.top - mem.buffer.byteLength) / 65536));
     return off;
   }
 
-  /** A view of `n` values at byte offset `off` (make a new one after any allocation: memory may move). */
+  /** A view of `n` float32 values at byte offset `off` (make a new one after any allocation: memory may move). */
   view(off: number, n: number): Float32Array {
-    return new Float32Array(this.fn.memory.buffer, off, n);
+    return new Float32Array(this.memory.buffer, off, n);
+  }
+
+  /** True when `a` is a view of this arena's memory (its byte offset can be handed to kernels). */
+  owns(a: Float32Array): boolean {
+    return a.buffer === this.memory.buffer;
   }
 }

@@ -62,14 +62,45 @@ export const op = {
   i32x4Splat: [0xfd, ...uleb(0x11)],
   i32x4Eq: [0xfd, ...uleb(0x37)],
   i32x4Sub: [0xfd, ...uleb(0xb1)],
+  mul: [0xfd, ...uleb(0xe6)],
+  /** Loads and stores with a static byte offset. */
+  loadAt: (offset: number) => [0xfd, ...uleb(0x00), 2, ...uleb(offset)],
+  storeAt: (offset: number) => [0xfd, ...uleb(0x0b), 2, ...uleb(offset)],
+  i32Load: (offset = 0) => [0x28, 2, ...uleb(offset)],
+  i32Store: (offset = 0) => [0x36, 2, ...uleb(offset)],
+  f32Load: (offset = 0) => [0x2a, 2, ...uleb(offset)],
+  f32Store: (offset = 0) => [0x38, 2, ...uleb(offset)],
+  f32Const0: [0x43, 0, 0, 0, 0],
+  f32Ne: [0x5c],
+  i32Sub: [0x6b],
+  i32Mul: [0x6c],
+  i32And: [0x71],
+  i32Shl: [0x74],
+  i32GeU: [0x4f],
+  return: [0x0f],
   sub: [0xfd, ...uleb(0xe5)],
 };
 
-/** A function type `(params) → ()`. */
-export const funcType = (params: number[]) => [0x60, ...vec(params.map((p) => [p])), 0];
+/** A function type `(params) → (results)`. */
+export const funcType = (params: number[], results: number[] = []) => [0x60, ...vec(params.map((p) => [p])), ...vec(results.map((r) => [r]))];
 
 /** A function body with locals grouped as `[count, type]`. */
 export function body(locals: Array<[number, number]>, code: number[]): number[] {
   const b = [...vec(locals.map(([n, t]) => [...uleb(n), t])), ...code, ...op.end];
   return [...uleb(b.length), ...b];
+}
+
+/**
+ * A module importing its memory as `env.memory` (so kernels of several modules share one arena),
+ * with one function per `[name, params, body]`, each exported under its name.
+ */
+export function moduleBytes(funcs: Array<[string, number[], number[], number[]?]>): Uint8Array<ArrayBuffer> {
+  return new Uint8Array([
+    ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
+    ...section(1, vec(funcs.map(([, params, , results]) => funcType(params, results)))),
+    ...section(2, vec([[...name('env'), ...name('memory'), 0x02, 0x00, 1]])),
+    ...section(3, vec(funcs.map((_, i) => uleb(i)))),
+    ...section(7, vec(funcs.map(([n], i) => [...name(n), 0, ...uleb(i)]))),
+    ...section(10, vec(funcs.map(([, , b]) => b as number[]))),
+  ]);
 }

@@ -1,4 +1,4 @@
-import { body, F32, funcType, I32, name, op, section, V128, vec } from './encode.js';
+import { body, F32, I32, moduleBytes, op, V128 } from './encode.js';
 import { ifPoolKernel } from './if-pool-kernel.js';
 
 // Parameter indices of both kernels: byte offsets x, v, out, θ, amplitude; byte lengths n (count·size·4) and size·4; hard reset: V_r.
@@ -78,27 +78,14 @@ function kernel(hard: boolean): number[] {
   return body(locals, code);
 }
 
-/** The module's bytes: memory (exported as `memory`), `ifSoft`, `ifHard`, `ifPoolSoft`, `ifPoolHard`. */
+/** The module's bytes (memory imported as `env.memory`): `ifSoft`, `ifHard`, `ifPoolSoft`, `ifPoolHard`. */
 export function ifModuleBytes(): Uint8Array<ArrayBuffer> {
-  const soft = funcType([I32, I32, I32, I32, I32, I32, I32]);
-  const hard = funcType([I32, I32, I32, I32, I32, I32, I32, F32]);
-  const poolSoft = funcType([I32, I32, I32, I32, I32, I32, I32, I32]);
-  const poolHard = funcType([I32, I32, I32, I32, I32, I32, I32, I32, F32]);
-  return new Uint8Array([
-    ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
-    ...section(1, vec([soft, hard, poolSoft, poolHard])),
-    ...section(3, vec([[0], [1], [2], [3]])),
-    ...section(5, vec([[0x00, 1]])),
-    ...section(
-      7,
-      vec([
-        [...name('memory'), 2, 0],
-        [...name('ifSoft'), 0, 0],
-        [...name('ifHard'), 0, 1],
-        [...name('ifPoolSoft'), 0, 2],
-        [...name('ifPoolHard'), 0, 3],
-      ]),
-    ),
-    ...section(10, vec([kernel(false), kernel(true), ifPoolKernel(false), ifPoolKernel(true)])),
+  const step = [I32, I32, I32, I32, I32, I32, I32];
+  const pool = [I32, I32, I32, I32, I32, I32, I32, I32];
+  return moduleBytes([
+    ['ifSoft', step, kernel(false)],
+    ['ifHard', [...step, F32], kernel(true)],
+    ['ifPoolSoft', pool, ifPoolKernel(false)],
+    ['ifPoolHard', [...pool, F32], ifPoolKernel(true)],
   ]);
 }

@@ -1,0 +1,80 @@
+import { initBackend } from '@snn/backend';
+import { GraphBuilder } from '@snn/graph';
+import * as tf from '@tensorflow/tfjs-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rng, tutorialSnn } from '../../test/helpers.js';
+import { constantEncoder } from '../encoders/constant.js';
+import { callLayer } from './layer-call.js';
+import { compilePlan } from './plan.js';
+import { ChunkedRunner } from './runner.js';
+import { convGeometry, SparseConv } from './sparse-conv.js';
+import { KernelArena } from './wasm/arena.js';
+
+beforeAll(async () => {
+  await initBackend('wasm');
+});
+afterAll(async () => {
+  await initBackend('wasm');
+});
+
+function conv(H: number, W: number, C: number, M: number, k: number, stride: number, pad: number, bias = true) {
+  const r = rng(H * 100 + M);
+  const b = new GraphBuilder();
+  b.input('x', [H, W, C]);
+  const t = (shape: number[]) =>
+    tf.tensor(
+      Float32Array.from({ length: shape.reduce((a, c) => a * c, 1) }, () => r(-1, 1)),
+      shape,
+    );
+  b.add({
+    name: 'c',
+    op: 'Conv2d',
+    inputs: ['x'],
+    attrs: { strides: [stride, stride], pads: [pad, pad, pad, pad] },
+    params: bias ? { weight: t([k, k, C, M]), bias: t([M]) } : { weight: t([k, k, C, M]) },
+  });
+  return b.output('c').build().node('c');
+}
+
+describe('sparse convolution of spikes (WebAssembly SIMD)', () => {
+  const cases: Array<[string, () => ReturnType<typeof conv>, number[]]> = [
+    ['13×13×32 → 32, 3×3 (tutorial conv2)', () => conv(13, 13, 32, 32, 3, 1, 0), [13, 13, 32]],
+    ['6×6×4 → 8, padding 1', () => conv(6, 6, 4, 8, 3, 1, 1), [6, 6, 4]],
+    ['7×9×3 → 36, stride 2, padding 1 (two channel blocks)', () => conv(7, 9, 3, 36, 3, 2, 1), [7, 9, 3]],
+    ['5×5×32 → 64, 2×2, no bias', () => conv(5, 5, 32, 64, 2, 1, 0, false), [5, 5, 32]],
+  ];
+  for (const [title, make, shape] of cases) {
+    it(`equals the layer bit for bit: ${title}`, () => {
+      const node = make();
+      const arena = new KernelArena();
+      const sc = new SparseConv(node, convGeometry(node, shape)!, arena);
+      expect(sc.matchesLayer()).toBe(true);
+      const r = rng(5);
+      const images = 3;
+      const x = Float32Array.from({ length: images * shape[0] * shape[1] * shape[2] }, () => (r() < 0.8 ? 0 : r(0, 2)));
+      arena.reset();
+      sc.begin();
+      const off = arena.alloc(x.length);
+      arena.view(off, x.length).set(x);
+      const c = sc.compress(off, images);
+      expect(c.density).toBeCloseTo(x.filter((v) => v !== 0).length / x.length, 12);
+      const got = c.accumulate().slice();
+      const want = tf.tidy(() => callLayer(node, [tf.tensor(x, [images, ...shape])]).dataSync());
+      expect([...got]).toEqual([...want]);
+    });
+  }
+
+  it('is not used where it would not match the layer (the cpu backend sums in another order)', async () => {
+    await initBackend('cpu');
+    const node = cases[0][1]();
+    expect(new SparseConv(node, convGeometry(node, [13, 13, 32])!, new KernelArena()).matchesLayer()).toBe(false);
+    await initBackend('wasm');
+  });
+
+  it('runs in the tutorial CNN: IF1 fused with its pooling, conv2 sparse', async () => {
+    const snn = await tutorialSnn('99.9%', 100);
+    const runner = new ChunkedRunner(compilePlan(snn, true), { T: 4, chunk: 2, encoder: constantEncoder() });
+    // IF2 and IF3 in SIMD, the 10 output neurons in JS (not a multiple of 4); conv2 and conv3 read spikes.
+    expect(runner.kernels).toEqual({ wasm: 2, js: 1, fused: 1, sparse: 2 });
+  });
+});
