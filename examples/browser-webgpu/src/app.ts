@@ -2,7 +2,7 @@
 // the model, convert. No drawing here.
 import { type BackendName, type BackendReport, initBackend } from '@snn/backend';
 import { decodeDigitSet, inflateIfGzip } from '@snn/datasets';
-import { digitSetImages, disposeGraphs, type ImageSet, type Prepared, prepareModel } from './pipeline.js';
+import { annOutputs, digitSetImages, disposeGraphs, type ImageSet, type Prepared, pick, prepareModel } from './pipeline.js';
 
 /** `auto` tries WebGPU, then wasm, then cpu, and keeps the first that starts. */
 export type BackendChoice = 'auto' | BackendName;
@@ -41,11 +41,12 @@ export class App {
     return new App(base, calib, test, { name: 'tutorial CNN (bundled)', bytes });
   }
 
-  /** Starts a backend: strictly the one named, or the first of WebGPU → wasm → cpu for `auto`. */
-  async useBackend(choice: BackendChoice): Promise<BackendReport> {
+  /** Starts a backend: strictly the one named, or the first of WebGPU → wasm → cpu (less `skip`) for `auto`. */
+  async useBackend(choice: BackendChoice, skip: BackendName[] = []): Promise<BackendReport> {
     this.release();
     const wasmPaths = new URL('wasm/', this.base).href;
-    this.backend = await initBackend(choice === 'auto' ? { order: AUTO_ORDER, wasmPaths } : { order: [choice], strict: true, wasmPaths });
+    const order = AUTO_ORDER.filter((b) => !skip.includes(b));
+    this.backend = await initBackend(choice === 'auto' ? { order, wasmPaths } : { order: [choice], strict: true, wasmPaths });
     return this.backend;
   }
 
@@ -54,8 +55,17 @@ export class App {
     if (!this.backend) throw new Error('start a backend first');
     this.release();
     this.mode = mode;
-    this.prepared = await prepareModel(this.model.bytes, this.calib, mode);
-    return this.prepared;
+    const p = await prepareModel(this.model.bytes, this.calib, mode);
+    // A backend can fail without throwing (tfjs-webgpu's synchronous reads may return zeros and lose
+    // the device): one asynchronous read of the ANN's output brings such a failure out here.
+    try {
+      await annOutputs(p.ann, pick(this.calib, [0]), 1, this.calib.shape);
+    } catch (e) {
+      disposeGraphs(p.ann, p.snn);
+      throw new Error(`reading back after the conversion failed: ${(e as Error).message.split('\n')[0]}`);
+    }
+    this.prepared = p;
+    return p;
   }
 
   /** Frees the converted model's tensors (before a backend switch or a new conversion). */

@@ -1,6 +1,6 @@
-import { App, type BackendChoice, describeBackend } from './app.js';
+import { App, AUTO_ORDER, type BackendChoice, describeBackend } from './app.js';
 import { digitize } from './digitize.js';
-import { annOutputs, argmax, pick, runSnn, SnnRun } from './pipeline.js';
+import { annOutputs, argmax, type Prepared, pick, runSnn, SnnRun } from './pipeline.js';
 import { installTestHook } from './test-hook.js';
 import { LayerView } from './ui/layers.js';
 import { accuracyChart, drawBars, outputChart } from './ui/output.js';
@@ -40,10 +40,21 @@ const app = await App.load(new URL('gen/', document.baseURI));
 /** Starts the chosen backend and converts the current model: what the Convert button does. */
 async function start(choice: BackendChoice, mode: string): Promise<void> {
   say(`starting ${choice === 'auto' ? 'a backend' : choice}…`);
-  const report = await app.useBackend(choice);
+  let report = await app.useBackend(choice);
   $('backend-line').textContent = `backend: ${describeBackend(report)}`;
   say(`converting ${app.model.name} (${mode}) on ${report.backend}…`);
-  const p = await app.convert(mode);
+  let p: Prepared;
+  try {
+    p = await app.convert(mode);
+  } catch (e) {
+    // `auto` keeps its promise when a backend starts but then fails: the next one takes over
+    const failed = report.backend;
+    if (choice !== 'auto' || failed === AUTO_ORDER.at(-1)) throw e;
+    report = await app.useBackend('auto', AUTO_ORDER.slice(0, AUTO_ORDER.indexOf(failed) + 1));
+    $('backend-line').textContent = `backend: ${describeBackend(report)} — ${failed} started, then failed: ${(e as Error).message.split('\n')[0]}`;
+    say(`converting ${app.model.name} (${mode}) on ${report.backend}…`);
+    p = await app.convert(mode);
+  }
   const th = p.report.layers.map((l) =>
     typeof l.threshold === 'number' ? l.threshold.toFixed(3) : `${l.threshold.channels} ch, mean ${l.threshold.mean.toFixed(3)}`,
   );
