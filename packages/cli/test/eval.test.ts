@@ -73,6 +73,21 @@ describe('snn convert --output, then snn eval of the saved SNN', () => {
   }, 300_000);
 });
 
+describe('--report DIR', () => {
+  it('snn eval writes index.html and every figure as SVG and PNG', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'snn-report-')), 'r');
+    const io = capture();
+    expect(await runCli(['eval', cnn, '--data', 'mnist', '--calibrate', '200', '--mode', '0.5', '--T', '4,6', '--limit', '20', '--report', dir], io)).toBe(0);
+    const html = readFileSync(join(dir, 'index.html'), 'utf8');
+    for (const f of ['accuracy-vs-t', 'if-vs-relu', 'raster-1', 'rates-1', 'ann-vs-snn-1', 'sops']) {
+      expect(html).toContain(`src="${f}.svg"`);
+      expect(existsSync(join(dir, `${f}.png`))).toBe(true);
+    }
+    // the SOPs caption states the ANN's multiply-adds: 1.39 M for the tutorial CNN (ANCHORS.md)
+    expect(html).toMatch(/ANN's 1\.39 M multiply-adds/);
+  }, 300_000);
+});
+
 describe('snn convert', () => {
   it('prints the conversion report: folded BatchNorms, thresholds, IF nodes', async () => {
     const io = capture();

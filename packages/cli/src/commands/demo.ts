@@ -1,14 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { convert } from '@snn/converter';
-import { loadEmbeddedMnist, type Split } from '@snn/datasets';
+import { loadEmbeddedMnist } from '@snn/datasets';
 import { GRAPH_FILES, type Graph, readGraph, writeGraph } from '@snn/graph';
-import { NeuronLayer } from '@snn/neuron';
 import { simulate } from '@snn/simulator';
-import * as tf from '@tensorflow/tfjs-core';
-import { accuracyFigure, correlationFigures, ifVsReluFigure, rasterFigures, rateHistograms, sopsFigure } from '../demo/figures.js';
-import { probeSnn } from '../demo/probe.js';
-import { htmlTable, writeReport } from '../demo/report.js';
+import { accuracyTable, writeModelReport } from '../demo/model-report.js';
 import { trainTutorialCnn } from '../demo/train.js';
 import { annAccuracy, calibrationBatches, limitSplit, modeOption, positiveInt } from '../pipeline.js';
 import { progressBar } from '../progress.js';
@@ -16,36 +12,6 @@ import type { Command } from '../registry.js';
 
 /** The tutorial's six modes, then ours. */
 export const DEMO_MODES = ['max', '99.9%', '1/2', '1/3', '1/4', '1/5', 'auto'];
-const SHOWN_T = [4, 8, 16, 32, 50, 64, 100, 200];
-
-/** The tutorial's first experiment: rate of IF neurons (soft reset) under constant input. */
-function ifVsRelu(T = 128): { x: number[]; rate: number[] } {
-  const x = Array.from({ length: 35 }, (_, i) => -0.2 + 0.04 * i);
-  const layer = new NeuronLayer('IF', { vThreshold: 1, vReset: null });
-  const input = tf.tensor1d(x);
-  const counts = new Float32Array(x.length);
-  for (let t = 0; t < T; t++) {
-    const s = layer.forward(input);
-    s.dataSync().forEach((v, i) => {
-      counts[i] += v;
-    });
-    s.dispose();
-  }
-  input.dispose();
-  layer.dispose();
-  return { x, rate: Array.from(counts, (c) => c / T) };
-}
-
-/** A few test images, one per stretch of the digit-major test split. */
-function probeImages(test: Split, k = 16): tf.Tensor {
-  const per = test.shape.reduce((a, b) => a * b, 1);
-  const data = new Float32Array(k * per);
-  for (let i = 0; i < k; i++) {
-    const j = Math.floor(((i + 0.5) * test.n) / k);
-    data.set(test.images.subarray(j * per, (j + 1) * per), i * per);
-  }
-  return tf.tensor4d(data, [k, ...test.shape]);
-}
 
 /**
  * `snn demo`: the tutorial end to end on the embedded MNIST — train (or reuse) the tutorial CNN,
@@ -115,32 +81,23 @@ export const demoCommand: Command = {
       if (mode === 'auto') autoSnn = snn;
     }
 
-    const shown = SHOWN_T.filter((t) => t <= T);
-    const head = ['mode', ...shown.map((t) => `T=${t}`)];
-    const rows = curves.map((c) => [c.mode, ...shown.map((t) => (100 * c.accuracy[t - 1]).toFixed(2))]);
+    const { head, rows } = accuracyTable(curves);
     io.stdout(`\nSNN test accuracy (%) on ${test.n} images; ANN ${(100 * annAcc).toFixed(2)}%\n`);
     io.stdout(`${head.map((h, i) => (i ? h.padStart(7) : h.padEnd(6))).join(' ')}\n`);
     for (const r of rows) io.stdout(`${r.map((c, i) => (i ? c.padStart(7) : c.padEnd(6))).join(' ')}\n`);
 
     say('probing the auto SNN on 16 test images for the figures');
-    const x = probeImages(data.test);
-    const probe = probeSnn(ann, autoSnn as Graph, x, Math.min(64, T));
-    x.dispose();
-    const iv = ifVsRelu();
-    const written = await writeReport(out, {
+    const written = await writeModelReport(out, {
       title: 'snn-ts demo: the ann2snn tutorial on the embedded MNIST',
       intro: `The tutorial CNN trained on ${data.train.n} MNIST images (ANN test accuracy ${(100 * annAcc).toFixed(2)}% on ${test.n} test images), converted to a spiking network with SpikingJelly's six modes and snn-ts' auto recipe, simulated for ${T} steps with the image as constant input.`,
-      tables: [htmlTable(head, rows)],
-      sections: [
-        { heading: 'Accuracy', figures: [await accuracyFigure(curves, annAcc)] },
-        { heading: 'The idea', figures: [await ifVsReluFigure(iv.x, iv.rate, 128)] },
-        { heading: 'Spikes (auto)', figures: await rasterFigures(probe) },
-        { heading: 'Firing rates (auto)', figures: await rateHistograms(probe) },
-        { heading: 'ANN activation vs SNN rate (auto)', figures: await correlationFigures(probe) },
-        { heading: 'Cost', figures: [await sopsFigure(probe)] },
-      ],
+      ann,
+      snn: autoSnn as Graph,
+      snnLabel: 'auto',
+      test: data.test,
+      T,
+      curves,
+      annAccuracy: annAcc,
     });
-    autoSnn?.dispose();
     io.stdout(`\nreport: ${join(out, 'index.html')} (${written.length} files) in ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
   },
 };

@@ -1,5 +1,7 @@
 import { convert } from '@snn/converter';
+import type { Graph } from '@snn/graph';
 import { simulate } from '@snn/simulator';
+import { writeModelReport } from '../demo/model-report.js';
 import { UserError } from '../errors.js';
 import {
   annAccuracy,
@@ -40,7 +42,7 @@ export const evalCommand: Command = {
   name: 'eval',
   summary: 'convert an ANN with each --mode and report ANN and SNN test accuracy at each T',
   usage:
-    'eval <model.onnx> --data <mnist|fashion-mnist|DIR> [--calibrate N] [--mode M]... [--T 8,16,32] [--limit N] [--batch-size B] [--json]\n  e.g. snn eval model.onnx --data mnist --mode max --mode 99.9% --mode auto --T 8,16,32,64',
+    'eval <model.onnx> --data <mnist|fashion-mnist|DIR> [--calibrate N] [--mode M]... [--T 8,16,32] [--limit N] [--batch-size B] [--json] [--report DIR]\n  e.g. snn eval model.onnx --data mnist --mode max --mode 99.9% --mode auto --T 8,16,32,64',
   options: {
     data: { type: 'string' },
     calibrate: { type: 'string' },
@@ -49,6 +51,7 @@ export const evalCommand: Command = {
     limit: { type: 'string' },
     'batch-size': { type: 'string' },
     json: { type: 'boolean' },
+    report: { type: 'string' },
   },
   positionals: { min: 1, max: 1, names: '<model.onnx> or a saved model folder' },
   async run({ args, options, io, backend }) {
@@ -64,6 +67,7 @@ export const evalCommand: Command = {
     const data = await loadData(options.data as string | undefined);
     checkDataFits(model, data.test, args[0]);
     const spiking = isSpiking(model);
+    if (spiking && options.report) throw new UserError(`--report compares the SNN with its ANN: pass the ANN (${args[0]} is already an SNN)`);
     if (spiking && given) throw new UserError(`${args[0]} is already an SNN: --mode does not apply (evaluate it as saved, or pass the ANN)`);
     const tAnn = performance.now();
     const annAcc = spiking ? null : annAccuracy(model, data.test, batchSize, limit);
@@ -72,6 +76,8 @@ export const evalCommand: Command = {
       snn: [],
       timing: { seconds: 0, ann: (performance.now() - tAnn) / 1000, modes: [] },
     };
+    const curves: Array<{ mode: string; accuracy: number[] }> = [];
+    let last: Graph | undefined;
     const n = limit ? Math.min(limit, data.test.n) : data.test.n;
     if (!options.json) io.stdout(annAcc === null ? `an SNN as saved; ${n} test images\n` : `ANN accuracy ${pct(annAcc)}% on ${n} test images\n`);
     for (const [i, recipe] of (spiking ? [undefined] : recipes).entries()) {
@@ -81,11 +87,27 @@ export const evalCommand: Command = {
         : model;
       const ts = performance.now();
       if (spiking) modes[0] = 'saved';
+      last = snn;
       const sim = await simulate(snn, limitSplit(data.test, limit), { T: Ts[Ts.length - 1], batchSize });
       const accuracy = Object.fromEntries(Ts.map((t) => [String(t), sim.accuracy[t - 1]]));
       result.snn.push({ mode: modes[i], accuracy });
+      curves.push({ mode: modes[i], accuracy: sim.accuracy });
       result.timing.modes.push({ mode: modes[i], convert: (ts - tc) / 1000, simulate: (performance.now() - ts) / 1000 });
       if (!options.json) io.stdout(`${modes[i].padEnd(10)} ${Ts.map((t) => `T=${t} ${pct(accuracy[String(t)])}%`).join('  ')}\n`);
+    }
+    if (options.report && last && annAcc !== null) {
+      const files = await writeModelReport(options.report as string, {
+        title: `snn eval: ${args[0]}`,
+        intro: `ANN test accuracy ${pct(annAcc)}% on ${n} test images; modes ${modes.join(', ')} simulated for ${Ts[Ts.length - 1]} steps. Spike figures show the last mode (${modes[modes.length - 1]}).`,
+        ann: model,
+        snn: last,
+        snnLabel: modes[modes.length - 1],
+        test: data.test,
+        T: Ts[Ts.length - 1],
+        curves,
+        annAccuracy: annAcc,
+      });
+      if (!options.json) io.stdout(`report: ${files.at(-1)}\n`);
     }
     result.timing.seconds = (performance.now() - t0) / 1000;
     if (options.json) io.stdout(`${JSON.stringify(result)}\n`);
