@@ -2,8 +2,14 @@ import type { Encoder, EncoderSpec } from './encoders/types.js';
 import type { Monitor } from './monitors/types.js';
 import type { SimProgress } from './types.js';
 
-/** How the per-step outputs become a class score. */
-export type ReadoutKind = 'sum';
+/**
+ * How the per-step outputs become class scores (summed over steps 1..t either way):
+ * - `'sum'` (default, the reference's): Σ out_t — spikes × θ for an IF output layer with amplitude
+ *   'threshold' (SpikingJelly's readout), or the membrane potential of an accumulating
+ *   (non-spiking) output layer, as the `auto` recipe makes;
+ * - `'spikes'`: Σ S_t, the output neurons' spike counts (an IF/LIF output node only).
+ */
+export type ReadoutKind = 'sum' | 'spikes';
 
 /** Options of {@link simulate}. */
 export interface SimOptions {
@@ -15,6 +21,8 @@ export interface SimOptions {
   batchSize?: number;
   /** Worker threads (Node): a number, or `'auto'` (default) for one per core; 1 runs in the calling thread. */
   workers?: number | 'auto';
+  /** How outputs become scores (default `'sum'`, what the reference does). */
+  readout?: ReadoutKind;
   /** Time steps run at once by each layer (time folded into the batch); default: chosen from the batch size. */
   chunk?: number;
   /** What to record besides accuracy (firing rates, spike trains, membrane traces, SOPs). */
@@ -29,4 +37,6 @@ export interface SimOptions {
   simd?: boolean;
   /** Fuse IF with a 2×2 average pooling reading it, in one SIMD kernel, where it fits (default true). */
   fuse?: boolean;
+  /** Convolutions of spikes skip zero inputs (SIMD), where that matches the backend bit for bit (default true). */
+  sparse?: boolean;
 }

@@ -2,17 +2,16 @@ import type { Graph } from '@snn/graph';
 import type { PlainBatch } from './data.js';
 import type { EncoderSpec } from './encoders/types.js';
 import type { BatchOutcome } from './engine/runner.js';
+import type { EngineOptions } from './engine/session.js';
 import type { Monitor } from './monitors/types.js';
 
 /** A simulation to share among worker threads. */
 export interface ParallelJob {
   graph: Graph;
   T: number;
-  chunk?: number;
   encoder: EncoderSpec;
   monitors: Monitor[];
-  simd?: boolean;
-  fuse?: boolean;
+  engine: EngineOptions;
   /** tfjs backend each worker starts. */
   backend: string;
   workers: number;

@@ -39,7 +39,7 @@ export async function simulateReference(snn: Graph, data: LabeledData, opts: Sim
       sum = next;
       classes = sum.shape[sum.shape.length - 1];
       const pred = tf.tidy(() => tf.argMax(tf.reshape(sum as tf.Tensor, [x.shape[0], -1]), 1));
-      tracker.record(t, pred.dataSync(), y);
+      tracker.record(t, await pred.data(), y);
       pred.dispose();
     }
     disposeState(state);

@@ -41,6 +41,26 @@ describe('simulate', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it("readout 'spikes' scores by the output neurons' spike counts", async () => {
+    // Output IF with θ = (1, 3): neuron 1 reads 2.5 per step and fires 5 spikes over 6 steps (sum 15),
+    // neuron 0 reads 1 and fires 6 (sum 6): the summed output picks class 1, the spike count class 0.
+    const b = new GraphBuilder();
+    b.input('x', [2]);
+    b.add({
+      name: 'n',
+      op: 'IF',
+      inputs: ['x'],
+      attrs: { neuron: { vThreshold: 1, vReset: null }, amplitude: 'threshold' },
+      params: { vThreshold: tf.tensor1d([1, 3]) },
+    });
+    const g = b.output('n').build();
+    const data = { images: Float32Array.from([1, 2.5]), labels: [0], n: 1, shape: [2] };
+    expect((await simulate(g, data, { T: 6 })).correct.at(-1)).toBe(0);
+    expect((await simulate(g, data, { T: 6, readout: 'spikes' })).correct.at(-1)).toBe(1);
+    await expect(simulate(residualSnn(true), residualData(2), { T: 2, readout: 'spikes' })).rejects.toThrow(/needs a spiking output node; 'fc' is not one/);
+    await expect(simulate(g, data, { T: 2, readout: 'spikes', path: 'reference' })).rejects.toThrow(/needs the chunked engine/);
+  });
+
   it('reports progress per batch with the total', async () => {
     const events: SimProgress[] = [];
     await simulate(residualSnn(), residualData(25), { T: 4, batchSize: 10, workers: 1, onProgress: (p) => events.push(p) });

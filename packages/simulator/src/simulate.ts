@@ -5,7 +5,7 @@ import { resolveEncoder } from './encoders/registry.js';
 import type { Encoder } from './encoders/types.js';
 import { ResultCollector } from './engine/collect.js';
 import { hasCharge } from './engine/neuron-kernel.js';
-import { SimSession } from './engine/session.js';
+import { type EngineOptions, SimSession } from './engine/session.js';
 import { mergeMonitors } from './monitors/hub.js';
 import { isBuiltinMonitorKind } from './monitors/registry.js';
 import type { Monitor } from './monitors/types.js';
@@ -110,6 +110,8 @@ export async function simulate(snn: Graph, data: SimulationData, opts: SimOption
   const why = chunkedUnsupported(snn);
   if (opts.path === 'chunked' && why) throw new RangeError(`path 'chunked': ${why}`);
   if (opts.path === 'reference' || why) {
+    if ((opts.readout ?? 'sum') !== 'sum')
+      throw new RangeError(`readout '${opts.readout}' needs the chunked engine${why ? `, which cannot run this graph: ${why}` : ''}`);
     if (monitors.length) throw new RangeError(`monitors need the chunked engine${why ? `, which cannot run this graph: ${why}` : ''}`);
     if (!encoder.constant)
       throw new RangeError(`the reference path takes constant input only${why ? `; the chunked engine cannot run this graph: ${why}` : ''}`);
@@ -118,6 +120,7 @@ export async function simulate(snn: Graph, data: SimulationData, opts: SimOption
     return { ...r, path: 'reference', workers: 1 };
   }
 
+  const engine: EngineOptions = { chunk: opts.chunk, simd: opts.simd, fuse: opts.fuse, sparse: opts.sparse, readout: opts.readout };
   const t0 = performance.now();
   const context = new SimSession(snn, { T, encoder, monitors }).context; // checks the monitors before anything runs
   const total = isArraySource(data) ? data.n : opts.total;
@@ -134,11 +137,9 @@ export async function simulate(snn: Graph, data: SimulationData, opts: SimOption
     const r = await (parallelRunner() as NonNullable<ReturnType<typeof parallelRunner>>).run({
       graph: snn,
       T,
-      chunk: opts.chunk,
       encoder: encoder.spec,
       monitors: [...monitors],
-      simd: opts.simd,
-      fuse: opts.fuse,
+      engine,
       backend: tf.getBackend(),
       workers,
       batches: pieces(batches, PARALLEL_PIECE),
@@ -149,7 +150,7 @@ export async function simulate(snn: Graph, data: SimulationData, opts: SimOption
     });
     parts = r.partials;
   } else {
-    session = new SimSession(snn, { T, encoder, monitors, chunk: opts.chunk, simd: opts.simd, fuse: opts.fuse });
+    session = new SimSession(snn, { ...engine, T, encoder, monitors });
     for await (const b of batches) {
       collector.add(session.runBatch(b), b.labels);
       progress();

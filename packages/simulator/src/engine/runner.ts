@@ -41,6 +41,8 @@ export interface RunnerOptions {
   fuse?: boolean;
   /** Convolutions of spikes that skip zero inputs, where they match the backend bit for bit (default true). */
   sparse?: boolean;
+  /** `'spikes'`: score by the output node's spike counts instead of its summed output. */
+  readout?: 'sum' | 'spikes';
 }
 
 /** Ops whose output of spikes is still mostly zeros. */
@@ -180,7 +182,7 @@ export class ChunkedRunner {
         for (let t0 = 1; t0 <= opts.T; t0 += opts.chunk) {
           const steps = Math.min(opts.chunk, opts.T - t0 + 1);
           const out = this.runChunk(batch, t0, steps, statics, readStatic);
-          readout.add(out, steps, t0);
+          readout.add(opts.readout === 'spikes' ? this.spikeCounts(out) : out, steps, t0);
           opts.hooks?.output?.({ ...where, t0, steps }, out, false);
         }
       }
@@ -188,6 +190,19 @@ export class ChunkedRunner {
       tf.dispose([...statics.values()]);
     }
     return { correct: readout.correct, predictions: readout.predictions, classes };
+  }
+
+  /** The output node's spikes S from its outputs S·amplitude. */
+  private spikeCounts(out: Float32Array): Float32Array {
+    const s = this.spiking.get(this.plan.output);
+    if (!s) throw new RangeError(`readout 'spikes' needs a spiking output node; '${this.plan.output}' is not one`);
+    const amp = s.neuron.amp;
+    const counts = new Float32Array(out.length);
+    for (let j = 0, c = 0; j < out.length; j++) {
+      counts[j] = out[j] === 0 ? 0 : Math.round(out[j] / amp[c]);
+      if (++c === amp.length) c = 0;
+    }
+    return counts;
   }
 
   /** One chunk: returns the output node's values `[steps·B·K]`. */

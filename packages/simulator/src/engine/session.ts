@@ -20,16 +20,23 @@ export function defaultChunk(perSample: number, batch: number, T: number): numbe
   return Math.max(1, Math.min(T, Math.floor(CHUNK_VALUES / Math.max(1, perSample * batch))));
 }
 
-export interface SessionConfig {
-  T: number;
-  encoder: Encoder;
-  monitors: readonly Monitor[];
+/** The engine's knobs (plain data: they travel to worker threads). */
+export interface EngineOptions {
   /** Steps per chunk; default {@link defaultChunk} for the first batch's size. */
   chunk?: number;
   /** WebAssembly SIMD kernels where they fit (default true). */
   simd?: boolean;
   /** IF + 2×2 AvgPool fusion where it fits (default true). */
   fuse?: boolean;
+  /** Sparse convolutions of spikes where they match the backend (default true). */
+  sparse?: boolean;
+  readout?: 'sum' | 'spikes';
+}
+
+export interface SessionConfig extends EngineOptions {
+  T: number;
+  encoder: Encoder;
+  monitors: readonly Monitor[];
 }
 
 /** One thread's share of a chunked simulation: the engine and its monitors. */
@@ -63,6 +70,8 @@ export class SimSession {
       hooks: this.hub.empty ? undefined : this.hub,
       simd: this.cfg.simd,
       fuse: this.cfg.fuse,
+      sparse: this.cfg.sparse,
+      readout: this.cfg.readout,
     });
     if (b.count <= MICRO_BATCH) return this.runner.run(b);
     const T = this.cfg.T;

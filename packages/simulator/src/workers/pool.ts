@@ -88,16 +88,7 @@ export async function runInWorkers(job: ParallelJob, script = workerScript()): P
   const threads = Array.from({ length: job.workers }, () => new Thread(script));
   let chunk: number | undefined;
   try {
-    const init: ToWorker = {
-      type: 'init',
-      backend: job.backend,
-      graph,
-      T: job.T,
-      chunk: job.chunk,
-      encoder: job.encoder,
-      monitors: job.monitors,
-      simd: job.simd,
-    };
+    const init: ToWorker = { type: 'init', backend: job.backend, graph, T: job.T, encoder: job.encoder, monitors: job.monitors, engine: job.engine };
     const idle: Thread[] = [];
     const running = new Set<Promise<void>>();
     let failed: Error | undefined;

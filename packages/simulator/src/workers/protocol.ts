@@ -1,4 +1,5 @@
 import type { EncoderSpec } from '../encoders/types.js';
+import type { EngineOptions } from '../engine/session.js';
 import type { Monitor } from '../monitors/types.js';
 
 /** Main → worker: set up a session. */
@@ -8,11 +9,9 @@ export interface InitMessage {
   backend: string;
   graph: { json: string; weights: Uint8Array };
   T: number;
-  chunk?: number;
   encoder: EncoderSpec;
   monitors: Monitor[];
-  simd?: boolean;
-  fuse?: boolean;
+  engine: EngineOptions;
 }
 
 /** Main → worker: run one batch (`x` is transferred). */

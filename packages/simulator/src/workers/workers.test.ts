@@ -59,6 +59,7 @@ describe.skipIf(!built)('worker threads', () => {
       T: 2,
       encoder: { kind: 'constant' },
       monitors: [],
+      engine: {},
       backend: 'wasm',
       workers: 2,
       batches: plainBatches(residualData(8), 4),
