@@ -84,12 +84,12 @@ export function* testBatches(test: Split, batchSize: number, limit?: number): Ge
 }
 
 /** ANN accuracy over the test batches: argmax of the graph output against the labels. */
-export function annAccuracy(graph: Graph, test: Split, batchSize: number, limit?: number): number {
+export async function annAccuracy(graph: Graph, test: Split, batchSize: number, limit?: number): Promise<number> {
   let correct = 0;
   let n = 0;
   for (const { x, y } of testBatches(test, batchSize, limit)) {
     const pred = tf.tidy(() => tf.argMax(tf.reshape(execute(graph, x).outputs[0], [x.shape[0], -1]), 1));
-    const p = pred.dataSync();
+    const p = await pred.data(); // awaited: WebGPU's synchronous read is broken
     pred.dispose();
     for (let i = 0; i < y.length; i++) if (p[i] === y[i]) correct++;
     n += y.length;

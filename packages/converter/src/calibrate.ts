@@ -30,7 +30,7 @@ export async function calibrate(
     const tapped = new Set(Object.values(taps));
     tf.dispose(outputs.filter((o) => !tapped.has(o)));
     for (const n of nodes) {
-      observers.get(n)!.updateTensor(taps[n]);
+      await observers.get(n)!.updateTensor(taps[n]);
       taps[n].dispose();
     }
     samples += x.shape[0];

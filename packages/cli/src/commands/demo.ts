@@ -61,7 +61,7 @@ export const demoCommand: Command = {
       await writeGraph(ann, modelDir);
       say(`saved ${modelDir}`);
     }
-    const annAcc = annAccuracy(ann, test, 200);
+    const annAcc = await annAccuracy(ann, test, 200);
     say(`ANN test accuracy ${(100 * annAcc).toFixed(2)}% on ${test.n} images`);
 
     const curves: Array<{ mode: string; accuracy: number[]; seconds: number }> = [];

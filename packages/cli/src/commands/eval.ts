@@ -70,7 +70,7 @@ export const evalCommand: Command = {
     if (spiking && options.report) throw new UserError(`--report compares the SNN with its ANN: pass the ANN (${args[0]} is already an SNN)`);
     if (spiking && given) throw new UserError(`${args[0]} is already an SNN: --mode does not apply (evaluate it as saved, or pass the ANN)`);
     const tAnn = performance.now();
-    const annAcc = spiking ? null : annAccuracy(model, data.test, batchSize, limit);
+    const annAcc = spiking ? null : await annAccuracy(model, data.test, batchSize, limit);
     const result: EvalResult = {
       ann: annAcc === null ? null : { accuracy: annAcc },
       snn: [],

@@ -10,21 +10,23 @@ import { readTensorJson, type TensorJson, tensorJson } from '../tensor-json.js';
 const torchShape = (nhwc: readonly number[]): string => (nhwc.length === 3 ? `[N, ${nhwc[2]}, ${nhwc[0]}, ${nhwc[1]}]` : `[N, ${nhwc.join(', ')}]`);
 
 /** Runs the graph on NCHW (or `[N, F]`) data and returns its outputs in the same convention. */
-export function inferNchw(graph: Graph, input: TensorJson, where: string): Array<TensorJson & { name: string }> {
+export async function inferNchw(graph: Graph, input: TensorJson, where: string): Promise<Array<TensorJson & { name: string }>> {
   if (graph.inputs.length !== 1)
     throw new UserError(`the model has ${graph.inputs.length} inputs (${graph.inputs.map((i) => i.name).join(', ')}); infer feeds exactly one`);
   const want = graph.inputs[0].shape;
   const got = input.shape;
   const fits = want.length === 3 ? got.length === 4 && got[1] === want[2] && got[2] === want[0] && got[3] === want[1] : got.length === 2 && got[1] === want[0];
   if (!fits) throw new UserError(`${where}: shape [${got.join(', ')}] does not fit the model's input '${graph.inputs[0].name}', ${torchShape(want)}`);
-  return tf.tidy(() => {
+  const outs = tf.tidy(() => {
     let x: tf.Tensor = tf.tensor(input.data, got, 'float32');
     if (x.rank === 4) x = tf.transpose(x, [0, 2, 3, 1]);
-    return execute(graph, x).outputs.map((y, k) => {
-      const out = y.rank === 4 ? tf.transpose(y, [0, 3, 1, 2]) : y;
-      return { name: graph.outputs[k], shape: out.shape, data: Array.from(out.dataSync()) };
-    });
+    return execute(graph, x).outputs.map((y) => (y.rank === 4 ? tf.transpose(y, [0, 3, 1, 2]) : y));
   });
+  // Read back asynchronously: WebGPU's synchronous read is broken (Chromium, Node).
+  const data = await Promise.all(outs.map((o) => o.data()));
+  const result = outs.map((o, k) => ({ name: graph.outputs[k], shape: o.shape, data: Array.from(data[k]) }));
+  tf.dispose(outs);
+  return result;
 }
 
 /**
@@ -44,10 +46,10 @@ export const inferCommand: Command = {
     const input = readTensorJson(inputPath);
     const name = await backend();
     const graph = importOnnx(args[0]);
-    let outputs: ReturnType<typeof inferNchw>;
+    let outputs: Awaited<ReturnType<typeof inferNchw>>;
     try {
       const t0 = performance.now();
-      outputs = inferNchw(graph, input, inputPath);
+      outputs = await inferNchw(graph, input, inputPath);
       if (verbose) io.stderr(`infer: ${input.shape[0]} sample(s) on ${name} in ${(performance.now() - t0).toFixed(0)} ms\n`);
     } finally {
       graph.dispose();

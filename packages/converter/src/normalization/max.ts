@@ -17,9 +17,9 @@ export const maxStrategy: NormStrategy<{ kind: 'max' }> = {
 };
 
 /** max(t) on the tensor's backend, read back as one number. */
-function deviceMax(t: tf.Tensor): number {
+async function deviceMax(t: tf.Tensor): Promise<number> {
   const m = tf.max(t);
-  const v = m.dataSync()[0];
+  const v = (await m.data())[0];
   m.dispose();
   return v;
 }

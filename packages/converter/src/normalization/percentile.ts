@@ -20,14 +20,14 @@ const MAX_TOP_K = 1 << 16;
  * A high quantile from the top k values only (k = n − ⌊q(n−1)⌋ ≤ 65,536), with the same linear
  * interpolation as {@link quantile}: v[lo] and v[lo+1] ascending are the k-th and (k−1)-th largest.
  */
-function topQuantile(t: tf.Tensor, q: number): number | undefined {
+async function topQuantile(t: tf.Tensor, q: number): Promise<number | undefined> {
   const n = t.size;
   const p = q * (n - 1);
   const lo = Math.floor(p);
   const k = n - lo;
   if (k > MAX_TOP_K) return undefined;
   const top = tf.tidy(() => tf.topk(tf.reshape(t, [-1]), k, true).values);
-  const v = top.dataSync();
+  const v = await top.data();
   top.dispose();
   const vLo = v[k - 1];
   return k >= 2 && p > lo ? vLo + (p - lo) * (v[k - 2] - vLo) : vLo;

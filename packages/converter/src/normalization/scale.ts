@@ -8,6 +8,6 @@ export const scaleStrategy: NormStrategy<{ kind: 'scale'; s: number }> = {
     if (!(m.s > 0 && m.s <= 1)) throw new RangeError(`scale mode: s must be in (0, 1], got ${m.s}`);
   },
   batchStatistic: (v, m) => m.s * maxOf(v),
-  deviceBatchStatistic: (t, m) => m.s * deviceMax(t),
+  deviceBatchStatistic: async (t, m) => m.s * (await deviceMax(t)),
   fromHistogram: (h, m) => m.s * h.max,
 };

@@ -13,9 +13,10 @@ export interface NormStrategy<M extends NormMode = NormMode> {
   batchStatistic?(values: Float32Array, mode: M): number;
   /**
    * The same per-batch statistic computed where the tensor lives (no read-back of the whole
-   * activation), or undefined when this mode/size has no cheap device form.
+   * activation), or undefined when this mode/size has no cheap device form. Reads are awaited:
+   * WebGPU's synchronous read is broken in Chromium and Node.
    */
-  deviceBatchStatistic?(t: Tensor, mode: M): number | undefined;
+  deviceBatchStatistic?(t: Tensor, mode: M): Promise<number | undefined>;
   /** The statistic over the whole calibration set from its histogram. */
   fromHistogram(h: StreamingHistogram, mode: M): number;
 }

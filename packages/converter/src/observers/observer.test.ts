@@ -58,7 +58,7 @@ describe('ActivationObserver.updateTensor (statistics on the backend)', () => {
       const host = new ActivationObserver({ mode, statistics: 'spikingjelly' });
       for (let b = 0; b < 3; b++) {
         const t = tf.relu(tf.randomNormal([20, 7, 7, 3], 0, 1 + b, 'float32', b));
-        dev.updateTensor(t);
+        await dev.updateTensor(t);
         host.update(t.dataSync() as Float32Array, 3);
         t.dispose();
       }

@@ -54,9 +54,9 @@ export class ActivationObserver {
    * Adds one batch given as a tensor: a per-layer SpikingJelly statistic is computed on the tensor's
    * backend when the mode allows (max, s·max, high percentiles via top-k), else the values are read back.
    */
-  updateTensor(t: Tensor): void {
+  async updateTensor(t: Tensor): Promise<void> {
     if (this.options.statistics === 'spikingjelly' && !this.options.channelWise) {
-      const s = this.strategy.deviceBatchStatistic?.(t, this.options.mode);
+      const s = await this.strategy.deviceBatchStatistic?.(t, this.options.mode);
       if (s !== undefined) {
         const m = this.options.momentum ?? 0.1;
         this.ema[0] = this.batches === 0 ? s : (1 - m) * this.ema[0] + m * s;
@@ -64,7 +64,7 @@ export class ActivationObserver {
         return;
       }
     }
-    this.update(t.dataSync() as Float32Array, t.shape[t.shape.length - 1]);
+    this.update((await t.data()) as Float32Array, t.shape[t.shape.length - 1]);
   }
 
   /** The statistic: one number per layer, or one per channel. */

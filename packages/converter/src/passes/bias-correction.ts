@@ -11,10 +11,10 @@ export interface BiasCorrection {
 const CORRECTABLE = new Set(['Conv2d', 'Linear']);
 
 /** Per-channel (last axis) mean of a tensor, accumulated into `acc`. */
-function addChannelMeans(acc: Float64Array, t: tf.Tensor, weight: number): void {
+async function addChannelMeans(acc: Float64Array, t: tf.Tensor, weight: number): Promise<void> {
   const c = t.shape[t.shape.length - 1];
   const m = tf.tidy(() => tf.mean(tf.reshape(t, [-1, c]), 0));
-  const v = m.dataSync();
+  const v = await m.data();
   m.dispose();
   for (let i = 0; i < c; i++) acc[i] += v[i] * weight;
 }
@@ -58,7 +58,7 @@ export async function correctBiases(
     const annMean = new Map(targets.map((n) => [n.name, new Float64Array(n.shape[n.shape.length - 1])]));
     for (const x of xs) {
       const { outputs, taps } = execute(ann, x, { taps: targets.map((n) => n.name) });
-      for (const n of targets) addChannelMeans(annMean.get(n.name)!, taps[n.name], x.shape[0] / total);
+      for (const n of targets) await addChannelMeans(annMean.get(n.name)!, taps[n.name], x.shape[0] / total);
       tf.dispose([...outputs, ...Object.values(taps)]);
     }
     let g = snn;
@@ -72,7 +72,7 @@ export async function correctBiases(
           const r = execute(sub, x, { state });
           disposeState(state);
           state = r.state;
-          addChannelMeans(snnMean, r.outputs[0], x.shape[0] / total / T);
+          await addChannelMeans(snnMean, r.outputs[0], x.shape[0] / total / T);
           tf.dispose(r.outputs);
         }
         disposeState(state);
