@@ -1,6 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Resvg } from '@resvg/resvg-js';
 import { resolveFontFiles } from './fonts.js';
 
 export interface PngOptions {
@@ -25,6 +24,10 @@ export async function svgToPng(svg: string, path?: string, o: PngOptions = {}): 
   const scale = o.scale ?? 2;
   if (!Number.isFinite(scale) || scale <= 0) throw new Error(`scale: must be a positive number (got ${String(o.scale)})`);
   const family = o.fontFamily ?? 'DejaVu Sans';
+  // An optional peer: loaded on first use, so `import '@snn/viz'` works where it is not installed.
+  const { Resvg } = await import('@resvg/resvg-js').catch(() => {
+    throw new Error('svgToPng needs the optional peer @resvg/resvg-js: pnpm add @resvg/resvg-js@2.6.2');
+  });
   const resvg = new Resvg(svg, {
     fitTo: { mode: 'zoom', value: scale },
     font: { fontFiles: resolveFontFiles(o.fontFiles), loadSystemFonts: false, defaultFontFamily: family, sansSerifFamily: family },
