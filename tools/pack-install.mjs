@@ -34,7 +34,9 @@ export function installAlone(name, extraDeps, snippet) {
     JSON.stringify({ name: 'consumer', private: true, type: 'module', dependencies: deps, pnpm: { overrides } }, null, 2),
   );
   // pnpm ≥ 10 reads overrides only from pnpm-workspace.yaml: they point @snn deps of @snn deps at the tarballs too.
-  const overrideLines = Object.entries(overrides).map(([n, t]) => `  ${JSON.stringify(n)}: ${JSON.stringify(t)}\n`).join('');
+  const overrideLines = Object.entries(overrides)
+    .map(([n, t]) => `  ${JSON.stringify(n)}: ${JSON.stringify(t)}\n`)
+    .join('');
   writeFileSync(
     join(dir, 'pnpm-workspace.yaml'),
     `packages: []\nallowBuilds:\n  esbuild: true\n  "@resvg/resvg-js": true\n  protobufjs: false\n  core-js: false\n${overrideLines ? `overrides:\n${overrideLines}` : ''}`,

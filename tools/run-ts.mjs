@@ -30,6 +30,16 @@ const keepExternal = {
     });
   },
 };
-await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', outfile, conditions: ['snn-source'], plugins: [keepExternal], logLevel: 'warning', sourcemap: 'inline' });
+await build({
+  entryPoints: [entry],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  outfile,
+  conditions: ['snn-source'],
+  plugins: [keepExternal],
+  logLevel: 'warning',
+  sourcemap: 'inline',
+});
 const r = spawnSync(process.execPath, ['--enable-source-maps', outfile, ...args], { stdio: 'inherit' });
 process.exit(r.status ?? 1);
