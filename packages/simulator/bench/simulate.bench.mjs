@@ -112,14 +112,15 @@ async function main() {
   const rows = [
     ['reference (step by step, tfjs ops)', 64, quick ? 50 : 200, { path: 'reference' }],
     ['reference (step by step, tfjs ops)', 200, quick ? 20 : 100, { path: 'reference' }],
-    ['chunked, JS neurons, 1 thread', 64, quick ? 100 : 500, { workers: 1, simd: false }],
-    ['chunked, SIMD neurons, 1 thread', 64, all, { workers: 1, fuse: false }],
-    ['chunked, SIMD IF+pool fused, 1 thread', 64, all, { workers: 1 }],
-    ['chunked, SIMD IF+pool fused, 1 thread', 200, all, { workers: 1 }],
-    ['chunked + worker threads (auto, default)', 64, all, {}],
-    ['chunked + worker threads (auto, default)', 200, all, {}],
-    ['chunked + worker threads (auto, default)', 50, all, {}],
-    ['chunked + worker threads (auto, default)', 50, quick ? 2500 : 10000, {}],
+    ['chunked: tfjs layers, JS neurons', 64, quick ? 100 : 500, { workers: 1, simd: false }],
+    ['chunked: + SIMD neurons', 64, all, { workers: 1, fuse: false, sparse: false }],
+    ['chunked: + IF/pool fused', 64, all, { workers: 1, sparse: false }],
+    ['chunked: + sparse conv of spikes (1 thread)', 64, all, { workers: 1 }],
+    ['chunked: + sparse conv of spikes (1 thread)', 200, all, { workers: 1 }],
+    ['chunked + worker threads (default)', 64, all, {}],
+    ['chunked + worker threads (default)', 200, all, {}],
+    ['chunked + worker threads (default)', 50, quick ? 500 : 2000, {}],
+    ['chunked + worker threads (default)', 50, quick ? 2500 : 10000, {}],
   ];
   const results = [];
   for (const [label, T, n, options] of rows) {
