@@ -5,7 +5,8 @@ import { BIG_ENDIAN, decodeAttrs, GRAPH_FORMAT, GRAPH_FORMAT_VERSION, type Saved
 
 /** Reads 4-byte little-endian values from `bytes` into a new typed array. */
 function readLE(bytes: Uint8Array, offset: number, count: number, dtype: 'float32' | 'int32'): Float32Array | Int32Array {
-  const copy = bytes.slice(offset, offset + count * 4);
+  // Uint8Array.prototype.slice copies even when `bytes` is a Node Buffer (whose own slice is a view into a shared pool).
+  const copy = Uint8Array.prototype.slice.call(bytes, offset, offset + count * 4);
   if (BIG_ENDIAN) for (let i = 0; i < copy.length; i += 4) copy.subarray(i, i + 4).reverse();
   return dtype === 'float32' ? new Float32Array(copy.buffer) : new Int32Array(copy.buffer);
 }

@@ -91,3 +91,28 @@ describe('Node file helpers', () => {
     }
   });
 });
+
+describe('loadGraph with a Node Buffer', () => {
+  it('reads the weights from a Buffer carved out of Node’s shared pool', async () => {
+    const { Buffer } = await import('node:buffer');
+    const b = new GraphBuilder();
+    b.input('x', [2]);
+    b.add({
+      name: 'fc',
+      op: 'Linear',
+      inputs: ['x'],
+      params: {
+        weight: tf.tensor2d([
+          [1, 2],
+          [3, 4],
+        ]),
+        bias: tf.tensor1d([5, 6]),
+      },
+    });
+    const { json, weights } = saveGraph(b.output('fc').build());
+    const pooled = Buffer.from(weights); // small Buffers share one pool: byteOffset > 0
+    const g = loadGraph(json, pooled);
+    expect(Array.from(await g.node('fc').params.weight.data())).toEqual([1, 2, 3, 4]);
+    expect(Array.from(await g.node('fc').params.bias.data())).toEqual([5, 6]);
+  });
+});
