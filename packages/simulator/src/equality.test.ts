@@ -4,7 +4,18 @@ import { initBackend } from '@snn/backend';
 import type { Graph } from '@snn/graph';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { engineSums, KERNELS, maxDiff, mnistTestSubset, referenceSums, residualData, residualSnn, tutorialSnn } from '../test/helpers.js';
+import {
+  engineSums,
+  fashionOrMnist,
+  KERNELS,
+  maxDiff,
+  mnistTestSubset,
+  referenceSums,
+  residualData,
+  residualSnn,
+  resnetSnn,
+  tutorialSnn,
+} from '../test/helpers.js';
 import { poissonEncoder } from './encoders/poisson.js';
 import { simulate } from './simulate.js';
 import type { ArraySource } from './types.js';
@@ -49,6 +60,20 @@ describe('tutorial CNN (ONNX fixture), fast path = reference', () => {
       expectSameAsReference(snn, data, 24, [1, 5, 24]);
       const r = await expectSameResult(snn, data, 24, { batchSize: 32, chunk: 7 });
       expect(r.accuracy[23]).toBeGreaterThan(0.8);
+    });
+  }
+});
+
+describe('ResNet ONNX fixture (stem, identity and projection blocks, GAP), fast path = reference', () => {
+  for (const [mode, calibration] of [
+    ['99.9%', 300],
+    ['auto', 100],
+  ] as const) {
+    it(`mode ${mode}`, async () => {
+      const snn = await resnetSnn(mode, calibration);
+      const data = await mnistTestSubset(48, fashionOrMnist());
+      expectSameAsReference(snn, data, 16, [1, 5, 16]);
+      await expectSameResult(snn, data, 16, { batchSize: 20, chunk: 6 });
     });
   }
 });

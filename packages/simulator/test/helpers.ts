@@ -1,7 +1,7 @@
 // Shared fixtures of the simulator's tests: the tutorial CNN converted from its ONNX fixture, a small
 // residual SNN built by hand, and the step-by-step reference outputs to compare the engine with.
 import { convert, parseMode } from '@snn/converter';
-import { batches, loadEmbeddedMnist, spikingJellyOrder } from '@snn/datasets';
+import { batches, type Dataset, loadDataset, loadEmbeddedMnist, spikingJellyOrder } from '@snn/datasets';
 import { disposeState, execute, type Graph, GraphBuilder, type GraphState } from '@snn/graph';
 import { importOnnx } from '@snn/onnx';
 import * as tf from '@tensorflow/tfjs-core';
@@ -11,11 +11,13 @@ import { compilePlan } from '../src/engine/plan.js';
 import { ChunkedRunner } from '../src/engine/runner.js';
 import type { ArraySource } from '../src/types.js';
 
-export const CNN_FIXTURE = process.env.SNN_CNN_FIXTURE ?? new URL('../../onnx/test/fixtures/mnist_cnn_mnist.onnx', import.meta.url).pathname;
+/** The ONNX fixtures of @snn/onnx (SNN_FIXTURES overrides, for scratch scripts bundled elsewhere). */
+const FIXTURES = process.env.SNN_FIXTURES ?? new URL('../../onnx/test/fixtures/', import.meta.url).pathname;
+export const CNN_FIXTURE = `${FIXTURES}/mnist_cnn_mnist.onnx`;
 
-/** `n` test images spread over every digit (the split is digit-major): every ⌊2004/n⌋-th. */
-export async function mnistTestSubset(n: number): Promise<ArraySource> {
-  const { test } = await loadEmbeddedMnist();
+/** `n` test images spread over every class (the embedded split is digit-major): every ⌊N/n⌋-th. */
+export async function mnistTestSubset(n: number, from: Promise<Dataset> = loadEmbeddedMnist()): Promise<ArraySource> {
+  const { test } = await from;
   const stride = Math.floor(test.n / n);
   const images = new Float32Array(n * 784);
   const labels = new Uint8Array(n);
@@ -24,6 +26,28 @@ export async function mnistTestSubset(n: number): Promise<ArraySource> {
     labels[i] = test.labels[i * stride];
   }
   return { images, labels, n, shape: [28, 28, 1] };
+}
+
+export const RESNET_FIXTURE = `${FIXTURES}/resnet_fashion.onnx`;
+
+/** Fashion-MNIST from Debian's package when installed (as CI does), else the embedded MNIST (same shape; equality tests need no labels that fit). */
+export async function fashionOrMnist(): Promise<Dataset> {
+  return loadDataset('fashion-mnist').catch(() => loadEmbeddedMnist());
+}
+
+/** The ResNet-style ONNX fixture (stem, identity block, projection block, GAP) converted with `mode`. */
+export async function resnetSnn(mode: string, calibration = 300): Promise<Graph> {
+  const ann = await importOnnx(RESNET_FIXTURE);
+  const { train } = await fashionOrMnist();
+  const data = () =>
+    (function* () {
+      for (const b of batches(train, { batchSize: 100, order: spikingJellyOrder(train.n), limit: calibration })) {
+        b.y.dispose();
+        yield b.x;
+        b.x.dispose();
+      }
+    })();
+  return (await convert(ann, data, parseMode(mode))).snn;
 }
 
 /** The tutorial CNN converted with `mode`, calibrated on `calibration` training images (SpikingJelly's order). */
