@@ -10,16 +10,15 @@ import { build } from 'esbuild';
 const BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 
 /**
- * Bundles `export * from '<specifier>'` resolved from `cwd` (so every export is kept and tree
- * shaking cannot hide an import). `external` modules (default: tfjs, which the app brings) are not
- * followed.
+ * Bundles one entry file as a browser app would and records every Node built-in it reaches (they
+ * are left external, with who imports them), instead of failing on the first. `conditions` adds
+ * export conditions (the packages' own tests pass `snn-source` to bundle their TypeScript sources);
+ * `external` modules (default: tfjs, which the app brings) are not followed.
  *
- * @returns `{ ok, builtins: [{ module, importer }], errors, inputs, bytes }`; ok = no built-in and no error
+ * @returns `{ ok, builtins: [{ module, importer }], errors, inputs, code, bytes }`; ok = no built-in and no error
  */
-export async function browserBundle(specifier, { cwd = process.cwd(), external = ['@tensorflow/*'] } = {}) {
+export async function bundleForBrowser(entry, { cwd = process.cwd(), external = ['@tensorflow/*'], conditions = [] } = {}) {
   cwd = resolve(cwd);
-  const entry = join(cwd, `.browser-bundle-entry-${process.pid}.mjs`);
-  writeFileSync(entry, `export * from ${JSON.stringify(specifier)};\n`);
   const builtins = [];
   const recordBuiltins = {
     name: 'record-node-builtins',
@@ -27,7 +26,7 @@ export async function browserBundle(specifier, { cwd = process.cwd(), external =
       b.onResolve({ filter: /^[a-z_:]/ }, (a) => {
         if (!BUILTINS.has(a.path)) return undefined;
         const at = a.importer.lastIndexOf('node_modules/');
-        builtins.push({ module: a.path, importer: at >= 0 ? a.importer.slice(at + 13) : relative(cwd, a.importer) });
+        builtins.push({ module: a.path.replace(/^node:/, ''), importer: at >= 0 ? a.importer.slice(at + 13) : relative(cwd, a.importer) });
         return { path: a.path, external: true };
       });
     },
@@ -44,13 +43,26 @@ export async function browserBundle(specifier, { cwd = process.cwd(), external =
       metafile: true,
       logLevel: 'silent',
       external,
+      conditions,
       plugins: [recordBuiltins],
     });
-    const inputs = Object.keys(r.metafile.inputs);
-    return { ok: builtins.length === 0, builtins, errors: [], inputs, bytes: r.outputFiles[0].contents.length };
+    const code = r.outputFiles[0].text;
+    return { ok: builtins.length === 0, builtins, errors: [], inputs: Object.keys(r.metafile.inputs), code, bytes: r.outputFiles[0].contents.length };
   } catch (e) {
     const errors = e.errors?.map((x) => `${x.location?.file ?? ''}: ${x.text}`) ?? [String(e)];
-    return { ok: false, builtins, errors, inputs: [], bytes: 0 };
+    return { ok: false, builtins, errors, inputs: [], code: '', bytes: 0 };
+  }
+}
+
+/**
+ * Bundles `export * from '<specifier>'` resolved from `cwd` (so every export is kept and tree
+ * shaking cannot hide an import): how the install-alone checks test a packed package.
+ */
+export async function browserBundle(specifier, { cwd = process.cwd(), external = ['@tensorflow/*'] } = {}) {
+  const entry = join(resolve(cwd), `.browser-bundle-entry-${process.pid}.mjs`);
+  writeFileSync(entry, `export * from ${JSON.stringify(specifier)};\n`);
+  try {
+    return await bundleForBrowser(entry, { cwd, external });
   } finally {
     rmSync(entry, { force: true });
   }

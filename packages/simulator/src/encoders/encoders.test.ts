@@ -21,7 +21,7 @@ describe('encoders', () => {
       expect(v === 0 || v === 1).toBe(true);
       rate[i % 4] += v / (3 * T);
     });
-    rate.forEach((r, i) => expect(Math.abs(r - i / 4)).toBeLessThan(0.02));
+    for (const [i, r] of rate.entries()) expect(Math.abs(r - i / 4)).toBeLessThan(0.02);
   });
 
   it('poisson: reproducible whatever the batching and chunking', () => {
