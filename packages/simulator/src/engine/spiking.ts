@@ -18,8 +18,21 @@ export interface SpikingExec {
   readonly takesArenaInput?: boolean;
 }
 
-/** Per-element values of a per-channel array over `n` values (channels on the last axis). */
+const expanded = new WeakMap<Float32Array, Float32Array>();
+
+/**
+ * Per-element values of a per-channel array over `n` values (channels on the last axis), cached
+ * per array (the last size asked): read it, do not write it.
+ */
 export function perElement(perChannel: Float32Array, n: number): Float32Array {
+  const known = expanded.get(perChannel);
+  if (known?.length === n) return known;
+  const out = expandChannels(perChannel, n);
+  expanded.set(perChannel, out);
+  return out;
+}
+
+function expandChannels(perChannel: Float32Array, n: number): Float32Array {
   const out = new Float32Array(n);
   const C = perChannel.length;
   for (let j = 0, c = 0; j < n; j++) {
@@ -59,7 +72,7 @@ export class JsSpikingExec implements SpikingExec {
   begin(count: number, staticInput: boolean): void {
     this.count = count;
     this.staticInput = staticInput;
-    this.v = perElement(this.p.v0, count * this.size);
+    this.v = perElement(this.p.v0, count * this.size).slice();
   }
 
   run(input: Float32Array | number, steps: number, probe?: MembraneProbe): Float32Array {

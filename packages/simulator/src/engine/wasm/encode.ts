@@ -63,6 +63,7 @@ export const op = {
   i32x4Eq: [0xfd, ...uleb(0x37)],
   i32x4Sub: [0xfd, ...uleb(0xb1)],
   mul: [0xfd, ...uleb(0xe6)],
+  anyTrue: [0xfd, ...uleb(0x53)],
   /** Loads and stores with a static byte offset. */
   loadAt: (offset: number) => [0xfd, ...uleb(0x00), 2, ...uleb(offset)],
   storeAt: (offset: number) => [0xfd, ...uleb(0x0b), 2, ...uleb(offset)],
