@@ -13,7 +13,7 @@ describe('progress bar', () => {
     bar.update({ stage: 'simulate', batch: 1, samples: 50, total: 200, seconds: 1 });
     bar.update({ stage: 'simulate', batch: 4, samples: 200, total: 200, seconds: 4 });
     bar.done();
-    expect(s.writes[0]).toMatch(/^\rsimulate \[#+-+\]  25% 50\/200 {2}1\.0 s {2}ETA 3\.0 s {2}500 img·steps\/s/);
+    expect(s.writes[0]).toMatch(/^\rsimulate \[#+-+\] {2}25% 50\/200 {2}1\.0 s {2}ETA 3\.0 s {2}500 img·steps\/s/);
     expect(s.writes[1]).toMatch(/100% 200\/200/);
     expect(s.writes.at(-1)).toBe('\n');
   });

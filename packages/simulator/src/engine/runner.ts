@@ -122,7 +122,9 @@ export class ChunkedRunner {
   }
 
   private spikingExec(p: PlanNode): Spiking {
-    const { plan, opts, arena } = this;
+    const plan = this.plan;
+    const opts = this.opts;
+    const arena = this.arena;
     const name = p.node.name;
     const neuron = neuronArrays(p.node);
     const size = plan.sizes.get(name) as number;
@@ -145,7 +147,8 @@ export class ChunkedRunner {
   }
 
   run(batch: BatchData): BatchOutcome {
-    const { plan, opts } = this;
+    const plan = this.plan;
+    const opts = this.opts;
     const { count: B, x, first } = batch;
     const classes = plan.sizes.get(plan.output) as number;
     const readout = new SummedReadout(opts.T, B, classes, batch.labels);
@@ -207,7 +210,10 @@ export class ChunkedRunner {
 
   /** One chunk: returns the output node's values `[steps·B·K]`. */
   private runChunk(batch: BatchData, t0: number, steps: number, statics: Map<string, tf.Tensor>, readStatic: (n: string) => Float32Array): Float32Array {
-    const { plan, opts, input, arena } = this;
+    const plan = this.plan;
+    const opts = this.opts;
+    const input = this.input;
+    const arena = this.arena;
     const B = batch.count;
     const rows = steps * B;
     const hooks = opts.hooks;
