@@ -17,8 +17,6 @@ import { writeIdxDir } from './idx.js';
 
 const MODEL = join(import.meta.dirname, '..', '..', '..', 'packages', 'onnx', 'test', 'fixtures', 'mnist_cnn_mnist.onnx');
 const TOL = 1e-4;
-/** What a package does that WebGPU in Node cannot serve yet (docs/NOTES-browser.md §1). */
-const SYNC_READ = /OffscreenCanvas is not defined/;
 
 let webgpu: { ok: boolean; reason?: string };
 let snn: Graph;
@@ -112,8 +110,6 @@ describe('examples/node-gpu: WebGPU (SwiftShader) equals wasm', () => {
     expect(wasm.code, wasm.err).toBe(0);
     const gpu = await run('webgpu');
     await initBackend('wasm');
-    if (gpu.code !== 0 && SYNC_READ.test(gpu.err))
-      ctx.skip('blocked: the converter/CLI read tensors with dataSync(), which WebGPU in Node cannot serve (docs/NOTES-browser.md §1)');
     expect(gpu.code, gpu.err).toBe(0);
     const a = JSON.parse(wasm.out);
     const b = JSON.parse(gpu.out);

@@ -107,7 +107,11 @@ export async function simulate(snn: Graph, data: SimulationData, opts: SimOption
   const monitors = opts.monitors ?? [];
   const batchSize = opts.batchSize ?? 100;
   if (!(Number.isInteger(batchSize) && batchSize > 0)) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
-  const why = chunkedUnsupported(snn);
+  // The chunked engine steps neurons on the CPU side and reads tensors back synchronously, which
+  // GPU backends cannot serve (WebGPU's sync read is broken): they take the reference path.
+  const why =
+    chunkedUnsupported(snn) ??
+    (['wasm', 'cpu'].includes(tf.getBackend()) ? undefined : `the ${tf.getBackend()} backend (the chunked engine runs on wasm and cpu)`);
   if (opts.path === 'chunked' && why) throw new RangeError(`path 'chunked': ${why}`);
   if (opts.path === 'reference' || why) {
     if ((opts.readout ?? 'sum') !== 'sum')
