@@ -6,18 +6,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importOnnx, OnnxImportError } from '../src/index.js';
 import { encodeModelObject, type Loose, modelObject } from './helpers/onnx-writer.js';
+import { mulberry32 } from './helpers/reference-ops.js';
 import { useBackend } from './helpers/run.js';
 
-/** mulberry32: a small seeded PRNG, so every run tries the same cases. */
+/** A seeded PRNG with helpers, so every run tries the same cases. */
 function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const int = (n: number) => Math.floor(next() * n);
   return { next, int, pick: <T>(xs: readonly T[]): T => xs[int(xs.length)] };
 }

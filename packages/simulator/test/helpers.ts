@@ -1,7 +1,7 @@
 // Shared fixtures of the simulator's tests: the tutorial CNN converted from its ONNX fixture, a small
 // residual SNN built by hand, and the step-by-step reference outputs to compare the engine with.
 import { convert, parseMode } from '@snn/converter';
-import { batches, type Dataset, loadDataset, loadEmbeddedMnist, spikingJellyOrder } from '@snn/datasets';
+import { batches, type Dataset, loadDataset, loadEmbeddedMnist, type Split, spikingJellyOrder } from '@snn/datasets';
 import { disposeState, execute, type Graph, GraphBuilder, type GraphState } from '@snn/graph';
 import { importOnnx } from '@snn/onnx';
 import * as tf from '@tensorflow/tfjs-core';
@@ -37,23 +37,17 @@ export async function fashionOrMnist(): Promise<Dataset> {
 
 /** The ResNet-style ONNX fixture (stem, identity block, projection block, GAP) converted with `mode`. */
 export async function resnetSnn(mode: string, calibration = 300): Promise<Graph> {
-  const ann = await importOnnx(RESNET_FIXTURE);
-  const { train } = await fashionOrMnist();
-  const data = () =>
-    (function* () {
-      for (const b of batches(train, { batchSize: 100, order: spikingJellyOrder(train.n), limit: calibration })) {
-        b.y.dispose();
-        yield b.x;
-        b.x.dispose();
-      }
-    })();
-  return (await convert(ann, data, parseMode(mode))).snn;
+  return convertFixture(RESNET_FIXTURE, (await fashionOrMnist()).train, mode, calibration);
 }
 
 /** The tutorial CNN converted with `mode`, calibrated on `calibration` training images (SpikingJelly's order). */
 export async function tutorialSnn(mode: string, calibration = 500): Promise<Graph> {
-  const ann = await importOnnx(CNN_FIXTURE);
-  const { train } = await loadEmbeddedMnist();
+  return convertFixture(CNN_FIXTURE, (await loadEmbeddedMnist()).train, mode, calibration);
+}
+
+/** An ONNX fixture converted with `mode`, calibrated on the first `calibration` training images in SpikingJelly's order. */
+async function convertFixture(path: string, train: Split, mode: string, calibration: number): Promise<Graph> {
+  const ann = await importOnnx(path);
   const data = () =>
     (function* () {
       for (const b of batches(train, { batchSize: 100, order: spikingJellyOrder(train.n), limit: calibration })) {

@@ -88,16 +88,21 @@ export function linearT(x: T, w: T, b?: Float32Array): T {
 
 export const relu = (x: T): T => ({ dims: x.dims, data: x.data.map((v) => Math.max(0, v)) });
 
-/** A seeded uniform [-1, 1) tensor (mulberry32). */
-export function rand(dims: number[], seed: number): T {
+/** mulberry32: a small seeded PRNG giving uniform [0, 1) numbers, so every run sees the same values. */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
-  const next = () => {
+  return () => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** A seeded uniform [-1, 1) tensor (mulberry32). */
+export function rand(dims: number[], seed: number): T {
+  const next = mulberry32(seed);
   const data = new Float32Array(dims.reduce((p, d) => p * d, 1));
   for (let i = 0; i < data.length; i++) data[i] = next() * 2 - 1;
   return { dims, data };
