@@ -1,20 +1,11 @@
 import { convert } from '@snn/converter';
 import type { Graph } from '@snn/graph';
-import { simulate } from '@snn/simulator';
+import { identityOrder } from '@snn/datasets';
 import { writeModelReport } from '../demo/model-report.js';
 import { UserError } from '../errors.js';
-import {
-  annAccuracy,
-  calibrationBatches,
-  checkDataFits,
-  isSpiking,
-  loadData,
-  loadModel,
-  modeOption,
-  parseTimeSteps,
-  positiveInt,
-  limitSplit,
-} from '../pipeline.js';
+import { evaluatorOf, withEvaluator } from '../evaluate/evaluator.js';
+import { accuracyAt, accuracyCurve } from '../evaluate/outcome.js';
+import { annAccuracy, calibrationBatches, checkDataFits, isSpiking, loadData, loadModel, modeOption, parseTimeSteps, positiveInt } from '../pipeline.js';
 import type { Command } from '../registry.js';
 
 /** One mode's row of `snn eval --json`. */
@@ -38,7 +29,7 @@ const pct = (a: number) => (100 * a).toFixed(2);
  * then for each mode: convert (calibrating on the training split), simulate the test split once to
  * the largest T, and report the accuracy at each requested T.
  */
-export const evalCommand: Command = {
+export const evalCommand: Command = withEvaluator({
   name: 'eval',
   summary: 'convert an ANN with each --mode and report ANN and SNN test accuracy at each T',
   usage:
@@ -88,10 +79,11 @@ export const evalCommand: Command = {
       const ts = performance.now();
       if (spiking) modes[0] = 'saved';
       last = snn;
-      const sim = await simulate(snn, limitSplit(data.test, limit), { T: Ts[Ts.length - 1], batchSize });
-      const accuracy = Object.fromEntries(Ts.map((t) => [String(t), sim.accuracy[t - 1]]));
+      const target = { source: options.data as string, split: 'test' as const, data: data.test, indices: identityOrder(n) };
+      const sim = await evaluatorOf(options).evaluate(snn, target, { T: Ts[Ts.length - 1], batchSize });
+      const accuracy = accuracyAt(sim, Ts);
       result.snn.push({ mode: modes[i], accuracy });
-      curves.push({ mode: modes[i], accuracy: sim.accuracy });
+      curves.push({ mode: modes[i], accuracy: accuracyCurve(sim) });
       result.timing.modes.push({ mode: modes[i], convert: (ts - tc) / 1000, simulate: (performance.now() - ts) / 1000 });
       if (!options.json) io.stdout(`${modes[i].padEnd(10)} ${Ts.map((t) => `T=${t} ${pct(accuracy[String(t)])}%`).join('  ')}\n`);
     }
@@ -112,4 +104,4 @@ export const evalCommand: Command = {
     result.timing.seconds = (performance.now() - t0) / 1000;
     if (options.json) io.stdout(`${JSON.stringify(result)}\n`);
   },
-};
+});

@@ -1,0 +1,44 @@
+import { batchArrays, type Split } from '@snn/datasets';
+import type { Graph } from '@snn/graph';
+import { type EncoderSpec, type Monitor, simulate } from '@snn/simulator';
+import type { EvalOutcome } from './outcome.js';
+
+/** How to simulate a shard. */
+export interface ShardOptions {
+  /** Steps to simulate; the outcome has counts at every t = 1..T. */
+  T: number;
+  batchSize: number;
+  /** Simulator worker threads (default `'auto'`). */
+  threads?: number | 'auto';
+  encoder?: EncoderSpec;
+  monitors?: Monitor[];
+}
+
+/** An outcome with what the simulator measured on the way. */
+export interface ShardResult extends EvalOutcome {
+  /** Seconds spent simulating. */
+  seconds: number;
+  monitors?: Record<string, unknown>;
+}
+
+/**
+ * Scores `snn` on the samples `indices` of `split` (in that order) at every t = 1..T: the one
+ * place where `snn eval`, `snn worker` and `snn sweep` simulate, so a local run and a sharded one
+ * count the same way. Samples are gathered into one plain-array set and batched by `batchSize`;
+ * shards cut at multiples of the batch size therefore see the very batches a local run sees.
+ *
+ * @example
+ * const r = await evaluateShard(snn, data.test, [0, 1, 2], { T: 32, batchSize: 200 }); r.correct[31];
+ */
+export async function evaluateShard(snn: Graph, split: Split, indices: ArrayLike<number>, opts: ShardOptions): Promise<ShardResult> {
+  if (indices.length === 0) throw new RangeError('evaluateShard: no sample to score');
+  const [b] = batchArrays(split, { batchSize: indices.length, order: indices });
+  const sim = await simulate(
+    snn,
+    { images: b.x, labels: b.y, n: b.size, shape: split.shape },
+    { T: opts.T, batchSize: opts.batchSize, workers: opts.threads, encoder: opts.encoder, monitors: opts.monitors },
+  );
+  const r: ShardResult = { n: sim.n, correct: sim.correct, confusion: sim.confusion, seconds: sim.seconds };
+  if (sim.monitors) r.monitors = sim.monitors;
+  return r;
+}
