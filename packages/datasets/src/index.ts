@@ -17,3 +17,5 @@ export { batches, type TensorBatch } from './batch/batches.js';
 export { EMBEDDED_TRAIN_FRACTION, splitByDigit } from './embedded/split-digits.js';
 export { decodeDigitSet, encodeDigitSet, type DigitSet } from './embedded/binary.js';
 export { loadEmbeddedMnistBinary } from './embedded/from-binary.js';
+export { classQuotas, pickSamples, stratifiedIndices, stratifiedSubset, type SubsetInfo } from './subset/stratified.js';
+export { VALIDATION_FRACTION, validationSplit, type ValidationInfo } from './subset/validation.js';

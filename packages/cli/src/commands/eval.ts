@@ -1,11 +1,22 @@
 import { convert } from '@snn/converter';
 import type { Graph } from '@snn/graph';
-import { identityOrder } from '@snn/datasets';
 import { writeModelReport } from '../demo/model-report.js';
 import { UserError } from '../errors.js';
 import { evaluatorOf, withEvaluator } from '../evaluate/evaluator.js';
 import { accuracyAt, accuracyCurve } from '../evaluate/outcome.js';
-import { annAccuracy, calibrationBatches, checkDataFits, isSpiking, loadData, loadModel, modeOption, parseTimeSteps, positiveInt } from '../pipeline.js';
+import {
+  annAccuracy,
+  calibrationBatches,
+  checkDataFits,
+  isSpiking,
+  loadData,
+  loadModel,
+  modeOption,
+  parseTimeSteps,
+  positiveInt,
+  testSubset,
+} from '../pipeline.js';
+import type { SubsetInfo } from '@snn/datasets';
 import type { Command } from '../registry.js';
 
 /** One mode's row of `snn eval --json`. */
@@ -19,6 +30,8 @@ export interface EvalResult {
   /** null when the model given is an already converted SNN (there is no ANN to run). */
   ann: { accuracy: number } | null;
   snn: EvalModeResult[];
+  /** Which test images were scored: all of them, or `--limit N`'s class-stratified seeded subset. */
+  subset: SubsetInfo;
   timing: { seconds: number; ann: number; modes: Array<{ mode: string; convert: number; simulate: number }> };
 }
 
@@ -60,17 +73,20 @@ export const evalCommand: Command = withEvaluator({
     const spiking = isSpiking(model);
     if (spiking && options.report) throw new UserError(`--report compares the SNN with its ANN: pass the ANN (${args[0]} is already an SNN)`);
     if (spiking && given) throw new UserError(`${args[0]} is already an SNN: --mode does not apply (evaluate it as saved, or pass the ANN)`);
+    const test = testSubset(data.test, limit);
     const tAnn = performance.now();
-    const annAcc = spiking ? null : await annAccuracy(model, data.test, batchSize, limit);
+    const annAcc = spiking ? null : await annAccuracy(model, test.split, batchSize);
     const result: EvalResult = {
       ann: annAcc === null ? null : { accuracy: annAcc },
       snn: [],
+      subset: test.info,
       timing: { seconds: 0, ann: (performance.now() - tAnn) / 1000, modes: [] },
     };
     const curves: Array<{ mode: string; accuracy: number[] }> = [];
     let last: Graph | undefined;
-    const n = limit ? Math.min(limit, data.test.n) : data.test.n;
-    if (!options.json) io.stdout(annAcc === null ? `an SNN as saved; ${n} test images\n` : `ANN accuracy ${pct(annAcc)}% on ${n} test images\n`);
+    const n = test.info.n;
+    const images = test.info.rule === 'all' ? `all ${n} test images` : `${n} of ${test.info.of} test images (class-stratified, seed ${test.info.seed})`;
+    if (!options.json) io.stdout(annAcc === null ? `an SNN as saved; ${images}\n` : `ANN accuracy ${pct(annAcc)}% on ${images}\n`);
     for (const [i, recipe] of (spiking ? [undefined] : recipes).entries()) {
       const tc = performance.now();
       const snn = recipe
@@ -79,7 +95,7 @@ export const evalCommand: Command = withEvaluator({
       const ts = performance.now();
       if (spiking) modes[0] = 'saved';
       last = snn;
-      const target = { source: options.data as string, split: 'test' as const, data: data.test, indices: identityOrder(n) };
+      const target = { source: options.data as string, split: 'test' as const, data: data.test, indices: test.indices };
       const sim = await evaluatorOf(options).evaluate(snn, target, { T: Ts[Ts.length - 1], batchSize });
       const accuracy = accuracyAt(sim, Ts);
       result.snn.push({ mode: modes[i], accuracy });
