@@ -1,6 +1,6 @@
 export { chunkedUnsupported, MIN_PARALLEL_WORK, PARALLEL_PIECE, simulate } from './simulate.js';
 export { isArraySource } from './data.js';
-export type { ReadoutKind, SimOptions } from './options.js';
+export type { EngineOptions, ReadoutKind, SimOptions } from './options.js';
 export { simulateReference, type SimulateOptions } from './reference.js';
 export { AccuracyTracker } from './accuracy.js';
 export type { ArraySource, LabeledBatch, LabeledData, SimPath, SimProgress, SimulationData, SimulationResult } from './types.js';
@@ -8,5 +8,18 @@ export * from './encoders/index.js';
 export * from './monitors/index.js';
 export { CHUNK_VALUES, defaultChunk } from './engine/session.js';
 export { type ChargeFactory, type ChargeFn, registerCharge } from './engine/neuron-kernel.js';
+export {
+  type ChunkIO,
+  type Kernel,
+  type KernelLayer,
+  type LayerExec,
+  type LayerKernel,
+  listKernels,
+  type MembraneProbe,
+  type NeuronExec,
+  type NeuronKernel,
+  registerKernel,
+  unregisterKernel,
+} from './engine/kernels/index.js';
 export { type ParallelJob, type ParallelResult, type ParallelRunner, parallelRunner, registerParallelRunner } from './parallel.js';
 export { createProgressBar, type ProgressBarOptions } from './progress.js';

@@ -11,8 +11,31 @@ import type { SimProgress } from './types.js';
  */
 export type ReadoutKind = 'sum' | 'spikes';
 
+/**
+ * The chunked engine's knobs: plain data, passed unchanged from `simulate()` to every worker
+ * thread's session and runner (the one options type of the engine; kernels read it too).
+ */
+export interface EngineOptions {
+  /** Time steps run at once by each layer (time folded into the batch); default: chosen from the batch size. */
+  chunk?: number;
+  /** Use the WebAssembly SIMD kernels where they fit (default true); false runs every neuron in plain JS. */
+  simd?: boolean;
+  /** Fuse IF with a 2×2 average pooling reading it, in one SIMD kernel, where it fits (default true). */
+  fuse?: boolean;
+  /** Convolutions of spikes skip zero inputs (SIMD), where that matches the backend bit for bit (default true). */
+  sparse?: boolean;
+  /** How outputs become scores (default `'sum'`, what the reference does). */
+  readout?: ReadoutKind;
+}
+
+/** The {@link EngineOptions} part of `simulate()`'s options (what travels to worker threads). */
+export function engineOptions(o: EngineOptions): EngineOptions {
+  const { chunk, simd, fuse, sparse, readout } = o;
+  return { chunk, simd, fuse, sparse, readout };
+}
+
 /** Options of {@link simulate}. */
-export interface SimOptions {
+export interface SimOptions extends EngineOptions {
   /** Number of time steps T; accuracy is reported at every t = 1..T. */
   T: number;
   /** Input encoding (default: constant, the image at every step). */
@@ -21,10 +44,6 @@ export interface SimOptions {
   batchSize?: number;
   /** Worker threads (Node): a number, or `'auto'` (default) for one per core; 1 runs in the calling thread. */
   workers?: number | 'auto';
-  /** How outputs become scores (default `'sum'`, what the reference does). */
-  readout?: ReadoutKind;
-  /** Time steps run at once by each layer (time folded into the batch); default: chosen from the batch size. */
-  chunk?: number;
   /** What to record besides accuracy (firing rates, spike trains, membrane traces, SOPs). */
   monitors?: Monitor[];
   /** Called after each batch (from the calling thread). */
@@ -33,10 +52,4 @@ export interface SimOptions {
   path?: 'auto' | 'reference' | 'chunked';
   /** Samples in all, for progress (and the worker decision), when the data is an iterable that cannot say. */
   total?: number;
-  /** Use the WebAssembly SIMD IF kernel where it fits (default true); false runs every neuron in plain JS. */
-  simd?: boolean;
-  /** Fuse IF with a 2×2 average pooling reading it, in one SIMD kernel, where it fits (default true). */
-  fuse?: boolean;
-  /** Convolutions of spikes skip zero inputs (SIMD), where that matches the backend bit for bit (default true). */
-  sparse?: boolean;
 }

@@ -5,11 +5,11 @@ import { resolveEncoder } from './encoders/registry.js';
 import type { Encoder } from './encoders/types.js';
 import { ResultCollector } from './engine/collect.js';
 import { hasCharge } from './engine/neuron-kernel.js';
-import { type EngineOptions, SimSession } from './engine/session.js';
+import { SimSession } from './engine/session.js';
 import { mergeMonitors } from './monitors/hub.js';
 import { isBuiltinMonitorKind } from './monitors/registry.js';
 import type { Monitor } from './monitors/types.js';
-import type { SimOptions } from './options.js';
+import { engineOptions, type SimOptions } from './options.js';
 import { parallelRunner } from './parallel.js';
 import { simulateReference } from './reference.js';
 import type { ArraySource, LabeledBatch, SimPath, SimulationData, SimulationResult } from './types.js';
@@ -124,9 +124,9 @@ export async function simulate(snn: Graph, data: SimulationData, opts: SimOption
     return { ...r, path: 'reference', workers: 1 };
   }
 
-  const engine: EngineOptions = { chunk: opts.chunk, simd: opts.simd, fuse: opts.fuse, sparse: opts.sparse, readout: opts.readout };
+  const engine = engineOptions(opts);
   const t0 = performance.now();
-  const context = new SimSession(snn, { T, encoder, monitors }).context; // checks the monitors before anything runs
+  const context = new SimSession(snn, { T, encoder, monitors, engine }).context; // checks the monitors before anything runs
   const total = isArraySource(data) ? data.n : opts.total;
   const batches = checkedBatches(snn, data, batchSize);
   const collector = new ResultCollector(T);
@@ -154,7 +154,7 @@ export async function simulate(snn: Graph, data: SimulationData, opts: SimOption
     });
     parts = r.partials;
   } else {
-    session = new SimSession(snn, { ...engine, T, encoder, monitors });
+    session = new SimSession(snn, { T, encoder, monitors, engine });
     for await (const b of batches) {
       collector.add(session.runBatch(b), b.labels);
       progress();

@@ -170,11 +170,8 @@ export function engineSums(
   let acc: Float32Array | undefined;
   const runner = new ChunkedRunner(compilePlan(snn, encoder.constant), {
     T,
-    chunk,
     encoder,
-    simd: kernels !== 'js',
-    fuse: kernels === 'all',
-    sparse: kernels === 'all',
+    engine: { chunk, simd: kernels !== 'js', fuse: kernels === 'all', sparse: kernels === 'all' },
     hooks: {
       wantsSpikes: () => false,
       wantsMembrane: () => false,

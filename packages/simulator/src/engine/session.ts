@@ -2,6 +2,7 @@ import type { Graph } from '@snn/graph';
 import type { Encoder } from '../encoders/types.js';
 import { checkMonitors, MonitorHub } from '../monitors/hub.js';
 import type { Monitor, MonitorContext } from '../monitors/types.js';
+import type { EngineOptions } from '../options.js';
 import { compilePlan, largestDynamicSize, type Plan } from './plan.js';
 import { type BatchData, type BatchOutcome, ChunkedRunner } from './runner.js';
 
@@ -20,23 +21,12 @@ export function defaultChunk(perSample: number, batch: number, T: number): numbe
   return Math.max(1, Math.min(T, Math.floor(CHUNK_VALUES / Math.max(1, perSample * batch))));
 }
 
-/** The engine's knobs (plain data: they travel to worker threads). */
-export interface EngineOptions {
-  /** Steps per chunk; default {@link defaultChunk} for the first batch's size. */
-  chunk?: number;
-  /** WebAssembly SIMD kernels where they fit (default true). */
-  simd?: boolean;
-  /** IF + 2×2 AvgPool fusion where it fits (default true). */
-  fuse?: boolean;
-  /** Sparse convolutions of spikes where they match the backend (default true). */
-  sparse?: boolean;
-  readout?: 'sum' | 'spikes';
-}
-
-export interface SessionConfig extends EngineOptions {
+/** A session: the run's T, encoder and monitors, and the engine's options as `simulate()` got them. */
+export interface SessionConfig {
   T: number;
   encoder: Encoder;
   monitors: readonly Monitor[];
+  engine: EngineOptions;
 }
 
 /** One thread's share of a chunked simulation: the engine and its monitors. */
@@ -63,18 +53,14 @@ export class SimSession {
 
   runBatch(b: BatchData): BatchOutcome {
     const micro = Math.min(b.count, MICRO_BATCH);
+    const { engine, T } = this.cfg;
     this.runner ??= new ChunkedRunner(this.plan, {
-      T: this.cfg.T,
+      T,
       encoder: this.cfg.encoder,
-      chunk: this.cfg.chunk ?? defaultChunk(largestDynamicSize(this.plan), micro, this.cfg.T),
       hooks: this.hub.empty ? undefined : this.hub,
-      simd: this.cfg.simd,
-      fuse: this.cfg.fuse,
-      sparse: this.cfg.sparse,
-      readout: this.cfg.readout,
+      engine: { ...engine, chunk: engine.chunk ?? defaultChunk(largestDynamicSize(this.plan), micro, T) },
     });
     if (b.count <= MICRO_BATCH) return this.runner.run(b);
-    const T = this.cfg.T;
     const size = b.x.length / b.count;
     const correct = new Int32Array(T);
     const predictions = new Int32Array(b.count);

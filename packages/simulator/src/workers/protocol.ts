@@ -1,5 +1,5 @@
 import type { EncoderSpec } from '../encoders/types.js';
-import type { EngineOptions } from '../engine/session.js';
+import type { EngineOptions } from '../options.js';
 import type { Monitor } from '../monitors/types.js';
 
 /** Main → worker: set up a session. */

@@ -16,7 +16,7 @@ async function handle(m: ToWorker): Promise<void> {
   if (m.type === 'init') {
     await initBackend(m.backend as 'wasm');
     const graph = loadGraph(m.graph.json, m.graph.weights);
-    session = new SimSession(graph, { ...m.engine, T: m.T, encoder: encoderFromSpec(m.encoder), monitors: m.monitors });
+    session = new SimSession(graph, { T: m.T, encoder: encoderFromSpec(m.encoder), monitors: m.monitors, engine: m.engine });
     post({ type: 'ready' });
   } else if (m.type === 'batch') {
     const s = session as SimSession;

@@ -3,9 +3,11 @@ import { GraphBuilder } from '@snn/graph';
 import { initState, type NeuronParams, step } from '@snn/neuron';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { neuronArrays } from './neuron-params.js';
-import { JsSpikingExec, type SpikingExec, WasmIfExec } from './spiking.js';
-import { KernelArena, wasmKernelsAvailable } from './wasm/arena.js';
+import { neuronArrays } from '../neuron-params.js';
+import { JsNeuronExec } from './js-neuron.js';
+import type { NeuronExec } from './types.js';
+import { WasmIfExec, wasmIfFits } from './wasm-if.js';
+import { KernelArena, wasmKernelsAvailable } from '../wasm/arena.js';
 
 beforeAll(async () => {
   await initBackend('wasm');
@@ -70,9 +72,9 @@ describe('spiking executors equal @snn/neuron step, bit for bit', () => {
       const x = inputs(steps, count, 7);
       const want = tensorSteps(n, x, steps, count);
       const p = neuronArrays(n);
-      const execs: Array<[string, SpikingExec]> = [['js', new JsSpikingExec(p, 12)]];
+      const execs: Array<[string, NeuronExec]> = [['js', new JsNeuronExec(p, 12)]];
       const arena = wasmKernelsAvailable() ? new KernelArena() : undefined;
-      if (arena && WasmIfExec.fits(p, 12)) execs.push(['wasm', new WasmIfExec(p, 12, arena)]);
+      if (arena && wasmIfFits(p, 12)) execs.push(['wasm', new WasmIfExec(p, 12, arena)]);
       for (const [kind, exec] of execs) {
         arena?.reset();
         exec.begin(count, false);
@@ -103,7 +105,7 @@ describe('spiking executors equal @snn/neuron step, bit for bit', () => {
     const want = tensorSteps(n, repeated, 4, 2).out;
     const p = neuronArrays(n);
     const arena = new KernelArena();
-    for (const exec of [new JsSpikingExec(p, 12), new WasmIfExec(p, 12, arena)]) {
+    for (const exec of [new JsNeuronExec(p, 12), new WasmIfExec(p, 12, arena)]) {
       arena.reset();
       exec.begin(2, true);
       arena.seal();

@@ -2,13 +2,13 @@ import { initBackend } from '@snn/backend';
 import { GraphBuilder } from '@snn/graph';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rng, tutorialSnn } from '../../test/helpers.js';
-import { constantEncoder } from '../encoders/constant.js';
-import { callLayer } from './layer-call.js';
-import { compilePlan } from './plan.js';
-import { ChunkedRunner } from './runner.js';
+import { rng, tutorialSnn } from '../../../test/helpers.js';
+import { constantEncoder } from '../../encoders/constant.js';
+import { callLayer } from '../layer-call.js';
+import { compilePlan } from '../plan.js';
+import { ChunkedRunner } from '../runner.js';
 import { convGeometry, SparseConv } from './sparse-conv.js';
-import { KernelArena } from './wasm/arena.js';
+import { KernelArena } from '../wasm/arena.js';
 
 beforeAll(async () => {
   await initBackend('wasm');
@@ -73,8 +73,9 @@ describe('sparse convolution of spikes (WebAssembly SIMD)', () => {
 
   it('runs in the tutorial CNN: IF1 fused with its pooling, conv2 sparse', async () => {
     const snn = await tutorialSnn('99.9%', 100);
-    const runner = new ChunkedRunner(compilePlan(snn, true), { T: 4, chunk: 2, encoder: constantEncoder() });
+    const runner = new ChunkedRunner(compilePlan(snn, true), { T: 4, encoder: constantEncoder(), engine: { chunk: 2 } });
     // IF2 and IF3 in SIMD, the 10 output neurons in JS (not a multiple of 4); conv2 and conv3 read spikes.
-    expect(runner.kernels).toEqual({ wasm: 2, js: 1, fused: 1, sparse: 2 });
+    expect(runner.kernelCounts()).toEqual({ 'wasm-simd-if': 2, 'js-neuron': 1, 'wasm-if-pool': 1, 'sparse-conv': 2, tensor: 4 });
+    expect(runner.kernelOf(snn.nodes.find((n) => n.op === 'AvgPool2d')?.name as string)).toBe('wasm-if-pool');
   });
 });

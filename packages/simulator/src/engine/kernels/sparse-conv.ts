@@ -1,8 +1,12 @@
-import type { GraphNode } from '@snn/graph';
+import { createRng, type GraphNode } from '@snn/graph';
 import * as tf from '@tensorflow/tfjs-core';
-import { callLayer } from './layer-call.js';
-import type { KernelArena } from './wasm/arena.js';
-import { type ConvGeometry, sparseConvFits, sparseConvModuleBytes } from './wasm/sparse-conv-module.js';
+import { callLayer } from '../layer-call.js';
+import type { KernelArena } from '../wasm/arena.js';
+import { type ConvGeometry, sparseConvFits, sparseConvModuleBytes } from '../wasm/sparse-conv-module.js';
+import type { LayerKernel } from './types.js';
+
+/** Above this density of non-zero inputs a chunk's convolution runs dense (measured break-even ≈ 0.45). */
+export const SPARSE_MAX_DENSITY = 0.35;
 
 interface SparseExports {
   compress(x: number, pixels: number, starts: number, idx: number, val: number): number;
@@ -100,11 +104,7 @@ export class SparseConv {
   /** True when the sparse kernels give the layer's own output bit for bit on this backend (random input, half zeros). */
   matchesLayer(): boolean {
     const { G, arena } = this;
-    let s = 12345;
-    const rnd = () => {
-      s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-      return s / 2 ** 32;
-    };
+    const rnd = createRng(12345);
     const images = 2;
     const x = Float32Array.from({ length: images * G.H * G.W * G.C }, () => (rnd() < 0.5 ? 0 : rnd() * 2 - 0.5));
     arena.reset();
@@ -119,3 +119,38 @@ export class SparseConv {
     });
   }
 }
+
+/**
+ * Convolutions of spikes that skip the zero inputs, where the sums match the backend's own layer
+ * bit for bit; a chunk whose input is denser than {@link SPARSE_MAX_DENSITY} runs the dense layer.
+ */
+export const sparseConvKernel: LayerKernel = {
+  kind: 'layer',
+  op: 'Conv2d',
+  name: 'sparse-conv',
+  priority: 20,
+  fits(l) {
+    if (!(l.arena && (l.engine.sparse ?? true) && l.spikyInput)) return false;
+    const G = convGeometry(l.node, l.inputShape);
+    return G !== undefined && new SparseConv(l.node, G, l.arena).matchesLayer();
+  },
+  create(l) {
+    const { node } = l;
+    const conv = new SparseConv(node, convGeometry(node, l.inputShape) as ConvGeometry, l.arena as KernelArena);
+    return {
+      begin: () => conv.begin(),
+      run(io) {
+        const c = conv.compress(io.values.arenaOffset(node.inputs[0]), io.rows);
+        if (c.density <= SPARSE_MAX_DENSITY) io.values.setArray(node.name, c.accumulate());
+        else
+          io.values.setTensor(
+            node.name,
+            callLayer(
+              node,
+              node.inputs.map((_, k) => io.input(k)),
+            ),
+          );
+      },
+    };
+  },
+};

@@ -3,10 +3,10 @@ import { GraphBuilder } from '@snn/graph';
 import { initState, type NeuronParams, step } from '@snn/neuron';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { rng } from '../../test/helpers.js';
+import { rng } from '../../../test/helpers.js';
 import { canFuseIfPool, WasmIfPoolExec } from './if-pool.js';
-import { neuronArrays } from './neuron-params.js';
-import { KernelArena } from './wasm/arena.js';
+import { neuronArrays } from '../neuron-params.js';
+import { KernelArena } from '../wasm/arena.js';
 
 beforeAll(async () => {
   await initBackend('wasm');

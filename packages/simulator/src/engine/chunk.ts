@@ -1,0 +1,97 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { ChunkValues } from './chunk-values.js';
+import type { ChunkInfo } from './hooks.js';
+import type { ChunkIO } from './kernels/index.js';
+import type { NeuronArrays } from './neuron-params.js';
+import type { Plan } from './plan.js';
+import type { Resolved } from './resolve.js';
+import type { BatchData, RunConfig } from './runner.js';
+import type { KernelArena } from './wasm/arena.js';
+
+/** The graph input: name, per-sample shape and size. */
+export interface ChunkInput {
+  name: string;
+  shape: number[];
+  size: number;
+}
+
+/** What one batch's chunks share: the resolved kernels and the batch's static values. */
+export interface BatchRun {
+  plan: Plan;
+  cfg: RunConfig;
+  kernels: Resolved;
+  arena: KernelArena | undefined;
+  input: ChunkInput;
+  statics: Map<string, tf.Tensor>;
+  /** Static values read back as arrays, once per batch. */
+  staticData: Map<string, Float32Array>;
+}
+
+/** How an encoded input's values read as spikes (amplitude 1), for monitors. */
+const INPUT_SPIKES: NeuronArrays = {
+  model: 'input',
+  channels: 1,
+  theta: Float32Array.of(1),
+  amp: Float32Array.of(1),
+  v0: Float32Array.of(0),
+  vReset: null,
+  maxSpikes: 1,
+  tau: 1,
+  decayInput: false,
+};
+
+function readStatic(run: BatchRun, name: string): Float32Array {
+  let d = run.staticData.get(name);
+  if (!d) {
+    d = (run.statics.get(name) as tf.Tensor).dataSync() as Float32Array;
+    run.staticData.set(name, d);
+  }
+  return d;
+}
+
+/** One chunk of `steps` steps from step `t0` (1-based): every node that varies in time, by its kernel; returns the output node's values `[steps·B·K]`. */
+export function runChunk(run: BatchRun, batch: BatchData, t0: number, steps: number): Float32Array {
+  const { plan, cfg, kernels, arena, input, statics } = run;
+  const B = batch.count;
+  const rows = steps * B;
+  const hooks = cfg.hooks;
+  const copies = tf.getBackend() === 'wasm'; // its tensors copy their values in; others (cpu) keep the array
+  return tf.tidy(() => {
+    const values = new ChunkValues(arena, copies, (n) => plan.graph.shapeOf(n), rows);
+    if (!cfg.encoder.constant) {
+      const enc = cfg.encoder.encode(batch.x, B, input.size, batch.first, t0, steps);
+      values.setArray(input.name, enc);
+      if (hooks?.wantsSpikes(input.name))
+        hooks.spikes({ node: input.name, neuron: INPUT_SPIKES, size: input.size, t0, steps, count: B, first: batch.first }, enc);
+    }
+    const tensorOf = (name: string, isStatic: boolean): tf.Tensor => {
+      const s = isStatic ? statics.get(name) : undefined;
+      if (!s) return values.tensor(name);
+      return steps === 1 ? s : tf.tile(s, [steps, ...s.shape.slice(1).map(() => 1)]);
+    };
+    try {
+      for (const p of plan.nodes) {
+        const { node } = p;
+        if (p.role === 'static' || kernels.fused.has(node.name)) continue;
+        if (p.role === 'dynamic') {
+          const io: ChunkIO = { values, rows, input: (k) => tensorOf(node.inputs[k], p.staticInputs[k]) };
+          kernels.layers.get(node.name)?.run(io);
+          continue;
+        }
+        const s = kernels.stateful.get(node.name);
+        if (!s) throw new Error(`node '${node.name}' has no kernel`);
+        const src = node.inputs[0];
+        const inArena = s.exec.takesArenaInput && !p.staticInputs[0] ? values.offsetIfInArena(src) : undefined;
+        const xin = inArena ?? (p.staticInputs[0] ? readStatic(run, src) : values.array(src));
+        const info: ChunkInfo = { node: node.name, neuron: s.neuron as NeuronArrays, size: s.size, t0, steps, count: B, first: batch.first };
+        const probe = hooks?.wantsMembrane(node.name) ? (k: number, v: Float32Array) => hooks.membrane(info, k, v) : undefined;
+        const out = s.exec.run(xin, steps, probe);
+        if (hooks?.wantsSpikes(node.name)) hooks.spikes(info, out);
+        values.setArray(s.exec.fuses?.name ?? node.name, out);
+      }
+      return values.array(plan.output).slice();
+    } finally {
+      arena?.release();
+    }
+  });
+}

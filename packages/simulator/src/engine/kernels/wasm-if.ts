@@ -1,0 +1,45 @@
+import type { NeuronArrays } from '../neuron-params.js';
+import type { KernelArena } from '../wasm/arena.js';
+import { perElement } from './per-element.js';
+import type { NeuronKernel } from './types.js';
+import { WasmNeuronExec } from './wasm-neuron.js';
+
+/** True when the SIMD IF kernel can run a node: IF, binary spikes, a per-sample size divisible by 4. */
+export function wasmIfFits(p: NeuronArrays, size: number): boolean {
+  return p.model === 'IF' && p.maxSpikes === 1 && size % 4 === 0;
+}
+
+/**
+ * The WebAssembly SIMD executor for IF neurons with binary spikes (soft or hard reset), four
+ * values per instruction; its state lives in a shared {@link KernelArena}.
+ */
+export class WasmIfExec extends WasmNeuronExec {
+  constructor(p: NeuronArrays, size: number, arena: KernelArena) {
+    super(p, size, arena, 1);
+  }
+
+  protected thetaValues(): Float32Array {
+    return perElement(this.p.theta, this.size);
+  }
+
+  protected tableValues(): Float32Array {
+    return perElement(this.p.amp, this.size);
+  }
+
+  protected step(x: number, out: number): void {
+    const { fn } = this.arena;
+    const vr = this.p.vReset;
+    if (vr === null) fn.ifSoft(x, this.v, out, this.th, this.table, this.n * 4, this.size * 4);
+    else fn.ifHard(x, this.v, out, this.th, this.table, this.n * 4, this.size * 4, vr);
+  }
+}
+
+/** IF neurons with binary spikes in WebAssembly SIMD. */
+export const wasmIfKernel: NeuronKernel = {
+  kind: 'neuron',
+  op: 'IF',
+  name: 'wasm-simd-if',
+  priority: 20,
+  fits: (l) => l.arena !== undefined && l.neuron !== undefined && wasmIfFits(l.neuron, l.size),
+  create: (l) => new WasmIfExec(l.neuron as NeuronArrays, l.size, l.arena as KernelArena),
+};

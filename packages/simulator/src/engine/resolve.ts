@@ -1,0 +1,93 @@
+import { getLayer, type GraphNode } from '@snn/graph';
+import type { EngineOptions } from '../options.js';
+import type { EngineHooks } from './hooks.js';
+import { type Kernel, type KernelLayer, type LayerExec, type NeuronExec, resolveKernel } from './kernels/index.js';
+import { type NeuronArrays, neuronArrays } from './neuron-params.js';
+import type { Plan, PlanNode } from './plan.js';
+import type { KernelArena } from './wasm/arena.js';
+
+/** Ops whose output of spikes is still mostly zeros. */
+const PASS_SPIKES = new Set(['AvgPool2d', 'MaxPool2d', 'Identity', 'Dropout']);
+
+/** A stateful node and the executor running it. */
+export interface StatefulStep {
+  plan: PlanNode;
+  exec: NeuronExec;
+  neuron: NeuronArrays | undefined;
+  size: number;
+}
+
+/** Which kernel runs each node that runs per chunk. */
+export interface Resolved {
+  stateful: Map<string, StatefulStep>;
+  layers: Map<string, LayerExec>;
+  /** Kernel name per node (a fused reader under its fusing kernel's name). */
+  kernelOf: Map<string, string>;
+  /** Nodes computed inside another node's kernel. */
+  fused: Set<string>;
+}
+
+/**
+ * Picks a kernel for every node that runs per chunk, in graph order (so that whether an input is
+ * made of spikes is known when its reader is resolved); static nodes run through their tfjs layer
+ * once per batch and need none.
+ */
+export function resolveKernels(plan: Plan, engine: EngineOptions, hooks: EngineHooks | undefined, arena: KernelArena | undefined, backend: string): Resolved {
+  const out: Resolved = { stateful: new Map(), layers: new Map(), kernelOf: new Map(), fused: new Set() };
+  const spiky = new Set<string>();
+  for (const p of plan.nodes) {
+    const { node } = p;
+    if (p.role === 'static') continue;
+    if (out.fused.has(node.name)) {
+      spiky.add(node.name);
+      continue;
+    }
+    const layer = describe(plan, p, engine, hooks, arena, spiky.has(node.inputs[0]));
+    const kernel = resolveKernel(layer, backend);
+    if (!kernel) throw new RangeError(`no simulator kernel runs node '${node.name}' (${node.op}) on the ${backend} backend`);
+    out.kernelOf.set(node.name, kernel.name);
+    if (p.role === 'spiking') {
+      const exec = (kernel as Extract<Kernel, { kind: 'neuron' }>).create(layer);
+      out.stateful.set(node.name, { plan: p, exec, neuron: layer.neuron, size: layer.size });
+      spiky.add(node.name);
+      if (exec.fuses) {
+        out.fused.add(exec.fuses.name);
+        out.kernelOf.set(exec.fuses.name, kernel.name);
+      }
+    } else {
+      out.layers.set(node.name, (kernel as Extract<Kernel, { kind: 'layer' }>).create(layer));
+      if (PASS_SPIKES.has(node.op) && layer.spikyInput) spiky.add(node.name);
+    }
+  }
+  return out;
+}
+
+function describe(
+  plan: Plan,
+  p: PlanNode,
+  engine: EngineOptions,
+  hooks: EngineHooks | undefined,
+  arena: KernelArena | undefined,
+  spikyInput: boolean,
+): KernelLayer {
+  const { node } = p;
+  const stateful = p.role === 'spiking';
+  return {
+    node,
+    role: stateful ? 'spiking' : 'dynamic',
+    size: plan.sizes.get(node.name) as number,
+    inputShape: plan.graph.shapeOf(node.inputs[0]),
+    neuron: stateful && isNeuron(node) ? neuronArrays(node) : undefined,
+    readers: plan.graph.consumers(node.name),
+    isOutput: plan.output === node.name,
+    spikyInput,
+    observed: hooks?.wantsSpikes(node.name) ?? false,
+    engine,
+    arena,
+  };
+}
+
+/** True for a node of a neuron model (a spiking layer with `neuron` params), not another stateful op. */
+function isNeuron(node: GraphNode): boolean {
+  return getLayer(node.op).stateful === true && typeof node.attrs.neuron === 'object' && node.attrs.neuron !== null;
+}
