@@ -47,7 +47,7 @@ describe('dist/bin.js', () => {
     const r = snn('summary', path);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(
-      `snn: unsupported ONNX op at opset 13: Gelu (nodes /network/network.2/Gelu, /network/network.6/Gelu, /network/network.10/Gelu, …) [file ${path}, node /network/network.2/Gelu, op Gelu, opset 13]\n`,
+      `snn: unsupported ONNX op at opset 13: Gelu (nodes /network/network.2/Gelu, /network/network.6/Gelu, /network/network.10/Gelu, …) [file ${path}, node /network/network.2/Gelu, op Gelu, opset 13]; supported ops: supportedOps() of @snn/onnx, or the table in its README\n`,
     );
     const notModel = snn('summary', join(import.meta.dirname, '..', 'package.json'));
     expect(notModel.status).toBe(2);

@@ -39,18 +39,22 @@ export class OnnxImportError extends Error {
   /** For `unsupported-op`: every unsupported op type with the nodes that use it. */
   readonly ops?: Array<{ opType: string; domain: string; nodes: string[] }>;
 
-  constructor(code: OnnxErrorCode, message: string, where: OnnxErrorWhere = {}, extra: { ops?: OnnxImportError['ops']; cause?: unknown } = {}) {
-    super(oneLine(withWhere(message, where)), extra.cause === undefined ? undefined : { cause: extra.cause });
+  /** Said after the location, e.g. where to find the supported ops. */
+  readonly hint?: string;
+
+  constructor(code: OnnxErrorCode, message: string, where: OnnxErrorWhere = {}, extra: { ops?: OnnxImportError['ops']; cause?: unknown; hint?: string } = {}) {
+    super(oneLine(withWhere(message, where) + (extra.hint ? `; ${extra.hint}` : '')), extra.cause === undefined ? undefined : { cause: extra.cause });
     this.name = 'OnnxImportError';
     this.code = code;
     this.where = where;
     this.detail = oneLine(message);
     if (extra.ops) this.ops = extra.ops;
+    if (extra.hint) this.hint = extra.hint;
   }
 
   /** The same error with more location facts (e.g. the file) filled in where they were missing. */
   static locate(e: OnnxImportError, where: OnnxErrorWhere): OnnxImportError {
-    return new OnnxImportError(e.code, e.detail, { ...where, ...e.where }, { ops: e.ops, cause: e.cause });
+    return new OnnxImportError(e.code, e.detail, { ...where, ...e.where }, { ops: e.ops, cause: e.cause, hint: e.hint });
   }
 }
 

@@ -6,7 +6,7 @@ export { summary, summaryRows, type SummaryRow } from './summary.js';
 export { buildGraph } from './build.js';
 export { planImport, type ImportOptions, type ImportPlan, DEFAULT_MAX_TENSOR_ELEMENTS } from './plan.js';
 export { OnnxImportError, type OnnxErrorCode, type OnnxErrorWhere } from './errors.js';
-export { registerOpHandler, getOpHandler, listOpHandlers, type OpHandler } from './registry.js';
+export { registerOpHandler, getOpHandler, listOpHandlers, supportedOps, type OpHandler } from './registry.js';
 export type { ImportContext, HostNodeSpec, Value, TensorValue, ConstantValue, PaddedValue } from './context.js';
 export type { HostTensor } from './tensor/host-tensor.js';
 export type { ExternalDataReader, ExternalDataRef } from './tensor/decode-tensor.js';

@@ -4,7 +4,7 @@ import { readOpset } from './opset.js';
 import { decodeModel } from './proto/decode.js';
 import { DataType } from './proto/schema.js';
 import type { OnnxGraph, OnnxModel, ValueInfo } from './proto/types.js';
-import { getOpHandler } from './registry.js';
+import { getOpHandler, SUPPORTED_OPS_HINT } from './registry.js';
 import type { ExternalDataReader } from './tensor/decode-tensor.js';
 
 /** Limits and hooks of one import. */
@@ -86,7 +86,7 @@ function refuseUnsupported(model: OnnxModel, opset: number): void {
     'unsupported-op',
     `unsupported ONNX op${ops.length > 1 ? 's' : ''} at opset ${opset}: ${list.join('; ')}`,
     { opset, opType: first.opType, node: first.nodes[0] },
-    { ops },
+    { ops, hint: SUPPORTED_OPS_HINT },
   );
 }
 
@@ -100,12 +100,13 @@ function graphInputs(g: OnnxGraph, opset: number, ctx: ImportContext, maxElement
     if (v.elemType !== DataType.FLOAT) throw fail(`has element type ${v.elemType}; only float32 inputs are supported`);
     if (!v.dims) throw fail('has no declared shape');
     const rest = v.dims.slice(1);
-    if (v.dims.length !== 2 && v.dims.length !== 4) throw fail(`has rank ${v.dims.length}; only [N, F] and [N, C, H, W] are supported`);
+    if (v.dims.length < 2 || v.dims.length > 4) throw fail(`has rank ${v.dims.length}; only [N, F], [N, C, L] and [N, C, H, W] are supported`);
     if (!rest.every((d): d is number => typeof d === 'number' && Number.isInteger(d) && d > 0))
       throw fail(`has shape [${shown}]; all but the batch dimension must be fixed positive sizes`);
     if (rest.reduce((a, b) => a * b, 1) > maxElements) throw fail(`shape [${shown}] exceeds the limit of ${maxElements} elements per sample`);
     const name = ctx.reserveName(v.name);
-    const shape = rest.length === 3 ? [rest[1], rest[2], rest[0]] : rest;
+    // NCHW → HWC; a sequence [C, L] is held as the image [1, L, C], so 1-D ops run as 2-D ones with H = 1.
+    const shape = rest.length === 3 ? [rest[1], rest[2], rest[0]] : rest.length === 2 ? [1, rest[1], rest[0]] : rest;
     ctx.define(v.name, { kind: 'tensor', ref: name, shape: rest });
     out.push({ name, shape });
   }

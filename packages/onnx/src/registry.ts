@@ -9,6 +9,8 @@ import type { OnnxNode } from './proto/types.js';
 export interface OpHandler {
   /** The ONNX `op_type`, e.g. `BatchNormalization`. */
   opType: string;
+  /** One line for the supported-ops table: the graph op it becomes and what it accepts. */
+  note?: string;
   convert(node: OnnxNode, ctx: ImportContext): void;
 }
 
@@ -27,3 +29,17 @@ export function getOpHandler(opType: string): OpHandler | undefined {
 export function listOpHandlers(): string[] {
   return [...handlers.keys()].sort();
 }
+
+/**
+ * Every registered ONNX op with its one-line note, sorted by op (the README's supported-ops table
+ * is generated from this).
+ *
+ * @example
+ * for (const { op, note } of supportedOps()) console.log(`${op}: ${note}`);
+ */
+export function supportedOps(): Array<{ op: string; note: string }> {
+  return listOpHandlers().map((op) => ({ op, note: handlers.get(op)?.note ?? '' }));
+}
+
+/** Where an unsupported-op error tells the user to look. */
+export const SUPPORTED_OPS_HINT = 'supported ops: supportedOps() of @snn/onnx, or the table in its README';

@@ -34,19 +34,20 @@ function editedCnn(edit: (m: Record<string, Loose>) => void): Uint8Array {
 describe('unsupported ops', () => {
   it('lists every unsupported op in the model at once, with nodes and opset', () => {
     const bytes = editedCnn((m) => {
-      for (const n of m.graph.node) if (n.opType === 'Relu') n.opType = 'Sigmoid';
-      m.graph.node.push({ opType: 'Softmax', input: ['output'], output: ['probs'], name: 'softmax' });
+      for (const n of m.graph.node) if (n.opType === 'Relu') n.opType = 'Gelu';
+      m.graph.node.push({ opType: 'Erf', input: ['output'], output: ['probs'], name: 'erf' });
       m.graph.node.push({ opType: 'FusedConv', domain: 'com.microsoft', input: ['input'], output: ['fc'], name: 'fused' });
     });
     const e = importError(bytes);
     expect(e.code).toBe('unsupported-op');
     expect(e.message).toBe(
-      'unsupported ONNX ops at opset 13: Sigmoid (nodes /network/network.2/Relu, /network/network.6/Relu, /network/network.10/Relu, …); ' +
-        'Softmax (node softmax); com.microsoft.FusedConv (node fused) [node /network/network.2/Relu, op Sigmoid, opset 13]',
+      'unsupported ONNX ops at opset 13: Gelu (nodes /network/network.2/Relu, /network/network.6/Relu, /network/network.10/Relu, …); ' +
+        'Erf (node erf); com.microsoft.FusedConv (node fused) [node /network/network.2/Relu, op Gelu, opset 13]; ' +
+        'supported ops: supportedOps() of @snn/onnx, or the table in its README',
     );
     expect(e.ops?.map((o) => [o.opType, o.nodes.length])).toEqual([
-      ['Sigmoid', 4],
-      ['Softmax', 1],
+      ['Gelu', 4],
+      ['Erf', 1],
       ['FusedConv', 1],
     ]);
   });

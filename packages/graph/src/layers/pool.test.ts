@@ -66,6 +66,16 @@ describe.each(['wasm', 'cpu'] as const)('pooling on %s', (backend) => {
     }
   });
 
+  it('MaxPool2d with dilations takes the max over spaced taps (hand values)', () => {
+    // x = 0..15 as 4×4, kernel 2, dilation 2, stride 1: taps (i, j), (i, j+2), (i+2, j), (i+2, j+2) → x[i+2, j+2].
+    const y = run('MaxPool2d', [1, 4, 4, 1], { kernel: [2, 2], strides: [1, 1], dilations: [2, 2] }, [...Array(16).keys()]);
+    expect(y.shape).toEqual([1, 2, 2, 1]);
+    expect(y.data).toEqual([10, 11, 14, 15]);
+    // Stride 2 with dilation 2 over 5×5 (0..24): windows start at 0 and 2 → x[2, 2], x[2, 4], x[4, 2], x[4, 4].
+    const z = run('MaxPool2d', [1, 5, 5, 1], { kernel: [2, 2], strides: [2, 2], dilations: [2, 2] }, [...Array(25).keys()]);
+    expect(z.data).toEqual([12, 14, 22, 24]);
+  });
+
   it('GlobalAvgPool gives [N, 1, 1, C] means', () => {
     const y = run('GlobalAvgPool', [1, 2, 2, 2], {}, [1, 10, 2, 20, 3, 30, 4, 40]);
     expect(y.shape).toEqual([1, 1, 1, 2]);
@@ -84,7 +94,7 @@ describe('pooling errors', () => {
     const b = new GraphBuilder();
     b.input('x', [4, 4, 1]);
     b.add({ name: 'p', op: 'MaxPool2d', inputs: ['x'], attrs: { kernel: [2, 2], pads: [2, 0, 0, 0] } });
-    expect(() => b.output('p').build()).toThrow(/pads \[2, 0, 0, 0\] must each be smaller than the kernel/);
+    expect(() => b.output('p').build()).toThrow(/pads \[2, 0, 0, 0\] must each be smaller than the \(dilated\) kernel/);
     const c = new GraphBuilder();
     c.input('x', [4, 4, 1]);
     c.add({ name: 'p', op: 'MaxPool2d', inputs: ['x'] });

@@ -10,6 +10,7 @@ import type { HostTensor } from '../tensor/host-tensor.js';
  */
 export const add: OpHandler = {
   opType: 'Add',
+  note: '→ Add of equal shapes (residuals); a constant operand as the bias of the MatMul/Gemm/Conv before it',
   convert(node, ctx) {
     const [va, vb] = [ctx.value(node, 0), ctx.value(node, 1)];
     if (va.kind === 'constant' && vb.kind === 'constant') throw ctx.fail(node, 'unsupported-op', 'both operands are constants (fold them before export)');

@@ -12,6 +12,7 @@ import { rowsToHwc } from './linear-weights.js';
  */
 export const batchNormalization: OpHandler = {
   opType: 'BatchNormalization',
+  note: '→ BatchNorm (inference) over channels of [N, C], [N, C, L] or [N, C, H, W]',
   convert(node, ctx) {
     const a = ctx.attrs(node);
     if (a.int('training_mode', 0) !== 0) throw ctx.fail(node, 'unsupported-attr', 'training_mode=1 is not supported (export the model in eval mode)');
@@ -19,8 +20,8 @@ export const batchNormalization: OpHandler = {
     for (const o of node.outputs.slice(1))
       if (o && ctx.isUsed(o)) throw ctx.fail(node, 'unsupported-op', `its training output '${o}' is used; only inference is supported`);
     const x = ctx.tensor(node, 0, { allowHwc: true });
-    if (x.shape.length !== 1 && x.shape.length !== 3)
-      throw ctx.fail(node, 'unsupported-op', `its input has shape [N, ${x.shape.join(', ')}]; only [N, C] and [N, C, H, W] are supported`);
+    if (x.shape.length < 1 || x.shape.length > 3)
+      throw ctx.fail(node, 'unsupported-op', `its input has shape [N, ${x.shape.join(', ')}]; only [N, C], [N, C, L] and [N, C, H, W] are supported`);
     const c = x.shape[0];
     const names = ['gamma', 'beta', 'mean', 'var'] as const;
     const params: Record<string, HostTensor> = {};

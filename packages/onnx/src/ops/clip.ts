@@ -11,6 +11,7 @@ const F32_MAX = 3.4028234663852886e38;
  */
 export const clip: OpHandler = {
   opType: 'Clip',
+  note: '→ Clip, or ReLU for Clip(0, ∞); bounds from attributes or constant inputs',
   convert(node, ctx) {
     const x = ctx.tensor(node, 0, { allowHwc: true });
     let min = -F32_MAX;

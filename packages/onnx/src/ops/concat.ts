@@ -2,8 +2,8 @@ import type { ImportContext } from '../context.js';
 import type { OnnxNode } from '../proto/types.js';
 import type { OpHandler } from '../registry.js';
 
-/** ONNX axis of an NCHW tensor → the graph's NHWC axis (batch stays 0). */
-const NCHW_TO_NHWC = [0, 3, 1, 2];
+/** ONNX axis of an NCHW (or NCL, held as [N, 1, L, C]) tensor → the graph's NHWC axis (batch stays 0). */
+const TO_GRAPH_AXIS: Record<number, number[]> = { 2: [0, 1], 3: [0, 3, 2], 4: [0, 3, 1, 2] };
 
 /**
  * ONNX `Concat` of computed tensors → `Concat` {axis}, the axis moved to NHWC (channel 1 → 3,
@@ -12,6 +12,7 @@ const NCHW_TO_NHWC = [0, 3, 1, 2];
  */
 export const concat: OpHandler = {
   opType: 'Concat',
+  note: '→ Concat along a non-batch axis; 1-D constants concatenated at import time',
   convert(node, ctx) {
     if (node.inputs.length === 0) throw ctx.fail(node, 'graph', 'it has no inputs');
     if (node.inputs.every((_, i) => ctx.value(node, i).kind === 'constant')) return concatConstants(node, ctx);
@@ -21,7 +22,7 @@ export const concat: OpHandler = {
     if (axis < 0) axis += rank;
     if (axis < 1 || axis >= rank)
       throw ctx.fail(node, 'unsupported-attr', `axis=${axis} on rank-${rank} inputs is not supported (concatenating along the batch, or out of range)`);
-    if (rank !== 2 && rank !== 4) throw ctx.fail(node, 'unsupported-op', `its inputs have rank ${rank}; only [N, F] and [N, C, H, W] are supported`);
+    if (!TO_GRAPH_AXIS[rank]) throw ctx.fail(node, 'unsupported-op', `its inputs have rank ${rank}; only [N, F], [N, C, L] and [N, C, H, W] are supported`);
     const shape = [...xs[0].shape];
     for (const x of xs.slice(1)) {
       if (x.shape.length !== shape.length || x.shape.some((d, i) => i !== axis - 1 && d !== shape[i]))
@@ -29,7 +30,7 @@ export const concat: OpHandler = {
       shape[axis - 1] += x.shape[axis - 1];
     }
     ctx.checkSize(node, shape);
-    const ref = ctx.emit(node, { op: 'Concat', inputs: xs.map((x) => x.ref), attrs: { axis: rank === 4 ? NCHW_TO_NHWC[axis] : axis } });
+    const ref = ctx.emit(node, { op: 'Concat', inputs: xs.map((x) => x.ref), attrs: { axis: TO_GRAPH_AXIS[rank][axis] } });
     ctx.define(node.outputs[0], { kind: 'tensor', ref, shape });
   },
 };

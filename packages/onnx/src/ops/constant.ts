@@ -7,6 +7,7 @@ import type { HostTensor } from '../tensor/host-tensor.js';
  */
 export const constant: OpHandler = {
   opType: 'Constant',
+  note: 'import-time value: tensor, value_float(s), value_int(s)',
   convert(node, ctx) {
     const a = ctx.attrs(node);
     const name = node.outputs[0];

@@ -8,6 +8,7 @@ import type { OpHandler } from '../registry.js';
  */
 export const dropout: OpHandler = {
   opType: 'Dropout',
+  note: '→ Dropout (identity at inference); the mask output must be unused',
   convert(node, ctx) {
     if (node.outputs[1] && ctx.isUsed(node.outputs[1])) throw ctx.fail(node, 'unsupported-op', 'its mask output is used; only inference is supported');
     const x = ctx.tensor(node, 0, { allowHwc: true });

@@ -12,8 +12,10 @@ export function flattenTo(node: OnnxNode, ctx: ImportContext, x: TensorValue): v
     ctx.define(node.outputs[0], x);
     return;
   }
-  if (x.shape.length !== 3) throw ctx.fail(node, 'unsupported-op', `its input has shape [N, ${x.shape.join(', ')}]; only [N, C, H, W] maps can be flattened`);
-  const [c, h, w] = x.shape;
+  if (x.shape.length !== 2 && x.shape.length !== 3)
+    throw ctx.fail(node, 'unsupported-op', `its input has shape [N, ${x.shape.join(', ')}]; only [N, C, L] and [N, C, H, W] maps can be flattened`);
+  // A sequence [C, L] is held as [1, L, C]: the same reordering with H = 1.
+  const [c, h, w] = x.shape.length === 2 ? [x.shape[0], 1, x.shape[1]] : x.shape;
   const ref = ctx.emit(node, { op: 'Flatten', inputs: [x.ref], attrs: {} });
   const sameOrder = c === 1 || h * w === 1;
   ctx.define(node.outputs[0], { kind: 'tensor', ref, shape: [c * h * w], ...(sameOrder ? {} : { hwcOf: [c, h, w] as [number, number, number] }) });

@@ -4,6 +4,7 @@ import { flattenTo } from './flatten-to.js';
 /** ONNX `Flatten` with axis=1 (the default; PyTorch's nn.Flatten / torch.flatten(x, 1)) → `Flatten`. */
 export const flatten: OpHandler = {
   opType: 'Flatten',
+  note: "→ Flatten with axis=1; weights after it permuted to the graph's feature order",
   convert(node, ctx) {
     const x = ctx.tensor(node, 0, { allowHwc: true });
     const rank = x.shape.length + 1;

@@ -6,6 +6,7 @@ import type { OpHandler } from '../registry.js';
  */
 export const gather: OpHandler = {
   opType: 'Gather',
+  note: 'import-time only: picks entries of a 1-D constant (shape arithmetic)',
   convert(node, ctx) {
     const data = ctx.constant(node, 0);
     const indices = ctx.constant(node, 1);

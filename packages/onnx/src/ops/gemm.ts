@@ -11,6 +11,7 @@ import { linearWeight } from './linear-weights.js';
  */
 export const gemm: OpHandler = {
   opType: 'Gemm',
+  note: '→ Linear: alpha, beta, transB folded into the weights, C as bias',
   convert(node, ctx) {
     const a = ctx.attrs(node);
     if (a.int('transA', 0) !== 0) throw ctx.fail(node, 'unsupported-attr', 'transA=1 is not supported (the runtime input must be [N, in])');

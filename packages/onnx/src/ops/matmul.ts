@@ -7,6 +7,7 @@ import { linearWeight } from './linear-weights.js';
  */
 export const matmul: OpHandler = {
   opType: 'MatMul',
+  note: '→ Linear with a constant [in, out] right operand',
   convert(node, ctx) {
     const x = ctx.tensor(node, 0, { allowHwc: true });
     const b = ctx.constant(node, 1);

@@ -2,7 +2,7 @@ import type { Pads4 } from './spatial.js';
 import type { OpHandler } from '../registry.js';
 
 /**
- * ONNX `Pad` with mode 'constant' over H and W of an NCHW tensor. It emits nothing: the padding
+ * ONNX `Pad` with mode 'constant' over H and W of an NCHW tensor (or L of an NCL one). It emits nothing: the padding
  * waits on its output and is folded into the Conv, AveragePool or MaxPool that reads it
  * (PyTorch exports AvgPool2d as Pad + AveragePool). Pads are the `pads` attribute before opset 11
  * and the constant input 1 after ([x1_begin, x2_begin, …, x1_end, x2_end]; opset 18 `axes`
@@ -10,6 +10,7 @@ import type { OpHandler } from '../registry.js';
  */
 export const pad: OpHandler = {
   opType: 'Pad',
+  note: 'constant mode over the spatial axes, folded into the Conv or pool after it',
   convert(node, ctx) {
     const a = ctx.attrs(node);
     const mode = a.string('mode', 'constant');
@@ -38,13 +39,18 @@ export const pad: OpHandler = {
         pads = full;
       }
     }
-    if (rank !== 4 || pads.length !== 8)
-      throw ctx.fail(node, 'unsupported-op', `padding a rank-${rank} tensor with pads [${pads.join(', ')}] is not supported; only H/W padding of NCHW is`);
+    if ((rank !== 3 && rank !== 4) || pads.length !== 2 * rank)
+      throw ctx.fail(
+        node,
+        'unsupported-op',
+        `padding a rank-${rank} tensor with pads [${pads.join(', ')}] is not supported; only spatial padding of NCL and NCHW is`,
+      );
     if (pads.some((p) => !Number.isInteger(p) || p < 0))
       throw ctx.fail(node, 'unsupported-attr', `negative or non-integer pads [${pads.join(', ')}] are not supported`);
-    if (pads[0] || pads[1] || pads[4] || pads[5])
-      throw ctx.fail(node, 'unsupported-op', `pads [${pads.join(', ')}] pad the batch or channel axis; only H and W can be padded`);
-    const hw: Pads4 = [pads[2], pads[3], pads[6], pads[7]];
+    if (pads[0] || pads[1] || pads[rank] || pads[rank + 1])
+      throw ctx.fail(node, 'unsupported-op', `pads [${pads.join(', ')}] pad the batch or channel axis; only the spatial axes can be padded`);
+    // A sequence [C, L] is the image [1, L]: its pads go to the left and right.
+    const hw: Pads4 = rank === 4 ? [pads[2], pads[3], pads[6], pads[7]] : [0, pads[2], 0, pads[5]];
     ctx.define(node.outputs[0], { kind: 'padded', source: x, pads: hw, constant: value, padNode: node.name });
   },
 };

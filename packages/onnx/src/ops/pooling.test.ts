@@ -27,6 +27,16 @@ function poolModel(op: 'AveragePool' | 'MaxPool', attrs: A[], opts: { prePad?: n
   return writeModel({ nodes, initializers: inits, inputs: [valueInfo('x', ['N', 3, hw, hw])], outputs: [valueInfo('y', ['N', 3, 'h', 'w'])] });
 }
 
+/** Runs a 1-channel model on x = 0, 1, … as one [1, 1, hw, hw] image (the model has 3 channels: the first is read). */
+function single(bytes: Uint8Array, hw: number) {
+  const x = { dims: [1, 3, hw, hw], data: Float32Array.from({ length: 3 * hw * hw }, (_, i) => i % (hw * hw)) };
+  const g = importOnnx(bytes);
+  const y = runNchw(g, x);
+  g.dispose();
+  const per = y.dims[2] * y.dims[3];
+  return { dims: [1, 1, y.dims[2], y.dims[3]], data: y.data.slice(0, per) };
+}
+
 const check = (bytes: Uint8Array, expected: (x: ReturnType<typeof rand>) => ReturnType<typeof rand>) => {
   const x = rand([2, 3, 6, 6], 11);
   const g = importOnnx(bytes);
@@ -57,10 +67,28 @@ describe('AveragePool', () => {
     check(bytes, (x) => pool('avg', pad2d(x, [1, 1, 1, 1]), [2, 2], [2, 2], [0, 0, 0, 0], false));
   });
 
-  it('refuses ceil_mode=1 where it changes the output size, and accepts it where it does not', () => {
-    const k = [attr.ints('kernel_shape', [2, 2]), attr.ints('strides', [2, 2]), attr.i('ceil_mode', 1)];
-    expect(() => planImport(poolModel('AveragePool', k, { hw: 5 }))).toThrow(/ceil_mode=1 gives \[3, 3\] here, not floor's \[2, 2\]/);
-    expect(planImport(poolModel('AveragePool', k, { hw: 6 })).specs).toHaveLength(1);
+  it('ceil_mode=1 averages the extra window over its cells inside the input (hand values)', () => {
+    // x = 0..24 as 5×5, kernel 2, stride 2, ceil → 3×3; the last column's windows hold 1 column.
+    const bytes = poolModel('AveragePool', [attr.ints('kernel_shape', [2, 2]), attr.ints('strides', [2, 2]), attr.i('ceil_mode', 1)], { hw: 5 });
+    expect(planImport(bytes).specs[0].attrs).toMatchObject({ pads: [0, 0, 1, 1], countIncludePad: false });
+    const y = single(bytes, 5);
+    expect(y.dims).toEqual([1, 1, 3, 3]);
+    expect(Array.from(y.data)).toEqual([3, 5, 6.5, 13, 15, 16.5, 20.5, 22.5, 24]);
+    // Same size as floor: nothing added.
+    expect(
+      planImport(poolModel('AveragePool', [attr.ints('kernel_shape', [2, 2]), attr.ints('strides', [2, 2]), attr.i('ceil_mode', 1)], { hw: 6 })).specs[0].attrs,
+    ).toMatchObject({ pads: [0, 0, 0, 0] });
+  });
+
+  it('refuses ceil_mode=1 where counted padding would change the extra window', () => {
+    const k = [
+      attr.ints('kernel_shape', [3, 3]),
+      attr.ints('strides', [2, 2]),
+      attr.ints('pads', [1, 1, 1, 1]),
+      attr.i('count_include_pad', 1),
+      attr.i('ceil_mode', 1),
+    ];
+    expect(() => planImport(poolModel('AveragePool', k, { hw: 6 }))).toThrow(/ceil_mode=1 with counted padding/);
   });
 
   it('refuses a Pad it cannot fold next to count_include_pad=0 padding', () => {
@@ -79,6 +107,31 @@ describe('MaxPool', () => {
     const bytes = poolModel('MaxPool', [attr.ints('kernel_shape', [2, 2]), attr.ints('strides', [2, 2])], { prePad: [1, 1, 1, 1], relu: true });
     expect(planImport(bytes).specs.map((s) => s.op)).toEqual(['ReLU', 'MaxPool2d']);
     check(bytes, (x) => pool('max', pad2d(relu(x), [1, 1, 1, 1]), [2, 2], [2, 2], [0, 0, 0, 0], false));
+  });
+
+  it('ceil_mode=1 adds the extra window as −∞ padding (hand values; PyTorch MaxPool2d(2, ceil_mode=True))', () => {
+    const bytes = poolModel('MaxPool', [attr.ints('kernel_shape', [2, 2]), attr.ints('strides', [2, 2]), attr.i('ceil_mode', 1)], { hw: 5 });
+    expect(planImport(bytes).specs[0].attrs).toEqual({ kernel: [2, 2], strides: [2, 2], pads: [0, 0, 1, 1] });
+    const y = single(bytes, 5);
+    expect(y.dims).toEqual([1, 1, 3, 3]);
+    expect(Array.from(y.data)).toEqual([6, 8, 9, 16, 18, 19, 21, 23, 24]);
+  });
+
+  it('ceil_mode=1 never starts a window in the end padding (kernel 2, stride 2, pads 1 over 5: 3 windows, not 4)', () => {
+    const bytes = poolModel(
+      'MaxPool',
+      [attr.ints('kernel_shape', [2, 2]), attr.ints('strides', [2, 2]), attr.ints('pads', [1, 1, 1, 1]), attr.i('ceil_mode', 1)],
+      { hw: 5 },
+    );
+    // ⌈(5 + 2 − 2)/2⌉ + 1 = 4 windows, but the fourth would start at 6 ≥ 5 + 1: dropped → 3, as floor.
+    expect(planImport(bytes).specs[0].attrs).toMatchObject({ pads: [1, 1, 1, 1] });
+    expect(single(bytes, 5).dims).toEqual([1, 1, 3, 3]);
+  });
+
+  it('dilations space the taps (hand values)', () => {
+    const bytes = poolModel('MaxPool', [attr.ints('kernel_shape', [2, 2]), attr.ints('dilations', [2, 2])], { hw: 4 });
+    expect(planImport(bytes).specs[0].attrs).toMatchObject({ dilations: [2, 2] });
+    expect(Array.from(single(bytes, 4).data)).toEqual([10, 11, 14, 15]);
   });
 
   it('refuses a zero Pad over values that may be negative', () => {

@@ -9,6 +9,7 @@ import { flattenTo } from './flatten-to.js';
  */
 export const reshape: OpHandler = {
   opType: 'Reshape',
+  note: '→ Flatten when it flattens to [N, features] (or a no-op)',
   convert(node, ctx) {
     const x = ctx.tensor(node, 0, { allowHwc: true });
     const target = ctx.constant(node, 1);

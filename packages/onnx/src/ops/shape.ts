@@ -8,6 +8,7 @@ import { BATCH } from '../values.js';
  */
 export const shape: OpHandler = {
   opType: 'Shape',
+  note: "import-time only: the input's shape with a symbolic batch",
   convert(node, ctx) {
     const x = ctx.tensor(node, 0, { allowHwc: true });
     const full = [BATCH, ...x.shape];

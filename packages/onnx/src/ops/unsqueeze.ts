@@ -6,6 +6,7 @@ import type { OpHandler } from '../registry.js';
  */
 export const unsqueeze: OpHandler = {
   opType: 'Unsqueeze',
+  note: 'import-time only: of a constant',
   convert(node, ctx) {
     const data = ctx.constant(node, 0);
     if (!data) throw ctx.fail(node, 'graph', 'it has no input');
