@@ -74,6 +74,28 @@ describe('Conv', () => {
     expect(() => planImport(bytes)).toThrow(/Pad node the_pad before it pads with 1.*node the_conv, op Conv, opset 13/);
   });
 
+  it('runs a 1-D conv ([N, C, L], weight [M, C, k]) as the 2-D one over [N, 1, L, C]', () => {
+    const w = rand([4, 3, 3], 7);
+    const b = rand([4], 8);
+    const bytes = writeModel({
+      nodes: [node('Conv', ['x', 'W', 'B'], ['y'], [attr.ints('pads', [2, 1]), attr.ints('strides', [2]), attr.ints('dilations', [1])], 'conv1d')],
+      initializers: [floatTensor('W', w.dims, w.data), floatTensor('B', b.dims, b.data)],
+      inputs: [valueInfo('x', ['N', 3, 11])],
+      outputs: [valueInfo('y', ['N', 4, 'L'])],
+    });
+    const plan = planImport(bytes);
+    expect(plan.inputs[0].shape).toEqual([1, 11, 3]);
+    expect(plan.specs[0]).toMatchObject({ op: 'Conv2d', attrs: { pads: [0, 2, 0, 1], strides: [1, 2] } });
+    const x = rand([2, 3, 11], 9);
+    const g = importOnnx(bytes);
+    const y = runNchw(g, x);
+    // The same conv as 2-D over [N, C, 1, L] with a [M, C, 1, k] weight.
+    const ref = refConv({ dims: [2, 3, 1, 11], data: x.data }, { dims: [4, 3, 1, 3], data: w.data }, b.data, [0, 2, 0, 1], [1, 2]);
+    expect(y.dims).toEqual([2, 4, 1, 6]); // ⌊(11 + 3 − 3)/2⌋ + 1
+    expect(maxAbsDiff(y.data, ref.data)).toBeLessThan(1e-5);
+    g.dispose();
+  });
+
   it('refuses a weight that is not a constant', () => {
     const bytes = writeModel({
       nodes: [node('Conv', ['x', 'x'], ['y'])],

@@ -8,11 +8,11 @@ export async function useBackend(name: 'wasm' | 'cpu' = 'wasm'): Promise<void> {
   if (tf.getBackend() !== name) await initBackend(name);
 }
 
-/** Feeds NCHW (or [N, F]) data, returns the first output in NCHW (or [N, K]). */
+/** Feeds NCHW, NCL (as [N, C, 1, L]) or [N, F] data, returns the first output in NCHW (or [N, K]). */
 export function runNchw(graph: Graph, x: T): T {
   return tf.tidy(() => {
-    let input = tf.tensor(x.data, x.dims, 'float32');
-    if (x.dims.length === 4) input = tf.transpose(input, [0, 2, 3, 1]);
+    let input = tf.tensor(x.data, x.dims.length === 3 ? [x.dims[0], x.dims[1], 1, x.dims[2]] : x.dims, 'float32');
+    if (input.rank === 4) input = tf.transpose(input, [0, 2, 3, 1]);
     let y = execute(graph, input).outputs[0];
     if (y.rank === 4) y = tf.transpose(y, [0, 3, 1, 2]);
     return { dims: y.shape, data: y.dataSync() as Float32Array };
