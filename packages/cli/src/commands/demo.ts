@@ -4,7 +4,7 @@ import { convert } from '@snn/converter';
 import { loadEmbeddedMnist } from '@snn/datasets';
 import { GRAPH_FILES, type Graph, readGraph, writeGraph } from '@snn/graph';
 import { simulate } from '@snn/simulator';
-import { accuracyTable, writeModelReport } from '../demo/model-report.js';
+import { accuracyTable, demoSteps, writeModelReport } from '../demo/model-report.js';
 import { trainTutorialCnn } from '../demo/train.js';
 import { annAccuracy, calibrationBatches, limitSplit, modeOption, positiveInt } from '../pipeline.js';
 import { progressBar } from '../progress.js';
@@ -81,7 +81,7 @@ export const demoCommand: Command = {
       if (mode === 'auto') autoSnn = snn;
     }
 
-    const { head, rows } = accuracyTable(curves);
+    const { head, rows } = accuracyTable(curves, demoSteps(T));
     io.stdout(`\nSNN test accuracy (%) on ${test.n} images; ANN ${(100 * annAcc).toFixed(2)}%\n`);
     io.stdout(`${head.map((h, i) => (i ? h.padStart(7) : h.padEnd(6))).join(' ')}\n`);
     for (const r of rows) io.stdout(`${r.map((c, i) => (i ? c.padStart(7) : c.padEnd(6))).join(' ')}\n`);
@@ -96,6 +96,7 @@ export const demoCommand: Command = {
       test: data.test,
       T,
       curves,
+      steps: demoSteps(T),
       annAccuracy: annAcc,
     });
     io.stdout(`\nreport: ${join(out, 'index.html')} (${written.length} files) in ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);

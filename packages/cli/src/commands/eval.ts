@@ -113,6 +113,7 @@ export const evalCommand: Command = withEvaluator({
         test: data.test,
         T: Ts[Ts.length - 1],
         curves,
+        steps: Ts,
         annAccuracy: annAcc,
       });
       if (!options.json) io.stdout(`report: ${files.at(-1)}\n`);

@@ -1,9 +1,12 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Split } from '@snn/datasets';
 import type { Graph } from '@snn/graph';
 import { NeuronLayer } from '@snn/neuron';
+import type { ArraySource } from '@snn/simulator';
 import * as tf from '@tensorflow/tfjs-core';
 import { accuracyFigure, correlationFigures, ifVsReluFigure, rasterFigures, rateHistograms, sopsFigure } from './figures.js';
-import { probeSnn } from './probe.js';
+import { type ProbeResult, probeSnn } from './probe.js';
 import { htmlTable, writeReport } from './report.js';
 
 /** The tutorial's first experiment: rate of IF neurons (soft reset) under constant input. */
@@ -23,30 +26,53 @@ export function ifVsRelu(T = 128): { x: number[]; rate: number[] } {
   return { x, rate: Array.from(counts, (c) => c / T) };
 }
 
-/** A few test images, one per stretch of the (possibly class-sorted) test split. */
-export function probeImages(test: Split, k = 16): tf.Tensor {
+/** A few test images, one per stretch of the (possibly class-sorted) test split: index ⌊(i + ½)·n / k⌋. */
+export function probeImages(test: Split, k = 16): ArraySource {
   const per = test.shape.reduce((a, b) => a * b, 1);
-  const data = new Float32Array(k * per);
-  for (let i = 0; i < k; i++) {
-    const j = Math.floor(((i + 0.5) * test.n) / k);
-    data.set(test.images.subarray(j * per, (j + 1) * per), i * per);
+  const m = Math.min(k, test.n);
+  const images = new Float32Array(m * per);
+  const labels: number[] = [];
+  for (let i = 0; i < m; i++) {
+    const j = Math.floor(((i + 0.5) * test.n) / m);
+    images.set(test.images.subarray(j * per, (j + 1) * per), i * per);
+    labels.push(test.labels[j]);
   }
-  return tf.tensor4d(data, [k, ...test.shape]);
+  return { images, labels, n: m, shape: test.shape };
 }
 
+/** The steps the demo's table shows (those ≤ T, and T). */
 export const SHOWN_T = [4, 8, 16, 32, 50, 64, 100, 200];
 
-/** Accuracy table rows (percent) at the shown T that fit. */
-export function accuracyTable(curves: Array<{ mode: string; accuracy: number[] }>): { head: string[]; rows: string[][] } {
-  const T = curves[0].accuracy.length;
-  const shown = [...new Set([...SHOWN_T.filter((t) => t <= T), T])];
+/** Accuracy table rows (percent) at the steps `shown` (each ≤ the curves' length). */
+export function accuracyTable(curves: Array<{ mode: string; accuracy: number[] }>, shown: readonly number[]): { head: string[]; rows: string[][] } {
   return { head: ['mode', ...shown.map((t) => `T=${t}`)], rows: curves.map((c) => [c.mode, ...shown.map((t) => (100 * c.accuracy[t - 1]).toFixed(2))]) };
 }
 
+/** The demo's shown steps that fit in T, and T. */
+export const demoSteps = (T: number): number[] => [...new Set([...SHOWN_T.filter((t) => t <= T), T])];
+
+/** Whole operations with thousands separators: how the report prints operation counts. */
+export const opsText = (v: number): string => Math.round(v).toLocaleString('en-US');
+
+/** The cost table: the ANN's multiply-adds, the SNN's synaptic operations (synapticOps monitor), per layer. */
+function costTable(p: ProbeResult): string {
+  const s = p.sops;
+  return htmlTable(
+    ['per image', 'spikes', 'fan-out', 'operations'],
+    [
+      ['ANN multiply-adds (dense)', '', '', opsText(s.annMacsPerImage)],
+      ...s.layers.map((l) => [`SOPs of ${l.node}`, l.spikesPerImage.toFixed(1), l.fanOut.toFixed(1), opsText(l.sopsPerImage)]),
+      [`SNN synaptic operations, ${s.T} steps`, '', '', opsText(s.sopsPerImage)],
+      [`multiply-adds on the analog input (${opsText(s.analogMacsPerImage / s.T)} per step × ${s.T} steps)`, '', '', opsText(s.analogMacsPerImage)],
+    ],
+  );
+}
+
 /**
- * Writes the report folder for one ANN and its SNN: accuracy per mode (when `curves` are given), the
- * IF-vs-ReLU idea, spike rasters, firing-rate histograms, ANN activation vs SNN rate, and operations —
- * the last four probed on 16 test images for up to 64 steps. Returns the files written.
+ * Writes the report folder for one ANN and its SNN: accuracy per mode (when `curves` are given, the
+ * table at `steps`), the IF-vs-ReLU idea, spike rasters, firing-rate histograms, ANN activation vs
+ * SNN rate, and operations — the last four from the simulator's monitors on 16 test images for up
+ * to 64 steps; `report.json` holds those numbers. Returns the files written.
  */
 export async function writeModelReport(
   out: string,
@@ -59,25 +85,31 @@ export async function writeModelReport(
     test: Split;
     T: number;
     curves?: Array<{ mode: string; accuracy: number[] }>;
+    steps?: number[];
     annAccuracy?: number;
   },
 ): Promise<string[]> {
-  const x = probeImages(o.test);
-  const probe = probeSnn(o.ann, o.snn, x, Math.min(64, o.T));
-  x.dispose();
+  const images = probeImages(o.test);
+  const probe = await probeSnn(o.ann, o.snn, images, Math.min(64, o.T));
   const iv = ifVsRelu();
-  const table = o.curves ? accuracyTable(o.curves) : undefined;
-  return writeReport(out, {
+  const table = o.curves ? accuracyTable(o.curves, o.steps ?? [o.T]) : undefined;
+  mkdirSync(out, { recursive: true });
+  const json = join(out, 'report.json');
+  const layers = probe.layers.map((l) => ({ node: l.node, annNode: l.annNode ?? null, r: Number.isNaN(l.r) ? null : l.r }));
+  writeFileSync(json, `${JSON.stringify({ probe: { images: images.n, T: probe.T, layers, synapticOps: probe.sops } }, null, 1)}\n`);
+  const written = await writeReport(out, {
     title: o.title,
     intro: o.intro,
-    tables: table ? [htmlTable(table.head, table.rows)] : [],
     sections: [
-      ...(o.curves && o.annAccuracy !== undefined ? [{ heading: 'Accuracy', figures: [await accuracyFigure(o.curves, o.annAccuracy)] }] : []),
+      ...(o.curves && o.annAccuracy !== undefined
+        ? [{ heading: 'Accuracy', tables: table ? [htmlTable(table.head, table.rows)] : [], figures: [await accuracyFigure(o.curves, o.annAccuracy)] }]
+        : []),
       { heading: 'The idea', figures: [await ifVsReluFigure(iv.x, iv.rate, 128)] },
       { heading: `Spikes (${o.snnLabel})`, figures: await rasterFigures(probe) },
-      { heading: `Firing rates (${o.snnLabel})`, figures: await rateHistograms(probe) },
+      { heading: `Firing rates (${o.snnLabel})`, figures: await rateHistograms(probe, images.n) },
       { heading: `ANN activation vs SNN rate (${o.snnLabel})`, figures: await correlationFigures(probe) },
-      { heading: 'Cost', figures: [await sopsFigure(probe)] },
+      { heading: `Cost (${o.snnLabel}, ${images.n} test images, ${probe.T} steps)`, tables: [costTable(probe)], figures: [await sopsFigure(probe)] },
     ],
   });
+  return [json, ...written];
 }

@@ -1,148 +1,89 @@
-import { disposeState, execute, type Graph, type GraphState } from '@snn/graph';
+import { execute, type Graph } from '@snn/graph';
+import { type ArraySource, type FiringRateResult, firingRates, type SopResult, simulate, spikeTrains, synapticOps, type TraceResult } from '@snn/simulator';
 import * as tf from '@tensorflow/tfjs-core';
+import { annCounterpart, pearson } from './compare.js';
 
-/** What the demo's figures show about one SNN on a few test images. */
+/** What the report's figures show about one SNN on a few test images (all from the simulator's monitors). */
 export interface ProbeResult {
   T: number;
   layers: Array<{
     node: string;
-    /** Spike trains `[T][k]` of `k` sampled neurons of the first image. */
+    /** The ANN node whose activation the scatter compares with (the IF node itself, or the MaxPool moved ahead of it). */
+    annNode: string | undefined;
+    /** Spike trains `[T][k]` of `k` sampled active neurons of the first image (`spikeTrains` monitor). */
     raster: number[][];
-    /** Firing rate (spikes per step) of every neuron of every probed image. */
-    rates: Float32Array;
-    /** Sampled pairs: ANN activation and SNN mean output (rate·θ) of the same neuron. */
+    /** Firing rate (spikes per step) of every neuron in every probed image (`firingRates` monitor, per neuron). */
+    rates: number[];
+    /** Sampled pairs: ANN activation and SNN mean output (rate·θ) of the same neuron and image. */
     pairs: { ann: number[]; snn: number[] };
-    /** Pearson correlation of ANN activation and SNN mean output over all neurons. */
+    /** Pearson correlation of ANN activation and SNN mean output over all neurons and images (NaN without an ANN counterpart). */
     r: number;
   }>;
-  /** Per image, cumulative synaptic operations up to each t (index t − 1), first layer's MACs included once. */
-  sops: number[];
-  /** Per image, the ANN's dense multiply-adds. */
-  annMacs: number;
+  /** The `synapticOps` monitor of the same run: SOPs per image up to each t, the ANN's MACs. */
+  sops: SopResult;
 }
 
-const SYNAPTIC = new Set(['Conv2d', 'Linear']);
-
-/** Dense multiply-adds of one Conv2d / Linear node per image. */
-function macs(g: Graph, name: string): number {
-  const n = g.node(name);
-  const out = n.shape.reduce((a, b) => a * b, 1);
-  const w = n.params.weight.shape as number[];
-  return n.op === 'Linear' ? out * w[0] : out * w[0] * w[1] * w[2];
+/** θ per flat NHWC index of one sample (`C` channels last), from a spiking node's parameters. */
+function thresholds(snn: Graph, node: string): (i: number) => number {
+  const n = snn.node(node);
+  const theta = n.params.vThreshold?.dataSync();
+  const scalar = (n.attrs.neuron as { vThreshold?: number } | undefined)?.vThreshold ?? 1;
+  const C = snn.shapeOf(node).at(-1) as number;
+  return (i) => (theta ? theta[theta.length === 1 ? 0 : i % C] : scalar);
 }
 
-/**
- * Synaptic operations of one step for a synaptic node: every non-zero input element times the
- * outputs it reaches — for Conv2d, Cout × Σ_out |{non-zero inputs in its receptive field}|, computed
- * exactly as a convolution of the input's non-zero mask with ones; for Linear, nnz(x) × out.
- */
-function sopsOf(g: Graph, name: string, x: tf.Tensor): number {
-  const n = g.node(name);
-  return tf.tidy(() => {
-    const mask = tf.cast(tf.notEqual(x, 0), 'float32');
-    if (n.op === 'Linear') return tf.sum(mask).dataSync()[0] * (n.params.weight.shape as number[])[1];
-    const [kh, kw, cin, cout] = n.params.weight.shape;
-    const [t, l, b, r] = (n.attrs.pads as number[]) ?? [0, 0, 0, 0];
-    const reach = tf.conv2d(
-      mask as tf.Tensor4D,
-      tf.ones([kh, kw, cin * ((n.attrs.groups as number) ?? 1), 1]) as tf.Tensor4D,
-      n.attrs.strides as [number, number],
-      [
-        [0, 0],
-        [t, b],
-        [l, r],
-        [0, 0],
-      ],
-      'NHWC',
-      n.attrs.dilations as [number, number],
-    );
-    return tf.sum(reach).dataSync()[0] * cout;
-  });
-}
-
-/** `k` neurons spread over the active ones (by spike count), as `[T][k]` spike trains. */
-function pickActive(trains: number[][], k: number): number[][] {
-  const total = trains[0].map((_, i) => trains.reduce((a, row) => a + row[i], 0));
-  const active = total
-    .map((c, i) => [c, i])
+/** `k` neurons spread over the active ones (by spike count, slowest first), as `[T][k]` spike trains. */
+function pickActive(trace: TraceResult, k: number, T: number): number[][] {
+  const trains = trace.values[0] ?? [];
+  const active = trains
+    .map((row, i) => [row.reduce((a, b) => a + b, 0), i])
     .filter(([c]) => c > 0)
     .sort((a, b) => a[0] - b[0]);
-  const chosen = Array.from({ length: Math.min(k, active.length) }, (_, j) => active[Math.floor((j * active.length) / Math.min(k, active.length))][1]);
-  return trains.map((row) => chosen.map((i) => row[i]));
-}
-
-function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let ma = 0;
-  let mb = 0;
-  for (let i = 0; i < a.length; i++) [ma, mb] = [ma + a[i], mb + b[i]];
-  [ma, mb] = [ma / a.length, mb / a.length];
-  let sab = 0;
-  let saa = 0;
-  let sbb = 0;
-  for (let i = 0; i < a.length; i++) {
-    const [da, db] = [a[i] - ma, b[i] - mb];
-    sab += da * db;
-    saa += da * da;
-    sbb += db * db;
-  }
-  return saa && sbb ? sab / Math.sqrt(saa * sbb) : 0;
+  const m = Math.min(k, active.length);
+  const chosen = Array.from({ length: m }, (_, j) => active[Math.floor((j * active.length) / m)][1]);
+  return Array.from({ length: T }, (_, t) => chosen.map((i) => trains[i][t]));
 }
 
 /**
- * Runs the SNN step by step on `x` (a few images) with taps on every IF node and every synaptic
- * node's input, and the ANN once with taps on the same names (the converter keeps node names).
+ * Simulates the SNN on `data` (a few images) once with the simulator's monitors — per-neuron
+ * firing rates, the first image's spike trains, synaptic operations — and runs the ANN once to
+ * compare each spiking node's mean output with the ANN activation it stands for.
  */
-export function probeSnn(ann: Graph, snn: Graph, x: tf.Tensor, T: number, neuronsPerLayer = 40): ProbeResult {
-  const ifs = snn.nodes.filter((n) => n.op === 'IF').map((n) => n.name);
-  const syn = snn.nodes.filter((n) => SYNAPTIC.has(n.op) && !snn.inputs.some((i) => i.name === n.inputs[0]));
-  const first = snn.nodes.filter((n) => SYNAPTIC.has(n.op) && snn.inputs.some((i) => i.name === n.inputs[0]));
-  const tapNames = [...new Set([...ifs, ...syn.map((n) => n.inputs[0])])];
-  const B = x.shape[0];
-  const sums = new Map(ifs.map((n) => [n, new Float32Array(snn.shapeOf(n).reduce((a, b) => a * b, 1) * B)]));
-  const counts = new Map(ifs.map((n) => [n, new Float32Array(snn.shapeOf(n).reduce((a, b) => a * b, 1) * B)]));
-  const sample = new Map(ifs.map((n) => [n, [] as number[][]]));
-  const sops: number[] = [];
-  let ops = first.reduce((a, n) => a + macs(snn, n.name), 0); // the constant input's layer runs once
-  let state: GraphState | undefined;
-  for (let t = 0; t < T; t++) {
-    const r = execute(snn, x, { state, taps: tapNames });
-    disposeState(state);
-    state = r.state;
-    for (const n of ifs) {
-      const out = r.taps[n].dataSync();
-      const theta = snn.node(n).params.vThreshold?.dataSync();
-      const scalar = (snn.node(n).attrs.neuron as { vThreshold: number }).vThreshold;
-      const c = snn.shapeOf(n).at(-1) as number;
-      const s = sums.get(n)!;
-      const k = counts.get(n)!;
-      for (let i = 0; i < out.length; i++) {
-        s[i] += out[i];
-        const th = theta ? theta[i % c] : scalar;
-        k[i] += out[i] / th;
-      }
-      // the first image's spikes at this step (counts: output / θ)
-      sample.get(n)!.push(Array.from({ length: out.length / B }, (_, i) => out[i] / (theta ? theta[i % c] : scalar)));
-    }
-    for (const n of syn) ops += sopsOf(snn, n.name, r.taps[n.inputs[0]]) / B;
-    sops.push(ops);
-    tf.dispose([...r.outputs, ...Object.values(r.taps)]);
-  }
-  disposeState(state);
-  const annRun = execute(ann, x, { taps: ifs.filter((n) => ann.has(n)) });
-  const layers = ifs.map((n) => {
-    const a = annRun.taps[n]?.dataSync() ?? new Float32Array(0);
-    const mean = sums.get(n)!.map((v) => v / T);
+export async function probeSnn(ann: Graph, snn: Graph, data: ArraySource, T: number, neuronsPerLayer = 40): Promise<ProbeResult> {
+  const spiking = snn.nodes.filter((n) => n.op === 'IF' || n.op === 'LIF').map((n) => n.name);
+  const size = (n: string) => snn.shapeOf(n).reduce((a, b) => a * b, 1);
+  const samples = Array.from({ length: data.n }, (_, i) => i);
+  const monitors = [
+    firingRates({ samples }),
+    synapticOps(),
+    ...spiking.map((node) => spikeTrains({ node, neurons: Array.from({ length: size(node) }, (_, i) => i), samples: [0] })),
+  ];
+  const sim = await simulate(snn, data, { T, monitors, workers: 1 });
+  const rates = sim.monitors?.firingRates as FiringRateResult;
+  const counterparts = spiking.map((n) => annCounterpart(ann, snn, n));
+  const x = tf.tensor(data.images, [data.n, ...data.shape]);
+  const taps = [...new Set(counterparts.filter((c): c is string => c !== undefined))];
+  const annRun = execute(ann, x, { taps });
+  x.dispose();
+  const layers = spiking.map((node, l) => {
+    const theta = thresholds(snn, node);
+    const N = size(node);
+    const perNeuron = rates[node].neurons ?? [];
+    const flat = perNeuron.flat();
+    const mean = flat.map((r, j) => r * theta(j % N));
+    const annNode = counterparts[l];
+    const a = annNode ? Array.from(annRun.taps[annNode].dataSync()) : [];
     const step = Math.max(1, Math.floor(mean.length / 1500));
-    const idx = Array.from({ length: Math.floor(mean.length / step) }, (_, i) => i * step);
+    const idx = a.length ? Array.from({ length: Math.floor(mean.length / step) }, (_, i) => i * step) : [];
     return {
-      node: n,
-      raster: pickActive(sample.get(n)!, neuronsPerLayer),
-      rates: counts.get(n)!.map((v) => v / T),
+      node,
+      annNode,
+      raster: pickActive(sim.monitors?.[`spikeTrains:${node}`] as TraceResult, neuronsPerLayer, T),
+      rates: flat,
       pairs: { ann: idx.map((i) => a[i]), snn: idx.map((i) => mean[i]) },
-      r: a.length ? pearson(a, mean) : 0,
+      r: a.length ? pearson(a, mean) : Number.NaN,
     };
   });
   tf.dispose([...annRun.outputs, ...Object.values(annRun.taps)]);
-  const annMacs = ann.nodes.filter((n) => SYNAPTIC.has(n.op)).reduce((acc, n) => acc + macs(ann, n.name), 0);
-  return { T, layers, sops, annMacs };
+  return { T, layers, sops: sim.monitors?.synapticOps as SopResult };
 }

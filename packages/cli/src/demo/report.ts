@@ -17,7 +17,7 @@ export function htmlTable(head: string[], rows: string[][]): string {
  */
 export async function writeReport(
   dir: string,
-  o: { title: string; intro: string; tables: string[]; sections: Array<{ heading: string; figures: Figure[] }> },
+  o: { title: string; intro: string; sections: Array<{ heading: string; tables?: string[]; figures: Figure[] }> },
 ): Promise<string[]> {
   mkdirSync(dir, { recursive: true });
   const written: string[] = [];
@@ -28,25 +28,25 @@ export async function writeReport(
   const body = o.sections
     .map(
       (s) =>
-        `<section><h2>${esc(s.heading)}</h2>${s.figures
+        `<section><h2>${esc(s.heading)}</h2><div class="grid">${(s.tables ?? []).map((t) => `<div class="table">${t}</div>`).join('')}${s.figures
           .map(
             (f) =>
               `<figure id="${f.name}"><img src="${f.name}.svg" alt="${esc(f.title)}"><figcaption><b>${esc(f.title)}.</b> ${esc(f.caption)} <a href="${f.name}.png">PNG</a></figcaption></figure>`,
           )
-          .join('\n')}</section>`,
+          .join('\n')}</div></section>`,
     )
     .join('\n');
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${esc(o.title)}</title>
 <style>
-body{font-family:'DejaVu Sans',system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
-h1{font-size:1.6em}h2{border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:2em}
-figure{display:inline-block;vertical-align:top;margin:1em;max-width:600px}figure img{max-width:100%}
-figcaption{font-size:.9em;color:#444}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:right}
+body{font-family:'DejaVu Sans',system-ui,sans-serif;margin:1.5em 2em;color:#222}
+h1{font-size:1.6em}h2{border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:1.5em}
+.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(440px,1fr));gap:1em 2em;align-items:start}
+figure{margin:0}figure img{max-width:100%;height:auto}.table{overflow-x:auto}
+figcaption{font-size:.9em;color:#444}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:right}
 th:first-child,td:first-child{text-align:left}
 </style></head><body>
 <h1>${esc(o.title)}</h1><p>${esc(o.intro)}</p>
-${o.tables.join('\n')}
 ${body}
 </body></html>
 `;

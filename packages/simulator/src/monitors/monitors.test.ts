@@ -28,7 +28,7 @@ describe('monitors (hand-derived, T = 10)', () => {
   // neuron 1 (x = 0.5):  V 0.5 0 0.5 0 …                               — spikes at t = 2, 4, 6, 8, 10
   it('firing rates per layer and channel, spike trains, membrane traces, SOPs', async () => {
     const monitors = [
-      firingRates(),
+      firingRates({ samples: [1, 7] }),
       spikeTrains({ node: 'if1', neurons: [1], samples: [2] }),
       membraneTraces({ node: 'if1', neurons: [0], samples: [0, 1] }),
       synapticOps(),
@@ -38,6 +38,8 @@ describe('monitors (hand-derived, T = 10)', () => {
     expect(rates.if1.channels).toEqual([0.2, 0.5]);
     expect(rates.if1.rate).toBeCloseTo(0.35, 12);
     expect(rates.if1.spikesPerImage).toBe(7);
+    // per neuron for sample 1 (sample 7 is not in the data): 2 and 5 spikes over 10 steps; fc2 is not spiking
+    expect(rates.if1.neurons).toEqual([[0.2, 0.5]]);
     const train = r.monitors?.['spikeTrains:if1'] as TraceResult;
     expect(train).toEqual({ node: 'if1', samples: [2], neurons: [1], values: [[[0, 1, 0, 1, 0, 1, 0, 1, 0, 1]]] });
     const trace = r.monitors?.['membraneTraces:if1'] as TraceResult;
@@ -49,6 +51,8 @@ describe('monitors (hand-derived, T = 10)', () => {
       T: 10,
       annMacsPerImage: 10,
       sopsPerImage: 21,
+      // spikes per image up to t: 0 1 1 3 3 4 4 6 6 7, each reaching 3 weights
+      sopsUpTo: [0, 3, 3, 9, 9, 12, 12, 18, 18, 21],
       analogMacsPerImage: 40,
       layers: [{ node: 'if1', spikesPerImage: 7, fanOut: 3, sopsPerImage: 21 }],
     });

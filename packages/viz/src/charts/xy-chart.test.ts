@@ -41,6 +41,36 @@ describe('lineChart', () => {
   });
 });
 
+describe('lineChart options for accuracy-vs-t', () => {
+  const markPaths = (s: string) => [...s.matchAll(/aria-roledescription="line mark" d="([^"]+)"/g)].map((m) => m[1]);
+
+  it('clampY draws a curve below the y minimum along the bottom edge from its first point', async () => {
+    const series = [{ name: 'low start', x: [0, 1, 2], y: [10, 60, 100] }];
+    // y domain [50, 100] → [100, 0] px; 10 is below the minimum
+    const clamped = markPaths(await lineChart({ series, width: 200, height: 100, yDomain: [50, 100], clampY: true }));
+    expect(clamped[0]).toBe('M0,100L100,80L200,0');
+    const clipped = await lineChart({ series, width: 200, height: 100, yDomain: [50, 100] });
+    expect(clipped).toContain('clip-path'); // without clampY the part below the axis is cut away
+  });
+
+  it("legend: 'right' puts the legend right of the plot area, clear of the curves", async () => {
+    const series = [
+      { name: 'a', x: [1, 2], y: [0, 1] },
+      { name: 'b', x: [1, 2], y: [1, 0] },
+    ];
+    const legendX = (s: string) => Number(/class="mark-group role-legend"[\s\S]*?translate\(([\d.]+),/.exec(s)?.[1]);
+    expect(legendX(await lineChart({ series, width: 200, height: 100, legend: 'right' }))).toBeGreaterThan(200);
+    expect(legendX(await lineChart({ series, width: 200, height: 100 }))).toBeLessThan(50);
+  });
+
+  it('xLog spaces x logarithmically and refuses x ≤ 0', async () => {
+    // x 1, 10, 100 on a log axis of width 200 → 0, 100, 200 px
+    const s = await lineChart({ series: [{ name: 'a', x: [1, 10, 100], y: [0, 1, 2] }], width: 200, height: 100, xLog: true, xDomain: [1, 100] });
+    expect(markPaths(s)[0]).toMatch(/^M0,[\d.]+L100,[\d.]+L200,/);
+    expect(() => lineChart({ series: [{ name: 'a', x: [0, 1], y: [0, 1] }], xLog: true })).toThrow(/xLog: a logarithmic x axis needs every x > 0/);
+  });
+});
+
 describe('scatterChart', () => {
   it('draws one filled point per (x, y) and colours series apart', async () => {
     const s = await scatterChart({

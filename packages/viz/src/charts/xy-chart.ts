@@ -9,6 +9,15 @@ export interface XyChartOptions extends ChartOptions {
   yDomain?: Domain;
   /** Legend title. Default: none. The legend is shown when there are two or more series. */
   legendTitle?: string;
+  /** Where the legend goes: `'inside'` (top-left corner of the plot, default) or `'right'` of it, clear of the data. */
+  legend?: 'inside' | 'right';
+  /** Logarithmic x axis (x > 0), e.g. time steps 1…200 where the first tens matter most. Default linear. */
+  xLog?: boolean;
+  /**
+   * With a fixed `yDomain`: draw values outside it on the nearest edge (a curve below the minimum
+   * runs along the bottom from its first point) instead of clipping them away. Default false.
+   */
+  clampY?: boolean;
 }
 
 function checkDomain(param: string, d: Domain | undefined): Domain | undefined {
@@ -41,8 +50,11 @@ export function xySpec(o: XyChartOptions, mark: 'line' | 'point'): ChartSpec {
   const names = o.series.map((s) => s.name);
   const xDomain = checkDomain('xDomain', o.xDomain);
   const yDomain = checkDomain('yDomain', o.yDomain);
-  const legend = names.length > 1 ? { title: o.legendTitle ?? null, orient: 'top-left' as const, fillColor: 'white', padding: 4 } : null;
-  const clip = Boolean(xDomain || yDomain); // a fixed range may leave points outside
+  const orient = o.legend === 'right' ? 'right' : 'top-left';
+  const legend = names.length > 1 ? { title: o.legendTitle ?? null, orient, fillColor: 'white', padding: 4 } : null;
+  if (o.xLog && values.some((v) => v.x <= 0)) throw new VizInputError('xLog', 'a logarithmic x axis needs every x > 0');
+  const clampY = Boolean(o.clampY && yDomain);
+  const clip = Boolean(xDomain || (yDomain && !clampY)); // a fixed range may leave points outside
   const pad = mark === 'point' ? { padding: 10, nice: false } : {}; // whole markers at the edges
   const dashes = o.series.map((s) => (s.dash ? [6, 4] : [1, 0]));
   return {
@@ -53,8 +65,18 @@ export function xySpec(o: XyChartOptions, mark: 'line' | 'point'): ChartSpec {
     data: { values },
     mark: mark === 'line' ? { type: 'line', strokeWidth: 2, clip } : { type: 'point', filled: true, size: 40, opacity: 0.9, clip },
     encoding: {
-      x: { field: 'x', type: 'quantitative', title: o.xLabel ?? 'x', scale: xDomain ? { domain: xDomain, nice: false } : { zero: false, ...pad } },
-      y: { field: 'y', type: 'quantitative', title: o.yLabel ?? 'y', scale: yDomain ? { domain: yDomain, nice: false } : { zero: false, ...pad } },
+      x: {
+        field: 'x',
+        type: 'quantitative',
+        title: o.xLabel ?? 'x',
+        scale: { ...(xDomain ? { domain: xDomain, nice: false } : { zero: false, ...pad }), ...(o.xLog ? { type: 'log' } : {}) },
+      },
+      y: {
+        field: 'y',
+        type: 'quantitative',
+        title: o.yLabel ?? 'y',
+        scale: yDomain ? { domain: yDomain, nice: false, clamp: clampY } : { zero: false, ...pad },
+      },
       color: { field: 'series', type: 'nominal', scale: { domain: names }, legend },
       ...(mark === 'line' ? { strokeDash: { field: 'series', type: 'nominal', scale: { domain: names, range: dashes }, legend } } : {}),
       order: { field: 'k' },

@@ -6,17 +6,17 @@ import { initBackend } from '@snn/backend';
 import { loadEmbeddedMnist } from '@snn/datasets';
 import { evaluate, readGraph, writeGraph } from '@snn/graph';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { trainMnist } from './train.js';
+import { trainTutorialCnn } from '@snn/cli';
 
 beforeAll(async () => {
   await initBackend('wasm');
 });
 
 describe('train-mnist example', () => {
-  it('two epochs (seed 5) reach > 90% on the 2,004 test images; the saved model scores the same', async () => {
+  it('two epochs (default seed 5) reach > 90% on the 2,004 test images; the saved model scores the same', async () => {
     const data = await loadEmbeddedMnist();
     const tensorsBefore = tf.memory().numTensors;
-    const { graph, testAccuracy, epochs } = await trainMnist(data, { epochs: 2, seed: 5 });
+    const { graph, testAccuracy, epochs } = await trainTutorialCnn(data, { epochs: 2 });
     expect(epochs).toHaveLength(2);
     expect(epochs[0].seconds).toBeGreaterThan(0);
     expect(testAccuracy).toBeGreaterThan(0.9);
