@@ -28,15 +28,6 @@ export const localEvaluator: Evaluator = {
   async close() {},
 };
 
-/** Opens the evaluator a `--queue` URL names (registered by the queue module), or the local one. */
-export type EvaluatorFactory = (url: string, ctx: CommandContext) => Promise<Evaluator>;
-let queueFactory: EvaluatorFactory | undefined;
-
-/** Registers how `--queue URL` opens an evaluator. */
-export function registerQueueEvaluator(f: EvaluatorFactory): void {
-  queueFactory = f;
-}
-
 const open = new WeakMap<object, Evaluator>();
 
 /** The evaluator opened for this command run (keyed by its parsed options). */
@@ -57,8 +48,8 @@ export function withEvaluator(cmd: Command): Command {
     options: { ...cmd.options, queue: { type: 'string' } },
     async run(ctx) {
       const url = ctx.options.queue as string | undefined;
-      if (url !== undefined && !queueFactory) throw new Error('--queue: no queue evaluator is registered');
-      const ev = url === undefined ? localEvaluator : await (queueFactory as EvaluatorFactory)(url, ctx);
+      // loaded only when asked for: BullMQ and ioredis stay out of every other command's start
+      const ev = url === undefined ? localEvaluator : await (await import('../queue/evaluator.js')).openQueueEvaluator(url, ctx);
       open.set(ctx.options, ev);
       try {
         await cmd.run(ctx);
