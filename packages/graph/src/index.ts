@@ -10,7 +10,7 @@ export { GraphBuilder } from './builder.js';
 export { disposeState, execute, type ExecuteOptions, type ExecuteResult } from './execute.js';
 export { createRng } from './rng.js';
 export { builtinLayers } from './layers/index.js';
-export { neuronParams } from './layers/spiking.js';
+export { neuronParams, nodeNeuronArrays, spikingLayer } from './layers/spiking.js';
 export { initBatchNorm, initConv2d, initLinear, torchDefaultBound, uniform } from './init.js';
 export { tutorialCnn, type TutorialCnnOptions } from './models/tutorial-cnn.js';
 export { crossEntropy } from './train/loss.js';

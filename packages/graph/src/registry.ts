@@ -1,6 +1,18 @@
+import { hasNeuronModel, listNeuronModels } from '@snn/neuron';
 import type { LayerDef } from './layer.js';
+import { spikingLayer } from './layers/spiking.js';
 
 const layers = new Map<string, LayerDef>();
+
+/** The layer of an op: a registered one, else the spiking layer of a neuron model registered with @snn/neuron (made once). */
+function lookup(op: string): LayerDef | undefined {
+  let def = layers.get(op);
+  if (!def && hasNeuronModel(op)) {
+    def = spikingLayer(op);
+    layers.set(op, def);
+  }
+  return def;
+}
 
 /**
  * Registers a layer under its op name (a later registration replaces an earlier one, so users can
@@ -17,19 +29,22 @@ export function registerLayer(def: LayerDef): void {
   layers.set(def.op, def);
 }
 
-/** The layer registered for `op`; throws an error listing the known ops if there is none. */
+/**
+ * The layer registered for `op` (a neuron model registered with `registerNeuronModel` is a spiking
+ * layer of that name, with no registration here); throws an error listing the known ops if there is none.
+ */
 export function getLayer(op: string): LayerDef {
-  const def = layers.get(op);
+  const def = lookup(op);
   if (!def) throw new Error(`unknown op '${op}' (registered: ${listLayers().join(', ')})`);
   return def;
 }
 
 /** True when a layer is registered for `op`. */
 export function hasLayer(op: string): boolean {
-  return layers.has(op);
+  return lookup(op) !== undefined;
 }
 
 /** The registered op names, sorted. */
 export function listLayers(): string[] {
-  return [...layers.keys()].sort();
+  return [...new Set([...layers.keys(), ...listNeuronModels()])].sort();
 }

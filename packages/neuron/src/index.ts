@@ -1,10 +1,12 @@
-export type { InitialPotential, NeuronModel, NeuronParams, NeuronState, StepResult, VThreshold } from './types.js';
-export { getNeuronModel, listNeuronModels, registerNeuronModel } from './registry.js';
+export type { InitialPotential, NeuronModel, NeuronParams, NeuronState, ScalarCharge, StepResult, VThreshold } from './types.js';
+export { type NeuronArrays, neuronArrays } from './arrays.js';
+export { getNeuronModel, hasNeuronModel, listNeuronModels, registerNeuronModel } from './registry.js';
 export { ifModel, LIF_DEFAULTS, lifModel } from './models/index.js';
 export { initState } from './init-state.js';
 export { step } from './step.js';
 export { multiStep } from './multi-step.js';
 export { NeuronLayer } from './layer.js';
 export { fire } from './fire.js';
+export { fireScalar } from './fire-scalar.js';
 export { reset } from './reset.js';
 export { checkThresholdShape, NeuronParamError, validateParams } from './validate.js';

@@ -20,6 +20,11 @@ export function getNeuronModel(name: string): NeuronModel {
   return m;
 }
 
+/** True when a model is registered under `name`. */
+export function hasNeuronModel(name: string): boolean {
+  return models.has(name);
+}
+
 /** Names of the registered neuron models. */
 export function listNeuronModels(): string[] {
   return [...models.keys()];

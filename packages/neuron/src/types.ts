@@ -41,6 +41,13 @@ export interface NeuronState {
 }
 
 /**
+ * A model's charge per element in plain numbers, its parameters bound: H = f(V, X), every operation
+ * rounded to float32 (`Math.fround`) in the order of the model's tensor `charge`, so that JS kernels
+ * give the tensor step's results bit for bit.
+ */
+export type ScalarCharge = (v: number, x: number) => number;
+
+/**
  * A neuron model: only its charge differs from other models; fire and reset are shared.
  * Register one with `registerNeuronModel`; look it up with `getNeuronModel(name)`.
  */
@@ -49,6 +56,12 @@ export interface NeuronModel {
   name: string;
   /** H_t = f(V_{t−1}, X_t): the membrane potential after charging and before firing. */
   charge(v: tf.Tensor, x: tf.Tensor, p: NeuronParams): tf.Tensor;
+  /**
+   * The same charge on numbers, for the simulator's fast JS kernels: given the parameters, a
+   * {@link ScalarCharge} bit-identical to `charge`. Without it a model runs on tensors only (the
+   * simulator then takes its reference path and says why).
+   */
+  scalarCharge?(p: NeuronParams): ScalarCharge;
   /** Throws a readable error for model-specific parameters that are out of range. */
   validate?(p: NeuronParams): void;
 }

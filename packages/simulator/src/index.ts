@@ -7,7 +7,6 @@ export type { ArraySource, LabeledBatch, LabeledData, SimPath, SimProgress, Simu
 export * from './encoders/index.js';
 export * from './monitors/index.js';
 export { CHUNK_VALUES, defaultChunk } from './engine/session.js';
-export { type ChargeFactory, type ChargeFn, registerCharge } from './engine/neuron-kernel.js';
 export {
   type ChunkIO,
   type Kernel,

@@ -1,11 +1,10 @@
 import { initBackend } from '@snn/backend';
-import { GraphBuilder, registerLayer } from '@snn/graph';
-import { getNeuronModel, registerNeuronModel } from '@snn/neuron';
+import { GraphBuilder } from '@snn/graph';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { residualData, residualSnn } from '../test/helpers.js';
 import { firingRates, membraneTraces, synapticOps } from './monitors/index.js';
-import { chunkedUnsupported, simulate } from './simulate.js';
+import { simulate } from './simulate.js';
 import type { SimProgress } from './types.js';
 
 beforeAll(async () => {
@@ -69,21 +68,6 @@ describe('simulate', () => {
       [2, 20, 25],
       [3, 25, 25],
     ]);
-  });
-
-  it('falls back to the reference for a neuron model without a JS kernel', async () => {
-    registerNeuronModel({ name: 'IF2', charge: (v, x) => tf.add(v, tf.mul(x, 2)) });
-    registerLayer({ ...(await import('@snn/graph')).getLayer('IF'), op: 'IF2' });
-    const b = new GraphBuilder();
-    b.input('x', [2]);
-    b.add({ name: 'n', op: 'IF2', inputs: ['x'], attrs: { neuron: { vThreshold: 1, vReset: null } } });
-    const g = b.output('n').build();
-    expect(chunkedUnsupported(g)).toMatch(/IF2 neuron, which has no JS kernel/);
-    const data = { images: Float32Array.from([0.3, 0.2]), labels: [0], n: 1, shape: [2] };
-    const r = await simulate(g, data, { T: 4 });
-    expect(r.path).toBe('reference');
-    await expect(simulate(g, data, { T: 4, path: 'chunked' })).rejects.toThrow(/path 'chunked'/);
-    expect(getNeuronModel('IF2').name).toBe('IF2');
   });
 
   it('refuses bad options and data', async () => {

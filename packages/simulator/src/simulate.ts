@@ -1,10 +1,10 @@
 import { builtinLayers, getLayer, type Graph } from '@snn/graph';
+import { getNeuronModel, hasNeuronModel } from '@snn/neuron';
 import * as tf from '@tensorflow/tfjs-core';
 import { isArraySource, type PlainBatch, plainBatches } from './data.js';
 import { resolveEncoder } from './encoders/registry.js';
 import type { Encoder } from './encoders/types.js';
 import { ResultCollector } from './engine/collect.js';
-import { hasCharge } from './engine/neuron-kernel.js';
 import { SimSession } from './engine/session.js';
 import { mergeMonitors } from './monitors/hub.js';
 import { isBuiltinMonitorKind } from './monitors/registry.js';
@@ -31,7 +31,8 @@ function* tensorBatches(src: ArraySource, batchSize: number): Generator<LabeledB
 export function chunkedUnsupported(graph: Graph): string | undefined {
   if (graph.inputs.length !== 1) return `the graph has ${graph.inputs.length} inputs (the chunked engine takes one)`;
   for (const n of graph.nodes) {
-    if (getLayer(n.op).stateful && !hasCharge(n.op)) return `node '${n.name}' is a ${n.op} neuron, which has no JS kernel (registerCharge)`;
+    if (getLayer(n.op).stateful && hasNeuronModel(n.op) && !getNeuronModel(n.op).scalarCharge)
+      return `node '${n.name}' is a ${n.op} neuron, whose @snn/neuron model has no scalarCharge (the fast JS kernels need it)`;
   }
   return undefined;
 }

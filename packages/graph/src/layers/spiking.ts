@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { checkThresholdShape, getNeuronModel, initState, type NeuronParams, step, validateParams } from '@snn/neuron';
+import { checkThresholdShape, getNeuronModel, initState, type NeuronArrays, type NeuronParams, neuronArrays, step, validateParams } from '@snn/neuron';
 import type { LayerDef } from '../layer.js';
 import type { GraphNode } from '../types.js';
 
@@ -10,13 +10,18 @@ export function neuronParams(node: Pick<GraphNode, 'attrs' | 'params'>): NeuronP
   return p;
 }
 
+/** The node's neuron as float32 arrays (θ, amplitude, V₀ per channel; the scalar charge): what the simulator's kernels read. */
+export function nodeNeuronArrays(node: Pick<GraphNode, 'op' | 'attrs' | 'params'>): NeuronArrays {
+  return neuronArrays(node.op, neuronParams(node), node.attrs.amplitude === 'threshold' ? 'threshold' : 'unit');
+}
+
 /**
- * A spiking layer of `model` neurons (IF, LIF) backed by @snn/neuron's pure `step`. Attrs:
+ * A spiking layer of `model` neurons (IF, LIF, or any model registered with @snn/neuron) backed by @snn/neuron's pure `step`. Attrs:
  * `neuron` (NeuronParams as JSON; θ may instead be a per-channel param `vThreshold` `[C]`) and
  * `amplitude`: `'unit'` (default) outputs the spikes S, `'threshold'` outputs S·θ, so that a
  * converted SNN computes in the ANN's units. Stateful: V lives in execute()'s `state`.
  */
-export function spikingLayer(model: 'IF' | 'LIF'): LayerDef {
+export function spikingLayer(model: string): LayerDef {
   return {
     op: model,
     stateful: true,

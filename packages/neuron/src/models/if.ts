@@ -17,4 +17,5 @@ import type { NeuronModel } from '../types.js';
 export const ifModel: NeuronModel = {
   name: 'IF',
   charge: (v, x) => tf.add(v, x),
+  scalarCharge: () => (v, x) => Math.fround(v + x),
 };

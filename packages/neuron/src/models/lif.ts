@@ -5,6 +5,11 @@ import { NeuronParamError } from '../validate.js';
 /** SpikingJelly's defaults: `LIFNode(tau=2., decay_input=True)`. */
 export const LIF_DEFAULTS = { tau: 2, decayInput: true } as const;
 
+/** LIF's parameters with their defaults: τ, V_r (0 under reset by subtraction), decayInput. */
+function lifParams(p: NeuronParams): { tau: number; vr: number; decayInput: boolean } {
+  return { tau: p.tau ?? LIF_DEFAULTS.tau, vr: p.vReset ?? 0, decayInput: p.decayInput ?? LIF_DEFAULTS.decayInput };
+}
+
 /**
  * Leaky integrate-and-fire: the membrane potential leaks towards V_r with time constant τ,
  *
@@ -22,11 +27,19 @@ export const LIF_DEFAULTS = { tau: 2, decayInput: true } as const;
 export const lifModel: NeuronModel = {
   name: 'LIF',
   charge(v, x, p) {
-    const tau = p.tau ?? LIF_DEFAULTS.tau;
-    const vr = p.vReset ?? 0;
+    const { tau, vr, decayInput } = lifParams(p);
     const leak = vr === 0 ? v : tf.sub(v, vr);
-    if (p.decayInput ?? LIF_DEFAULTS.decayInput) return tf.add(v, tf.div(tf.sub(x, leak), tau));
+    if (decayInput) return tf.add(v, tf.div(tf.sub(x, leak), tau));
     return tf.add(tf.sub(v, tf.div(leak, tau)), x);
+  },
+  scalarCharge(p) {
+    const { tau, vr, decayInput } = lifParams(p);
+    const f = Math.fround;
+    const t = f(tau); // a tensor op divides by τ as float32
+    const r = f(vr);
+    // leak = V − V_r, or V itself when V_r = 0 (as the tensor form: no subtraction of 0)
+    if (decayInput) return r === 0 ? (v, x) => f(v + f(f(x - v) / t)) : (v, x) => f(v + f(f(x - f(v - r)) / t));
+    return r === 0 ? (v, x) => f(f(v - f(v / t)) + x) : (v, x) => f(f(v - f(f(v - r) / t)) + x);
   },
   validate(p: NeuronParams) {
     if (p.tau !== undefined && !(typeof p.tau === 'number' && Number.isFinite(p.tau) && p.tau >= 1)) {

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { ChunkValues } from './chunk-values.js';
 import type { ChunkInfo } from './hooks.js';
 import type { ChunkIO } from './kernels/index.js';
-import type { NeuronArrays } from './neuron-params.js';
+import type { NeuronArrays } from '@snn/neuron';
 import type { Plan } from './plan.js';
 import type { Resolved } from './resolve.js';
 import type { BatchData, RunConfig } from './runner.js';
@@ -36,8 +36,7 @@ const INPUT_SPIKES: NeuronArrays = {
   v0: Float32Array.of(0),
   vReset: null,
   maxSpikes: 1,
-  tau: 1,
-  decayInput: false,
+  charge: undefined,
 };
 
 function readStatic(run: BatchRun, name: string): Float32Array {

@@ -1,4 +1,4 @@
-import type { NeuronArrays } from './neuron-params.js';
+import type { NeuronArrays } from '@snn/neuron';
 
 /** Where a chunk of a spiking node's output sits in the run. */
 export interface ChunkInfo {

@@ -1,8 +1,8 @@
-import { getLayer, type GraphNode } from '@snn/graph';
+import { getLayer, type GraphNode, nodeNeuronArrays } from '@snn/graph';
+import type { NeuronArrays } from '@snn/neuron';
 import type { EngineOptions } from '../options.js';
 import type { EngineHooks } from './hooks.js';
 import { type Kernel, type KernelLayer, type LayerExec, type NeuronExec, resolveKernel } from './kernels/index.js';
-import { type NeuronArrays, neuronArrays } from './neuron-params.js';
 import type { Plan, PlanNode } from './plan.js';
 import type { KernelArena } from './wasm/arena.js';
 
@@ -77,7 +77,7 @@ function describe(
     role: stateful ? 'spiking' : 'dynamic',
     size: plan.sizes.get(node.name) as number,
     inputShape: plan.graph.shapeOf(node.inputs[0]),
-    neuron: stateful && isNeuron(node) ? neuronArrays(node) : undefined,
+    neuron: stateful && isNeuron(node) ? nodeNeuronArrays(node) : undefined,
     readers: plan.graph.consumers(node.name),
     isOutput: plan.output === node.name,
     spikyInput,

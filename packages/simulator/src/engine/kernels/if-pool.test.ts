@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rng } from '../../../test/helpers.js';
 import { canFuseIfPool, WasmIfPoolExec } from './if-pool.js';
-import { neuronArrays } from '../neuron-params.js';
+import { nodeNeuronArrays as neuronArrays } from '@snn/graph';
 import { KernelArena } from '../wasm/arena.js';
 
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import type { GraphNode } from '@snn/graph';
 import * as tf from '@tensorflow/tfjs-core';
-import type { NeuronArrays } from '../neuron-params.js';
+import type { NeuronArrays } from '@snn/neuron';
 import type { KernelArena } from '../wasm/arena.js';
 import { perElement } from './per-element.js';
 import type { NeuronKernel } from './types.js';

@@ -3,7 +3,7 @@ import { GraphBuilder } from '@snn/graph';
 import { initState, type NeuronParams, step } from '@snn/neuron';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { neuronArrays } from '../neuron-params.js';
+import { nodeNeuronArrays as neuronArrays } from '@snn/graph';
 import { JsNeuronExec } from './js-neuron.js';
 import type { NeuronExec } from './types.js';
 import { WasmIfExec, wasmIfFits } from './wasm-if.js';

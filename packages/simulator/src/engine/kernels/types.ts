@@ -2,7 +2,7 @@ import type { GraphNode } from '@snn/graph';
 import type * as tf from '@tensorflow/tfjs-core';
 import type { EngineOptions } from '../../options.js';
 import type { ChunkValues } from '../chunk-values.js';
-import type { NeuronArrays } from '../neuron-params.js';
+import type { NeuronArrays } from '@snn/neuron';
 import type { KernelArena } from '../wasm/arena.js';
 
 /** Called after each step of a chunk with the membrane potential `[count·size]` (read it, do not keep it). */

@@ -1,4 +1,4 @@
-import type { NeuronArrays } from '../neuron-params.js';
+import type { NeuronArrays } from '@snn/neuron';
 import type { KernelArena } from '../wasm/arena.js';
 import { perElement } from './per-element.js';
 import type { MembraneProbe, NeuronExec } from './types.js';
