@@ -1,8 +1,10 @@
-import { body, I32, op, V128 } from './encode.js';
+import { forLoop, i32Sum, increment } from './control.js';
+import { body, F32, I32, V128 } from './encode.js';
+import { frame } from './frame.js';
+import { op } from './opcodes.js';
 
-// Parameters: byte offsets x, v, out, θ (C values), LUT (4 rows of C: the pooled value of 1..4 spikes);
-// byte sizes: all input values (count·H·W·C·4), one input row (W·C·4), one pixel (C·4); hard reset: V_r.
-const [X, V, OUT, TH, LUT, N, RS, CB, VR] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+const get = op.localGet;
+const set = op.localSet;
 
 /**
  * One step of IF neurons fused with the 2×2, stride-2 average pooling that reads them, over NHWC
@@ -11,102 +13,85 @@ const [X, V, OUT, TH, LUT, N, RS, CB, VR] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
  *   per neuron: H = V + X,  M = (H ≥ θ),  V ← H − (M ∧ θ) (soft) or M ? V_r : H (hard)
  *   per window: m = Σ_{2×2} M,   out = LUT[m]   (LUT[0] = 0)
  *
- * The LUT holds what `tf.avgPool` gives for m firing cells of amplitude a_c (computed by the
- * backend itself), so the pooled values are bit-identical to IF → AvgPool2d; the 4× larger spike
- * map never leaves this module.
+ * Parameters: byte offsets x, v, out, θ (C values), LUT (4 rows of C: the pooled value of 1..4
+ * spikes); byte sizes n (all input values, count·H·W·C·4), row (one input row, W·C·4), pixel (C·4);
+ * V_r (hard reset). The LUT holds what `tf.avgPool` gives for m firing cells of amplitude a_c
+ * (computed by the backend itself), so the pooled values are bit-identical to IF → AvgPool2d; the
+ * 4× larger spike map never leaves this module. Returns the parameter types and the body.
  */
-export function ifPoolKernel(hard: boolean): number[] {
-  const first = hard ? 9 : 8;
-  const [inOff, outOff, jIn, jOut, c, e] = [0, 1, 2, 3, 4, 5].map((k) => first + k);
-  const [cnt, h, m, t, r, vr] = [6, 7, 8, 9, 10, 11].map((k) => first + k);
-  const g = op.get;
-  const add = (a: number[], b: number[]) => [...a, ...b, ...op.i32Add];
-  /** One neuron at byte offset `e` (local): charge, fire, reset, count. */
+export function ifPoolKernel(hard: boolean): [number[], number[]] {
+  const [$, sig] = frame(
+    { x: I32, v: I32, out: I32, th: I32, lut: I32, n: I32, row: I32, pixel: I32, ...(hard ? { vr: F32 } : {}) },
+    // inOff/outOff: the window row's byte offsets in x and out; jIn/jOut: the window's column; c: channel; e: one neuron's offset
+    // cnt: spikes per lane in the window (as negative counts: M is all ones); r: the pooled result
+    { inOff: I32, outOff: I32, jIn: I32, jOut: I32, c: I32, e: I32, cnt: V128, h: V128, m: V128, t: V128, r: V128, ...(hard ? { vrLanes: V128 } : {}) },
+  );
+  const reset = hard
+    ? [...get($.vrLanes), ...get($.h), ...get($.m), ...op.v128Bitselect]
+    : [...get($.h), ...get($.m), ...get($.t), ...op.v128And, ...op.f32x4Sub];
+  /** One neuron at byte offset `e`: charge, fire, reset, count. */
   const neuron = [
-    ...add(g(V), g(e)),
-    ...add(g(V), g(e)),
-    ...op.load,
-    ...add(g(X), g(e)),
-    ...op.load,
-    ...op.add,
-    ...op.tee(h),
-    ...g(t),
-    ...op.ge,
-    ...op.set(m),
-    ...(hard ? [...g(vr), ...g(h), ...g(m), ...op.bitselect] : [...g(h), ...g(m), ...g(t), ...op.and, ...op.sub]),
-    ...op.store,
-    ...g(cnt),
-    ...g(m),
+    ...i32Sum(get($.v), get($.e)), // the store's address
+    ...i32Sum(get($.v), get($.e)),
+    ...op.v128Load(),
+    ...i32Sum(get($.x), get($.e)),
+    ...op.v128Load(),
+    ...op.f32x4Add,
+    ...op.localTee($.h),
+    ...get($.t),
+    ...op.f32x4Ge,
+    ...set($.m),
+    ...reset,
+    ...op.v128Store(),
+    ...get($.cnt),
+    ...get($.m),
     ...op.i32x4Sub,
-    ...op.set(cnt),
+    ...set($.cnt),
   ];
-  const at = (dx: number[]) => [...add(add(g(inOff), g(jIn)), g(c)), ...dx, ...op.set(e), ...neuron];
+  /** The neuron at `dx` bytes from the window's top-left cell. */
+  const cellAt = (dx: number[]) => [...i32Sum(get($.inOff), get($.jIn), get($.c)), ...dx, ...set($.e), ...neuron];
+  /** r ← LUT[k − 1] where k cells fired. */
   const pick = (k: number) => [
-    ...add(g(LUT), g(c)),
-    ...(k > 1 ? [...g(CB), ...op.i32(k - 1), ...[0x6c], ...op.i32Add] : []), // + (k − 1)·CB  (0x6c: i32.mul)
-    ...op.load,
-    ...g(r),
-    ...g(cnt),
-    ...op.i32(k),
+    ...i32Sum(get($.lut), get($.c)),
+    ...(k > 1 ? [...get($.pixel), ...op.i32Const(k - 1), ...op.i32Mul, ...op.i32Add] : []),
+    ...op.v128Load(),
+    ...get($.r),
+    ...get($.cnt),
+    ...op.i32Const(k),
     ...op.i32x4Splat,
     ...op.i32x4Eq,
-    ...op.bitselect,
-    ...op.set(r),
+    ...op.v128Bitselect,
+    ...set($.r),
   ];
-  /** `for (local = 0; local < end; local += step) body` — every trip count here is ≥ 1. */
-  const loop = (local: number, end: number[], step: number[], inner: number[], extra: number[] = []) => [
-    ...op.i32(0),
-    ...op.set(local),
-    ...op.loop,
-    ...inner,
-    ...extra,
-    ...g(local),
-    ...step,
-    ...op.i32Add,
-    ...op.tee(local),
-    ...end,
-    ...op.i32LtU,
-    ...op.brIf(0),
-    ...op.end,
-  ];
-  const cell = [
-    ...add(g(TH), g(c)),
-    ...op.load,
-    ...op.set(t),
-    ...op.i32(0),
+  const plus = (local: number) => [...get(local), ...op.i32Add];
+  const window = [
+    ...i32Sum(get($.th), get($.c)),
+    ...op.v128Load(),
+    ...set($.t),
+    ...op.i32Const(0),
     ...op.i32x4Splat,
-    ...op.tee(cnt),
-    ...op.set(r),
-    ...at([]),
-    ...at([...g(CB), ...op.i32Add]),
-    ...at([...g(RS), ...op.i32Add]),
-    ...at([...g(RS), ...op.i32Add, ...g(CB), ...op.i32Add]),
-    ...pick(1),
-    ...pick(2),
-    ...pick(3),
-    ...pick(4),
-    ...add(add(g(OUT), g(outOff)), add(g(jOut), g(c))),
-    ...g(r),
-    ...op.store,
+    ...op.localTee($.cnt),
+    ...set($.r),
+    ...cellAt([]),
+    ...cellAt(plus($.pixel)),
+    ...cellAt(plus($.row)),
+    ...cellAt([...plus($.row), ...plus($.pixel)]),
+    ...[1, 2, 3, 4].flatMap(pick),
+    ...i32Sum(i32Sum(get($.out), get($.outOff)), i32Sum(get($.jOut), get($.c))),
+    ...get($.r),
+    ...op.v128Store(),
   ];
-  const twoCB = [...g(CB), ...g(CB), ...op.i32Add];
+  const windowRow = [
+    ...op.i32Const(0),
+    ...set($.jOut),
+    ...forLoop($.jIn, get($.row), i32Sum(get($.pixel), get($.pixel)), forLoop($.c, get($.pixel), op.i32Const(16), window), increment($.jOut, get($.pixel))),
+  ];
+  const halfRow = [...get($.row), ...op.i32Const(1), ...op.i32ShrU];
   const code = [
-    ...(hard ? [...g(VR), ...op.splat, ...op.set(vr)] : []),
-    ...op.i32(0),
-    ...op.set(outOff),
-    ...loop(
-      inOff,
-      g(N),
-      [...g(RS), ...g(RS), ...op.i32Add],
-      [...op.i32(0), ...op.set(jOut), ...loop(jIn, g(RS), twoCB, loop(c, g(CB), op.i32(16), cell), [...g(jOut), ...g(CB), ...op.i32Add, ...op.set(jOut)])],
-      [...g(outOff), ...g(RS), ...op.i32(1), ...[0x76], ...op.i32Add, ...op.set(outOff)], // outOff += RS >> 1 (0x76: i32.shr_u)
-    ),
+    ...(hard ? [...get($.vr), ...op.f32x4Splat, ...set($.vrLanes)] : []),
+    ...op.i32Const(0),
+    ...set($.outOff),
+    ...forLoop($.inOff, get($.n), i32Sum(get($.row), get($.row)), windowRow, increment($.outOff, halfRow)),
   ];
-  return body(
-    [
-      [6, I32],
-      [hard ? 6 : 5, V128],
-    ],
-    code,
-  );
+  return [sig.params, body(sig.locals, code)];
 }

@@ -1,0 +1,57 @@
+// The IF module's four kernels called directly on hand-derived values (the equality with
+// @snn/neuron's step on random data is in kernels/neuron-kernels.test.ts and kernels/if-pool.test.ts).
+import { describe, expect, it } from 'vitest';
+import { KernelArena } from './arena.js';
+import { ifModuleBytes } from './if-module.js';
+
+const f = Math.fround;
+
+function put(arena: KernelArena, values: number[]): number {
+  const off = arena.alloc(values.length);
+  arena.view(off, values.length).set(values);
+  return off;
+}
+
+describe('IF module (emitted WebAssembly SIMD)', () => {
+  it('is valid WebAssembly exporting ifSoft, ifHard, ifPoolSoft, ifPoolHard', () => {
+    const bytes = ifModuleBytes();
+    expect(WebAssembly.validate(bytes)).toBe(true);
+    const names = WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => e.name);
+    expect(names).toEqual(['ifSoft', 'ifHard', 'ifPoolSoft', 'ifPoolHard']);
+  });
+
+  it('ifSoft / ifHard: H = V + X, fire at H ≥ θ, V ← H − θ or V_r, out = amplitude where fired', () => {
+    const arena = new KernelArena();
+    // 2 samples of 4 values; θ and amplitude per position of a sample
+    const x = [0.6, 0.3, 1, -0.2, 2, 0, 0.75, 0.25];
+    const v0 = [0.5, 0, 0, 0, 0, 0.9, 0.25, 0];
+    const th = [1, 1, 1, 0.5];
+    const amp = [1, 2, 3, 4];
+    for (const hard of [false, true]) {
+      arena.reset();
+      const [xo, vo, oo, to, ao] = [x, v0, x.map(() => 0), th, amp].map((a) => put(arena, a));
+      if (hard) arena.fn.ifHard(xo, vo, oo, to, ao, 32, 16, -0.5);
+      else arena.fn.ifSoft(xo, vo, oo, to, ao, 32, 16);
+      // H = [1.1, 0.3, 1, −0.2, 2, 0.9, 1, 0.25]: fired where H ≥ θ = [1, 1, 1, 0.5, 1, 1, 1, 0.5]
+      expect([...arena.view(oo, 8)]).toEqual([1, 0, 3, 0, 1, 0, 3, 0]);
+      const vSoft = [f(f(1.1) - 1), f(0.3), 0, f(-0.2), 1, f(0.9), 0, 0.25];
+      const vHard = [-0.5, f(0.3), -0.5, f(-0.2), -0.5, f(0.9), -0.5, 0.25];
+      expect([...arena.view(vo, 8)]).toEqual(hard ? vHard : vSoft);
+    }
+  });
+
+  it('ifPoolSoft / ifPoolHard: one 2×2 window, 4 channels with 0..3 firing cells → LUT[m − 1] (0 for none)', () => {
+    const arena = new KernelArena();
+    // NHWC [1, 2, 2, 4]: channel c fires in its first c cells (θ = 1, V = 0)
+    const x = Array.from({ length: 16 }, (_, i) => (Math.floor(i / 4) < i % 4 ? 1.5 : 0.5));
+    const lut = [10, 11, 12, 13, 20, 21, 22, 23, 30, 31, 32, 33, 40, 41, 42, 43]; // row m − 1, column c
+    for (const hard of [false, true]) {
+      arena.reset();
+      const [xo, vo, oo, to, lo] = [x, x.map(() => 0), [0, 0, 0, 0], [1, 1, 1, 1], lut].map((a) => put(arena, a));
+      if (hard) arena.fn.ifPoolHard(xo, vo, oo, to, lo, 64, 32, 16, 0);
+      else arena.fn.ifPoolSoft(xo, vo, oo, to, lo, 64, 32, 16);
+      expect([...arena.view(oo, 4)]).toEqual([0, 11, 22, 33]);
+      expect([...arena.view(vo, 16)]).toEqual(x.map((xi) => (xi >= 1 ? (hard ? 0 : 0.5) : 0.5)));
+    }
+  });
+});

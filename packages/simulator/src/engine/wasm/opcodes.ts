@@ -1,0 +1,53 @@
+import { sleb, uleb } from './encode.js';
+
+const SIMD = 0xfd;
+const simd = (code: number) => [SIMD, ...uleb(code)];
+/** memarg: alignment 2^2 (4 bytes: float32 lanes) and a static byte offset. */
+const memarg = (offset: number) => [2, ...uleb(offset)];
+
+/** The instructions the kernels use, by their WebAssembly names (camel-cased); SIMD ones after the 0xfd prefix. */
+export const op = {
+  localGet: (i: number) => [0x20, ...uleb(i)],
+  localSet: (i: number) => [0x21, ...uleb(i)],
+  localTee: (i: number) => [0x22, ...uleb(i)],
+
+  block: [0x02, 0x40], // 0x40: no result
+  loop: [0x03, 0x40],
+  if: [0x04, 0x40],
+  end: [0x0b],
+  brIf: (depth: number) => [0x0d, ...uleb(depth)],
+  return: [0x0f],
+
+  i32Const: (n: number) => [0x41, ...sleb(n)],
+  i32Eqz: [0x45],
+  i32Eq: [0x46],
+  i32LtU: [0x49],
+  i32GeU: [0x4f],
+  i32Add: [0x6a],
+  i32Sub: [0x6b],
+  i32Mul: [0x6c],
+  i32And: [0x71],
+  i32Shl: [0x74],
+  i32ShrU: [0x76],
+  i32Load: (offset = 0) => [0x28, ...memarg(offset)],
+  i32Store: (offset = 0) => [0x36, ...memarg(offset)],
+
+  f32Const0: [0x43, 0, 0, 0, 0],
+  f32Ne: [0x5c],
+  f32Load: (offset = 0) => [0x2a, ...memarg(offset)],
+  f32Store: (offset = 0) => [0x38, ...memarg(offset)],
+
+  v128Load: (offset = 0) => [...simd(0x00), ...memarg(offset)],
+  v128Store: (offset = 0) => [...simd(0x0b), ...memarg(offset)],
+  v128And: simd(0x4e),
+  v128Bitselect: simd(0x52),
+  v128AnyTrue: simd(0x53),
+  i32x4Splat: simd(0x11),
+  i32x4Eq: simd(0x37),
+  i32x4Sub: simd(0xb1),
+  f32x4Splat: simd(0x13),
+  f32x4Ge: simd(0x46),
+  f32x4Add: simd(0xe4),
+  f32x4Sub: simd(0xe5),
+  f32x4Mul: simd(0xe6),
+};

@@ -1,0 +1,58 @@
+// The sparse convolution module's three kernels called directly on hand-derived values (the
+// equality with the dense layer on random data is in kernels/sparse-conv.test.ts).
+import { describe, expect, it } from 'vitest';
+import { KernelArena } from './arena.js';
+import { type ConvGeometry, sparseConvModuleBytes } from './sparse-conv-module.js';
+
+interface SparseFns {
+  compress(x: number, pixels: number, starts: number, idx: number, val: number): number;
+  accumulate(images: number, starts: number, idx: number, val: number, w: number, y: number): void;
+  bias(y: number, b: number, pixels: number): void;
+}
+
+function put(arena: KernelArena, values: number[]): number {
+  const off = arena.alloc(values.length);
+  arena.view(off, values.length).set(values);
+  return off;
+}
+
+/** 1×1 convolution of a 2×2 image, C input channels, M = 4 outputs. */
+const geometry = (C: number): ConvGeometry => ({ H: 2, W: 2, C, M: 4, kh: 1, kw: 1, sh: 1, sw: 1, pt: 0, pl: 0, Ho: 2, Wo: 2 });
+
+describe('sparse convolution module (emitted WebAssembly SIMD)', () => {
+  for (const C of [1, 4]) {
+    it(`C = ${C}: compress lists the non-zeros per pixel; accumulate and bias give x·W + b`, () => {
+      const G = geometry(C);
+      const bytes = sparseConvModuleBytes(G);
+      expect(WebAssembly.validate(bytes)).toBe(true);
+      const arena = new KernelArena();
+      const fn = arena.instantiate(new WebAssembly.Module(bytes)) as unknown as SparseFns;
+      // pixel p, channel c: non-zero only at (p = 1, c = 0) = 0.5 and (p = 3, c = C − 1) = 2
+      const x = new Array(4 * C).fill(0);
+      x[1 * C] = 0.5;
+      x[3 * C + C - 1] = 2;
+      const w = Array.from({ length: C * 4 }, (_, k) => k + 1); // W[c, o] = 4c + o + 1
+      const [xo, so, io, vo, wo, yo, bo] = [
+        x,
+        [0, 0, 0, 0, 0],
+        new Array(4 * C).fill(0),
+        new Array(4 * C).fill(0),
+        w,
+        new Array(16).fill(0),
+        [0.25, 0, 0, -1],
+      ].map((a) => put(arena, a));
+      const listed = fn.compress(xo, 4, so, io, vo);
+      expect(listed).toBe(8); // two entries of 4 bytes
+      expect([...new Int32Array(arena.memory.buffer, so, 5)]).toEqual([0, 0, 4, 4, 8]);
+      expect([...new Int32Array(arena.memory.buffer, io, 2)]).toEqual([0, (C - 1) * 16]); // weight row c·M·4
+      expect([...arena.view(vo, 2)]).toEqual([0.5, 2]);
+      fn.accumulate(1, so, io, vo, wo, yo);
+      fn.bias(yo, bo, 4);
+      const row = (c: number) => [1, 2, 3, 4].map((o) => 4 * c + o);
+      const want = [[0, 0, 0, 0], row(0).map((v) => 0.5 * v), [0, 0, 0, 0], row(C - 1).map((v) => 2 * v)].flatMap((y) =>
+        y.map((v, o) => v + [0.25, 0, 0, -1][o]),
+      );
+      expect([...arena.view(yo, 16)]).toEqual(want);
+    });
+  }
+});
