@@ -2,6 +2,7 @@ import type { Graph } from '@snn/graph';
 import { type CalibrationData, calibrate, type ProgressFn } from './calibrate.js';
 import { type BiasCorrection, correctBiases } from './passes/bias-correction.js';
 import { type FoldedBatchNorm, foldBatchNorm } from './passes/fold-batchnorm.js';
+import { type DroppedSoftmax, dropSoftmax } from './passes/drop-softmax.js';
 import { moveMaxPoolBeforeActivation } from './passes/move-maxpool.js';
 import { isConvertibleActivation, LINEAR_OPS, replaceActivations } from './passes/replace-activations.js';
 import { type Recipe, validateRecipe } from './recipe.js';
@@ -29,6 +30,8 @@ export interface LayerReport {
 /** What {@link convert} did, for people and for tools (JSON-serialisable). */
 export interface ConversionReport {
   recipe: Recipe;
+  /** Softmax / LogSoftmax at the output, removed: the spiking readout ranks the logits the same. */
+  droppedSoftmax: DroppedSoftmax[];
   foldedBatchNorms: FoldedBatchNorm[];
   movedMaxPools: string[];
   biasCorrections: BiasCorrection[];
@@ -43,7 +46,7 @@ export interface ConvertOptions {
 
 /**
  * ANN → SNN: the recipe's passes in order —
- * validate → fold BatchNorm → move MaxPool ahead of ReLU → calibrate (observers on each ReLU) →
+ * drop the output Softmax → validate → fold BatchNorm → move MaxPool ahead of ReLU → calibrate (observers on each ReLU) →
  * thresholds → replace ReLU / Clip(0, λ) by IF neurons (θ = λ for Clip, no calibration).
  *
  * `data` yields calibration batches (NHWC); give a function to let passes walk it more than once.
@@ -56,8 +59,9 @@ export async function convert(
   options: ConvertOptions = {},
 ): Promise<{ snn: Graph; report: ConversionReport }> {
   validateRecipe(recipe);
-  checkConvertible(ann);
-  const folded = foldBatchNorm(ann);
+  const soft = dropSoftmax(ann);
+  checkConvertible(soft.graph);
+  const folded = foldBatchNorm(soft.graph);
   const pooled = moveMaxPoolBeforeActivation(folded.graph);
   const g = pooled.graph;
 
@@ -107,6 +111,7 @@ export async function convert(
   }
   const report: ConversionReport = {
     recipe,
+    droppedSoftmax: soft.dropped,
     foldedBatchNorms: folded.folded,
     movedMaxPools: pooled.moved,
     biasCorrections,

@@ -1,42 +1,34 @@
 import { Attrs } from './attributes.js';
-import { type OnnxErrorCode, OnnxImportError, type OnnxErrorWhere } from './errors.js';
+import type { OnnxErrorCode, OnnxErrorWhere, OnnxImportError } from './errors.js';
+import { GraphIndex } from './graph-index.js';
+import { inOnnxOrder } from './layout.js';
+import { nodeError } from './node-error.js';
 import type { OnnxGraph, OnnxNode, RawTensor } from './proto/types.js';
-import { decodeTensor, type TensorDecodeOptions } from './tensor/decode-tensor.js';
+import type { TensorDecodeOptions } from './tensor/decode-tensor.js';
 import type { HostTensor } from './tensor/host-tensor.js';
-import type { ConstantValue, HostNodeSpec, TensorValue, Value } from './values.js';
+import { ValueStore } from './value-store.js';
+import type { HostNodeSpec, TensorValue, Value } from './values.js';
 
 export type { ConstantValue, HostNodeSpec, PaddedValue, TensorValue, Value } from './values.js';
 
 /**
- * What handlers see while a model is imported: the values defined so far (by ONNX name), the
- * node specs emitted, lazy initializer decoding with size limits, and error helpers that name the
- * node, op and opset.
+ * What handlers see while a model is imported: the values defined so far (by ONNX name, see
+ * {@link ValueStore}), who reads them ({@link GraphIndex}), the node specs emitted, and error
+ * helpers that name the node, op and opset.
  */
 export class ImportContext {
   readonly specs: HostNodeSpec[] = [];
-  private readonly values = new Map<string, Value>();
-  private readonly initializers = new Map<string, RawTensor>();
-  private readonly consumerMap = new Map<string, OnnxNode[]>();
-  private readonly producerMap = new Map<string, OnnxNode>();
+  readonly index: GraphIndex;
+  private readonly store: ValueStore;
   private readonly names = new Set<string>();
-  private readonly graphOutputs: Set<string>;
 
   constructor(
     graph: OnnxGraph,
     readonly opset: number,
     readonly tensorOptions: TensorDecodeOptions,
   ) {
-    for (const t of graph.initializers) this.initializers.set(t.name, t);
-    for (const n of graph.nodes) {
-      for (const o of n.outputs) if (o) this.producerMap.set(o, n);
-      for (const i of n.inputs) {
-        if (!i) continue;
-        const list = this.consumerMap.get(i) ?? [];
-        list.push(n);
-        this.consumerMap.set(i, list);
-      }
-    }
-    this.graphOutputs = new Set(graph.outputs.map((o) => o.name));
+    this.store = new ValueStore(graph.initializers, tensorOptions);
+    this.index = new GraphIndex(graph);
   }
 
   attrs(node: OnnxNode): Attrs {
@@ -45,7 +37,7 @@ export class ImportContext {
 
   /** An error that names the node, its op and the opset. */
   fail(node: OnnxNode, code: OnnxErrorCode, message: string, where: OnnxErrorWhere = {}): OnnxImportError {
-    return new OnnxImportError(code, message, { node: node.name, opType: node.opType, opset: this.opset, ...where });
+    return nodeError(node, this.opset, code, message, where);
   }
 
   /** Reserves a graph name (node or input) that no other node or input uses. */
@@ -58,14 +50,7 @@ export class ImportContext {
 
   /** Adds a graph node for `node` (named after it) and returns the node's graph name. */
   emit(node: OnnxNode, spec: Omit<HostNodeSpec, 'name'> & { name?: string }): string {
-    const name = this.reserveName(spec.name ?? node.name);
-    this.specs.push({ ...spec, name });
-    return name;
-  }
-
-  /** The emitted spec that produces `ref`, if a node (not a graph input) does. */
-  specOf(ref: string): HostNodeSpec | undefined {
-    return this.specs.find((s) => s.name === ref);
+    return this.reserveAndPush(spec, spec.name ?? node.name);
   }
 
   /** Adds a node spec that belongs to no ONNX node (e.g. an Identity for a pass-through output). */
@@ -75,40 +60,39 @@ export class ImportContext {
     return name;
   }
 
+  /** The emitted spec that produces `ref`, if a node (not a graph input) does. */
+  specOf(ref: string): HostNodeSpec | undefined {
+    return this.specs.find((s) => s.name === ref);
+  }
+
   /** True when an ONNX value is defined (by a node or a graph input) or is an initializer. */
   isDefined(name: string): boolean {
-    return this.values.has(name) || this.initializers.has(name);
+    return this.store.has(name);
   }
 
   /** The value of an ONNX name, decoding an initializer if need be; undefined when unknown. */
   peek(name: string): Value | undefined {
-    const v = this.values.get(name);
-    if (v) return v;
-    const init = this.initializers.get(name);
-    return init ? { kind: 'constant', tensor: this.decode(init) } : undefined;
+    return this.store.get(name);
   }
 
   define(name: string, value: Value): void {
-    this.values.set(name, value);
+    this.store.set(name, value);
   }
 
-  /** The nodes that read an ONNX value. */
   consumers(name: string): OnnxNode[] {
-    return this.consumerMap.get(name) ?? [];
+    return this.index.consumers(name);
   }
 
-  /** The node that produces an ONNX value (undefined for graph inputs and initializers). */
   producer(name: string): OnnxNode | undefined {
-    return this.producerMap.get(name);
+    return this.index.producer(name);
   }
 
-  /** True when an ONNX value is read by a node or is a graph output. */
   isUsed(name: string): boolean {
-    return this.consumers(name).length > 0 || this.graphOutputs.has(name);
+    return this.index.isUsed(name);
   }
 
   isGraphOutput(name: string): boolean {
-    return this.graphOutputs.has(name);
+    return this.index.isGraphOutput(name);
   }
 
   /** True when input `i` is omitted (absent or named ''). */
@@ -120,23 +104,20 @@ export class ImportContext {
   value(node: OnnxNode, i: number): Value {
     const name = node.inputs[i];
     if (!name) throw this.fail(node, 'graph', `input ${i} is required but missing`);
-    const v = this.values.get(name);
-    if (v) return v;
-    const init = this.initializers.get(name);
-    if (!init) throw this.fail(node, 'graph', `input '${name}' is produced by no earlier node, graph input or initializer`);
-    const c: ConstantValue = { kind: 'constant', tensor: this.decode(init) };
-    this.values.set(name, c);
-    return c;
+    const v = this.store.get(name);
+    if (!v) throw this.fail(node, 'graph', `input '${name}' is produced by no earlier node, graph input or initializer`);
+    return v;
   }
 
   /** Decodes a TensorProto with the import's limits, naming the tensor in errors. */
   decode(t: RawTensor): HostTensor {
-    return decodeTensor(t, this.tensorOptions);
+    return this.store.decode(t);
   }
 
   /**
    * Input `i` as a runtime tensor. A pending zero-size Pad passes through; a real one cannot be
-   * folded here and is refused. Flattened-in-HWC vectors are refused unless `allowHwc`.
+   * folded here and is refused. A flattened-in-HWC vector is reordered to ONNX's order (once per
+   * value) unless `allowHwc` says the handler permutes its own weights instead.
    */
   tensor(node: OnnxNode, i: number, opts: { allowHwc?: boolean } = {}): TensorValue {
     const v = this.value(node, i);
@@ -149,12 +130,11 @@ export class ImportContext {
         throw this.fail(node, 'unsupported-op', `the Pad node ${v.padNode} before it can only be folded into a Conv, AveragePool or MaxPool`);
       return v.source;
     }
-    if (v.hwcOf && !opts.allowHwc)
-      throw this.fail(
-        node,
-        'unsupported-op',
-        `it reads '${node.inputs[i]}', a Flatten of a [${v.hwcOf.join(', ')}] map whose feature order differs between ONNX (C·H·W) and the graph (H·W·C); only Gemm, MatMul, BatchNormalization and elementwise ops may follow it`,
-      );
+    if (v.hwcOf && !opts.allowHwc) {
+      const ordered = inOnnxOrder(this, `${node.inputs[i]}/order`, v);
+      this.define(node.inputs[i], ordered);
+      return ordered;
+    }
     return v;
   }
 

@@ -4,6 +4,7 @@ import { readOpset } from './opset.js';
 import { decodeModel } from './proto/decode.js';
 import { DataType } from './proto/schema.js';
 import type { OnnxGraph, OnnxModel, ValueInfo } from './proto/types.js';
+import { inOnnxOrder } from './layout.js';
 import { getOpHandler, SUPPORTED_OPS_HINT } from './registry.js';
 import type { ExternalDataReader } from './tensor/decode-tensor.js';
 
@@ -117,9 +118,10 @@ function graphInputs(g: OnnxGraph, opset: number, ctx: ImportContext, maxElement
 function graphOutput(o: ValueInfo, ctx: ImportContext, opset: number): string {
   const fail = (msg: string) => new OnnxImportError('graph', `graph output '${o.name}' ${msg}`, { opset, tensor: o.name });
   if (!ctx.isDefined(o.name)) throw fail('is produced by no node');
-  const v = ctx.peek(o.name) as TensorValue;
-  if (v.kind !== 'tensor') throw fail(v.kind === 'constant' ? 'is a constant' : 'is the output of a Pad');
-  if (v.hwcOf) throw fail(`is a Flatten of a [${v.hwcOf.join(', ')}] map, whose feature order would differ from ONNX's`);
+  const raw = ctx.peek(o.name) as TensorValue;
+  if (raw.kind !== 'tensor') throw fail(raw.kind === 'constant' ? 'is a constant' : 'is the output of a Pad');
+  // A Flatten's H·W·C features are put back in ONNX's C·H·W order.
+  const v = inOnnxOrder(ctx, `${o.name}/order`, raw);
   if (ctx.specOf(v.ref)) return v.ref;
   // The output is a graph input passed through: give it a node of its own.
   return ctx.reserveAndPush({ op: 'Identity', inputs: [v.ref], attrs: {} }, `${o.name}/Identity`);

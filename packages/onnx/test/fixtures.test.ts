@@ -27,7 +27,9 @@ describe.each(['wasm', 'cpu'] as const)('fixtures on %s', (backend) => {
     const graph = importOnnx(join(dir, ref.onnx ?? `${name}.onnx`));
     const before = tf.memory().numTensors;
     const got = tf.tidy(() => {
-      let x = tf.tensor(ref.inputs.data, ref.inputs.shape, 'float32');
+      const d = ref.inputs.shape;
+      // NCHW → NHWC; a sequence NCL → N·1·L·C.
+      let x = tf.tensor(ref.inputs.data, d.length === 3 ? [d[0], d[1], 1, d[2]] : d, 'float32');
       if (x.rank === 4) x = tf.transpose(x, [0, 2, 3, 1]);
       const y = execute(graph, x).outputs[0];
       return { shape: y.shape, data: Array.from(y.dataSync()) };

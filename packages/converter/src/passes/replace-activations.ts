@@ -17,6 +17,11 @@ export const LINEAR_OPS = new Set([
   'Dropout',
   'Identity',
   'MaxPool2d',
+  // From ONNX models as users export them: arithmetic with constants, layout moves, sums and means.
+  'Affine',
+  'Transpose',
+  'Reshape',
+  'Reduce',
 ]);
 
 /** Is this node an activation we convert: ReLU, or Clip(0, λ) (a clipped ReLU)? */

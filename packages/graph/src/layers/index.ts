@@ -14,6 +14,20 @@ import { lifLayer } from './lif.js';
 import { linear } from './linear.js';
 import { maxPool2d } from './max-pool2d.js';
 import { relu } from './relu.js';
+// Layers for ONNX models as users export them (layout moves, arithmetic with constants, ANN-only activations).
+import { affine } from './affine.js';
+import { exp } from './exp.js';
+import { globalMaxPool } from './global-max-pool.js';
+import { hardSigmoid } from './hard-sigmoid.js';
+import { hardSwish } from './hard-swish.js';
+import { leakyRelu } from './leaky-relu.js';
+import { prelu } from './prelu.js';
+import { reduce } from './reduce.js';
+import { reshape } from './reshape.js';
+import { sigmoid } from './sigmoid.js';
+import { softmax } from './softmax.js';
+import { tanh } from './tanh.js';
+import { transpose } from './transpose.js';
 
 /** The built-in layers, registered by name on import. */
 export const builtinLayers = [
@@ -32,8 +46,22 @@ export const builtinLayers = [
   identity,
   ifLayer,
   lifLayer,
+  affine,
+  exp,
+  globalMaxPool,
+  hardSigmoid,
+  hardSwish,
+  leakyRelu,
+  prelu,
+  reduce,
+  reshape,
+  sigmoid,
+  softmax,
+  tanh,
+  transpose,
 ];
 
 for (const def of builtinLayers) registerLayer(def);
 
+export { affine, exp, globalMaxPool, hardSigmoid, hardSwish, leakyRelu, prelu, reduce, reshape, sigmoid, softmax, tanh, transpose };
 export { add, avgPool2d, batchNorm, clip, concat, conv2d, dropout, flatten, globalAvgPool, identity, ifLayer, lifLayer, linear, maxPool2d, relu };

@@ -57,7 +57,7 @@ describe('Add, Sum, Concat', () => {
       inputs: [img('x')],
       outputs: [img('y')],
     });
-    expect(() => planImport(bytes)).toThrow(/shapes \[N, 3, 4, 5\] and \[N, 3, 1, 1\]; broadcasting is not supported/);
+    expect(() => planImport(bytes)).toThrow(/shapes \[N, 3, 4, 5\] and \[N, 3, 1, 1\]; broadcasting two computed tensors is not supported/);
   });
 
   it('concatenates along channels: ONNX axis 1 becomes NHWC axis 3', () => {

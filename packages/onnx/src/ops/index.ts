@@ -20,6 +20,23 @@ import { reshape } from './reshape.js';
 import { shape } from './shape.js';
 import { sum } from './sum.js';
 import { unsqueeze } from './unsqueeze.js';
+import { div } from './div.js';
+import { exp } from './exp.js';
+import { globalMaxPool } from './global-max-pool.js';
+import { hardSigmoid } from './hard-sigmoid.js';
+import { hardSwish } from './hard-swish.js';
+import { leakyRelu } from './leaky-relu.js';
+import { logSoftmax } from './log-softmax.js';
+import { mul } from './mul.js';
+import { prelu } from './prelu.js';
+import { reduceMean } from './reduce-mean.js';
+import { reduceSum } from './reduce-sum.js';
+import { sigmoid } from './sigmoid.js';
+import { softmax } from './softmax.js';
+import { squeeze } from './squeeze.js';
+import { sub } from './sub.js';
+import { tanh } from './tanh.js';
+import { transpose } from './transpose.js';
 
 /** Every built-in ONNX op handler; `index.ts` registers them in this order. */
 export const builtinOpHandlers: OpHandler[] = [
@@ -44,4 +61,21 @@ export const builtinOpHandlers: OpHandler[] = [
   shape,
   sum,
   unsqueeze,
+  div,
+  exp,
+  globalMaxPool,
+  hardSigmoid,
+  hardSwish,
+  leakyRelu,
+  logSoftmax,
+  mul,
+  prelu,
+  reduceMean,
+  reduceSum,
+  sigmoid,
+  softmax,
+  squeeze,
+  sub,
+  tanh,
+  transpose,
 ];

@@ -1,15 +1,17 @@
+import { relayout } from '../layout.js';
 import type { OpHandler } from '../registry.js';
 import { flattenTo } from './flatten-to.js';
 
 /**
- * ONNX `Reshape` when it flattens (PyTorch's `x.view(x.size(0), -1)`, its shape folded at import
- * time): the target must be `[n, k]` with n the batch (the batch from `Shape`, 0 copies it, −1
- * infers it, or a fixed export batch size) and
- * k = C·H·W or −1. A target equal to the input's shape is a no-op. Other reshapes are refused.
+ * ONNX `Reshape` that keeps the batch: the target's first entry is the batch (Shape's symbolic
+ * batch, 0 copying it, −1 with every other entry fixed, or a fixed export batch size); the rest,
+ * with 0 copying an input dim (unless allowzero) and one −1 inferred, must hold the input's values.
+ * A target equal to the input's shape is a no-op, a flattening one (`x.view(x.size(0), -1)`) a
+ * `Flatten`, anything else a relayout (graph Reshape/Transpose in ONNX's row-major order).
  */
 export const reshape: OpHandler = {
   opType: 'Reshape',
-  note: '→ Flatten when it flattens to [N, features] (or a no-op)',
+  note: '→ Flatten when it flattens, else a relayout; the batch entry must stay the batch',
   convert(node, ctx) {
     const x = ctx.tensor(node, 0, { allowHwc: true });
     const target = ctx.constant(node, 1);
@@ -18,21 +20,21 @@ export const reshape: OpHandler = {
     const allowZero = ctx.opset >= 14 && ctx.attrs(node).int('allowzero', 0) === 1;
     const t = Array.from(target.data);
     const features = x.shape.reduce((p, d) => p * d, 1);
+    let rest = t.slice(1).map((d, i) => (d === 0 && !allowZero ? x.shape[i] : d));
+    const known = rest.filter((d) => d !== -1).reduce((p, d) => p * d, 1);
+    const inferred = rest.filter((d) => d === -1).length;
     // The batch entry: Shape's BATCH (NaN), 0 (copy it), −1 (infer it) or a fixed export batch size.
-    const batchOk = Number.isNaN(t[0]) || t[0] === -1 || t[0] > 0 || (t[0] === 0 && !allowZero);
-    // The rest of the target, with 0 meaning "copy that input dim" (unless allowzero).
-    const rest = t.slice(1).map((d, i) => (d === 0 && !allowZero ? x.shape[i] : d));
-    if (batchOk && rest.join() === x.shape.join()) {
-      ctx.define(node.outputs[0], x);
-      return;
-    }
-    const flat = rest.length === 1 && (rest[0] === features || (rest[0] === -1 && t[0] !== -1));
-    if (!batchOk || !flat)
+    const batchOk = Number.isNaN(t[0]) || (t[0] === -1 && inferred === 0) || t[0] > 0 || (t[0] === 0 && !allowZero);
+    if (inferred === 1 && known > 0 && features % known === 0) rest = rest.map((d) => (d === -1 ? features / known : d));
+    const fits = rest.length > 0 && rest.every((d) => Number.isInteger(d) && d > 0) && rest.reduce((p, d) => p * d, 1) === features;
+    if (!batchOk || !fits)
       throw ctx.fail(
         node,
         'unsupported-op',
-        `reshaping [N, ${x.shape.join(', ')}] to [${t.join(', ')}] is not supported; only flattening to [N, ${features}] is`,
+        `reshaping [N, ${x.shape.join(', ')}] to [${t.join(', ')}] is not supported; the first entry must stay the batch and the rest hold its ${features} values`,
       );
-    flattenTo(node, ctx, x);
+    if (rest.join() === x.shape.join()) return ctx.define(node.outputs[0], x);
+    if (rest.length === 1) return flattenTo(node, ctx, x);
+    ctx.define(node.outputs[0], relayout(ctx, node, ctx.tensor(node, 0), { shape: rest }));
   },
 };

@@ -1,5 +1,5 @@
 import type { OpHandler } from '../registry.js';
-import { addTensors } from './add.js';
+import { addTensors } from './add-tensors.js';
 
 /** ONNX `Sum` of computed tensors of equal shape → one `Add` node with all of them. */
 export const sum: OpHandler = {

@@ -1,0 +1,19 @@
+import type { OpHandler } from '../registry.js';
+import { graphConstant } from './constant-operand.js';
+
+/**
+ * ONNX `PRelu` → `PReLU`: y = x for x ≥ 0, slope·x below, with a constant `slope` broadcast to x
+ * (per channel `[C, 1, 1]`, a scalar, or per element). For ANN inference; `snn convert` refuses it.
+ */
+export const prelu: OpHandler = {
+  opType: 'PRelu',
+  note: '→ PReLU with a constant slope (ANN inference only; conversion refuses it)',
+  convert(node, ctx) {
+    const x = ctx.tensor(node, 0, { allowHwc: true });
+    const slope = ctx.constant(node, 1);
+    if (!slope) throw ctx.fail(node, 'graph', 'its slope input is missing');
+    const { tensor } = graphConstant(node, ctx, x, slope);
+    const ref = ctx.emit(node, { op: 'PReLU', inputs: [x.ref], attrs: {}, params: { slope: tensor } });
+    ctx.define(node.outputs[0], { ...x, ref });
+  },
+};
