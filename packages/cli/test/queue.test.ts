@@ -1,6 +1,9 @@
 // `snn eval --queue` through a real redis-server and three `snn worker` processes: the same JSON
 // as a local run, when the coordinator is restarted, when a worker is killed mid-shard; failures.
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseQueueUrl } from '../src/queue/connection.js';
@@ -79,6 +82,25 @@ describe('snn eval --queue', () => {
     expect({ code: await queued, err: io.err }).toEqual({ code: 0, err: expect.stringMatching(/stalled 1/) });
     expect(untimed(io.out)).toBe(untimed(local));
     expect(io.err).toMatch(/6 shards in [\d.]+ s; .* 1 re-run \(stalled 1, failed attempts 0\)/);
+  }, 180_000);
+
+  it('snn sweep through the queue gives the table of the local sweep (2 models × 2 modes × 2 Poisson seeds)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'snn-sweep-'));
+    const grid = [fixture('mnist_cnn_mnist.onnx'), fixture('mlp_mnist.onnx'), '--data', 'mnist', '--mode', 'max', '--mode', '99.9%'];
+    const sweep = [...grid, '--T', '2,4', '--seeds', '1,2', '--calibrate', '100', '--limit', '60', '--json'];
+    const here = capture();
+    expect(await runCli(['sweep', ...sweep, '--csv', join(dir, 'local.csv')], here)).toBe(0);
+    const queued = capture();
+    expect(await runCli(['sweep', ...sweep, '--csv', join(dir, 'queued.csv'), '--queue', redis.url], queued)).toBe(0);
+    const a = JSON.parse(here.out);
+    expect(a.rows).toHaveLength(2 * 2 * 2 * 2);
+    expect(JSON.stringify(JSON.parse(queued.out).rows)).toBe(JSON.stringify(a.rows));
+    expect(readFileSync(join(dir, 'queued.csv'), 'utf8')).toBe(readFileSync(join(dir, 'local.csv'), 'utf8'));
+    // Poisson seeds give different spikes: the two seeds' SOPs differ for the CNN at T=4
+    const cnn = a.rows.filter((r: { model: string; mode: string; T: number }) => r.model === 'mnist_cnn_mnist' && r.mode === 'max' && r.T === 4);
+    expect(cnn.map((r: { seed: number }) => r.seed)).toEqual([1, 2]);
+    expect(cnn[0].sopsPerImage).not.toBe(cnn[1].sopsPerImage);
+    expect(a.rows[0].annMacsPerImage).toBe(1393088); // the tutorial CNN's 1.39 M multiply-adds (ANCHORS.md)
   }, 180_000);
 
   it('a worker whose data differs refuses the shard; three refusals fail the run with that error', async () => {

@@ -4,7 +4,8 @@ import { demoCommand } from './demo.js';
 import { evalCommand } from './eval.js';
 import { inferCommand } from './infer.js';
 import { summaryCommand } from './summary.js';
+import { sweepCommand } from './sweep.js';
 import { workerCommand } from './worker.js';
 
 /** The built-in commands, registered by `index.ts` in this order (the order `snn --help` lists). */
-export const builtinCommands: Command[] = [summaryCommand, inferCommand, convertCommand, evalCommand, demoCommand, workerCommand];
+export const builtinCommands: Command[] = [summaryCommand, inferCommand, convertCommand, evalCommand, demoCommand, sweepCommand, workerCommand];

@@ -29,6 +29,11 @@ export class DataCache {
   private readonly sets = new Map<string, Promise<Dataset>>();
   private readonly sums = new Map<Split, string>();
 
+  /** Adds a data set already loaded under its name (the coordinator's own copy). */
+  add(source: string, d: Dataset): void {
+    this.sets.set(source, Promise.resolve(d));
+  }
+
   dataset(source: string): Promise<Dataset> {
     let d = this.sets.get(source);
     if (!d) {
