@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { ConversionError } from '@snn/converter';
 import { OnnxImportError } from '@snn/onnx';
 import { startBackend } from './backend.js';
 import { EXIT, UserError } from './errors.js';
@@ -84,8 +85,9 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
 }
 
 function parse(command: Command, args: string[]) {
+  const options = { ...GLOBAL_OPTIONS, ...command.options };
   try {
-    return parseArgs({ args, options: { ...GLOBAL_OPTIONS, ...command.options }, allowPositionals: true, strict: true });
+    return parseArgs({ args: joinNegativeValues(args, options), options, allowPositionals: true, strict: true });
   } catch (e) {
     // parseArgs explains itself at length; its first sentence names the option.
     const msg = e instanceof Error ? e.message.split(/\.\s/)[0].replace(/\.$/, '') : String(e);
@@ -94,9 +96,30 @@ function parse(command: Command, args: string[]) {
 }
 
 function report(e: unknown, verbose: boolean, io: CliIO): number {
-  const user = e instanceof UserError || e instanceof OnnxImportError;
-  const message = e instanceof Error ? e.message : String(e);
+  const user = e instanceof UserError || e instanceof OnnxImportError || e instanceof ConversionError;
+  const message = e instanceof OnnxImportError ? onnxMessage(e) : e instanceof Error ? e.message : String(e);
   io.stderr(`snn: ${user ? '' : 'unexpected error: '}${message.split('\n')[0]}\n`);
   if ((verbose || !user) && e instanceof Error && e.stack) io.stderr(`${e.stack}\n`);
   return user ? EXIT.usage : EXIT.failure;
+}
+
+/**
+ * `--T -3` as `--T=-3`: parseArgs reads a value that starts with a dash as an option ("argument is
+ * ambiguous"); a negative number after a string option is that option's value, checked (and refused
+ * by name) by the command.
+ */
+function joinNegativeValues(args: string[], options: Record<string, { type: string }>): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const name = args[i].startsWith('--') ? args[i].slice(2) : undefined;
+    if (name && options[name]?.type === 'string' && /^-\d|^-\.\d/.test(args[i + 1] ?? '')) out.push(`${args[i]}=${args[++i]}`);
+    else out.push(args[i]);
+  }
+  return out;
+}
+
+/** An unsupported op says its nodes once and where the supported list is; other import errors as they are. */
+function onnxMessage(e: OnnxImportError): string {
+  if (e.code !== 'unsupported-op') return e.message;
+  return `${e.detail}${e.where.file ? ` [file ${e.where.file}]` : ''}; supported ops: \`snn ops\`, or the table in @snn/onnx's README`;
 }

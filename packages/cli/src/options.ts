@@ -1,4 +1,5 @@
 import { parseMode, type Recipe } from '@snn/converter';
+import { VALIDATION_FRACTION } from '@snn/datasets';
 import { UserError } from './errors.js';
 
 /** Parses `--T 8,16,32` into sorted distinct positive integers. */
@@ -23,6 +24,36 @@ export function modeOption(text: string): Recipe {
   try {
     return parseMode(text);
   } catch (e) {
-    throw new UserError(`--mode ${(e as Error).message}`);
+    // the converter says "mode 'X': problem"; the user typed --mode X
+    throw new UserError((e as Error).message.replace(/^mode '(.*?)':/, '--mode $1:'));
   }
+}
+
+/** `--validation 10%` (the share of the training split held out for automatic choices) or `off`. */
+export function parseValidation(text: string | undefined): number | null {
+  if (text === undefined) return VALIDATION_FRACTION;
+  if (text === 'off') return null;
+  const m = /^(\d+(?:\.\d+)?)%$/.exec(text.trim());
+  const p = m ? Number(m[1]) : Number.NaN;
+  if (!(p > 0 && p < 100)) throw new UserError(`--validation ${text}: expected a share of the training split such as 10%, or off`);
+  return p / 100;
+}
+
+/** `--bias-correction N` (simulate exactly N calibration images) or `off`; undefined leaves the recipe's own. */
+export function parseBiasCorrection(text: string | undefined): number | 'off' | undefined {
+  if (text === undefined || text === 'off') return text;
+  const v = Number(text);
+  if (!(Number.isInteger(v) && v > 0)) throw new UserError(`--bias-correction ${text}: expected a number of images (a positive integer) or off`);
+  return v;
+}
+
+/**
+ * A recipe with the user's `--bias-correction`: `off` turns it off, N turns it on with exactly N
+ * images; either way the recipe no longer chooses bias correction itself.
+ */
+export function withBiasCorrection(recipe: Recipe, bc: number | 'off' | undefined): Recipe {
+  if (bc === undefined) return recipe;
+  const choices = recipe.choices?.filter((c) => c.name !== 'bias-correction');
+  const set: Partial<Recipe> = bc === 'off' ? { biasCorrection: false } : { biasCorrection: true, biasCorrectionSamples: bc };
+  return { ...recipe, ...set, choices: choices?.length ? choices : undefined };
 }

@@ -26,6 +26,14 @@ describe('dist/bin.js', () => {
     expect(maxAbs(out.data, logits)).toBeLessThan(1e-4);
   });
 
+  it("snn ops lists the importer's ops, one per line", () => {
+    const r = snn('ops');
+    expect(r.status).toBe(0);
+    const ops = r.stdout.split('\n').map((l) => l.split(' ')[0]);
+    expect(ops).toEqual(expect.arrayContaining(['Conv', 'Gemm', 'Relu', 'MaxPool', 'BatchNormalization']));
+    expect(ops).not.toContain('Gelu');
+  });
+
   it('snn summary prints a table', () => {
     const r = snn('summary', fixture('mlp_mnist.onnx'));
     expect(r.status).toBe(0);
@@ -47,7 +55,7 @@ describe('dist/bin.js', () => {
     const r = snn('summary', path);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(
-      `snn: unsupported ONNX op at opset 13: Gelu (nodes /network/network.2/Gelu, /network/network.6/Gelu, /network/network.10/Gelu, …) [file ${path}, node /network/network.2/Gelu, op Gelu, opset 13]; supported ops: supportedOps() of @snn/onnx, or the table in its README\n`,
+      `snn: unsupported ONNX op at opset 13: Gelu (nodes /network/network.2/Gelu, /network/network.6/Gelu, /network/network.10/Gelu, …) [file ${path}]; supported ops: \`snn ops\`, or the table in @snn/onnx's README\n`,
     );
     const notModel = snn('summary', join(import.meta.dirname, '..', 'package.json'));
     expect(notModel.status).toBe(2);

@@ -21,8 +21,15 @@ describe('snn eval', () => {
     expect(io.err).toBe('');
     expect(code).toBe(0);
     const r = JSON.parse(io.out);
-    expect(Object.keys(r)).toEqual(['ann', 'snn', 'subset', 'timing']);
+    expect(Object.keys(r)).toEqual(['ann', 'snn', 'subset', 'calibration', 'validation', 'timing']);
     expect(r.subset).toEqual({ n: 100, of: 2004, rule: 'class-stratified', seed: 0 });
+    // 10 % of the 7,996 training images held out; calibration takes 1,000 of the other 7,196
+    expect(r.validation).toEqual({ fraction: 0.1, n: 800, of: 7996, rule: 'class-stratified', seed: 0 });
+    expect(r.calibration).toEqual({ n: 1000, of: 7196, rule: 'class-stratified', seed: 0 });
+    // auto chooses bias correction on the validation split at its T; 0.5 makes no choice
+    expect(r.snn[0].choices).toBeUndefined();
+    expect(r.snn[1].choices).toMatchObject([{ name: 'bias-correction', by: 'validation', T: 8 }]);
+    expect(Object.keys(r.snn[1].choices[0].scores)).toEqual(['on', 'off']);
     expect(r.snn.map((s: { mode: string }) => s.mode)).toEqual(['0.5', 'auto@8']);
     expect(Object.keys(r.snn[0].accuracy)).toEqual(['4', '8']);
     // auto is within two points (two of the 100 images) of the ANN at T=8, and ahead of SpikingJelly's scale 1/2 at T=4
@@ -55,12 +62,12 @@ describe('snn eval', () => {
 
   it('refuses bad options with one line and exit code 2', async () => {
     for (const [args, message] of [
-      [['eval', cnn, '--data', 'mnist', '--mode', '1.5'], /--mode mode '1.5': a scale must be in \(0, 1\]/],
+      [['eval', cnn, '--data', 'mnist', '--mode', '1.5'], /--mode 1.5: a scale must be in \(0, 1\]/],
       [['eval', cnn, '--data', 'mnist', '--T', '8,x'], /--T 8,x: expected comma-separated positive integers/],
       [['eval', cnn, '--data', '/nonexistent'], /--data \/nonexistent: no such directory/],
       [['eval', cnn], /--data is required/],
       [['eval', 'missing.onnx', '--data', 'mnist'], /missing.onnx: no such file/],
-      [['convert', cnn, '--data', 'mnist', '--mode', 'median'], /unknown mode 'median'/],
+      [['convert', cnn, '--data', 'mnist', '--mode', 'median'], /--mode median: unknown/],
     ] as const) {
       const io = capture();
       expect(await runCli([...args], io)).toBe(2);

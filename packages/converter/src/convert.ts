@@ -5,6 +5,8 @@ import { type FoldedBatchNorm, foldBatchNorm } from './passes/fold-batchnorm.js'
 import { type DroppedSoftmax, dropSoftmax } from './passes/drop-softmax.js';
 import { moveMaxPoolBeforeActivation } from './passes/move-maxpool.js';
 import { isConvertibleActivation, LINEAR_OPS, replaceActivations } from './passes/replace-activations.js';
+import { type ChoiceReport, makeChoices, type ValidateFn } from './choose/choices.js';
+import { DEFAULT_BIAS_CORRECTION_SAMPLES, takeSamples } from './choose/take-samples.js';
 import { type Recipe, validateRecipe } from './recipe.js';
 
 /** Thrown for a graph the converter cannot turn into an SNN; names the node and op. */
@@ -38,10 +40,14 @@ export interface ConversionReport {
   layers: LayerReport[];
   outputLayer: { mode: 'if' | 'accumulate'; node: string };
   calibration: { samples: number; seconds: number };
+  /** How the recipe's automatic choices were made (absent when it has none). */
+  choices?: ChoiceReport[];
 }
 
 export interface ConvertOptions {
   onProgress?: ProgressFn;
+  /** Scores the candidates of the recipe's automatic choices (`recipe.choices`) on validation data; without it each choice takes its first option. */
+  validate?: ValidateFn;
 }
 
 /**
@@ -58,6 +64,12 @@ export async function convert(
   recipe: Recipe,
   options: ConvertOptions = {},
 ): Promise<{ snn: Graph; report: ConversionReport }> {
+  if (recipe.choices?.length) {
+    const score = options.validate && ((r: { snn: Graph }, T: number) => (options.validate as ValidateFn)(r.snn, T));
+    if (score && typeof data !== 'function') throw new RangeError('convert: a recipe with choices walks the data once per option; pass data as a function');
+    const { result, choices } = await makeChoices(recipe, (r) => convert(ann, data, r, options), score);
+    return { snn: result.snn, report: { ...result.report, choices } };
+  }
   validateRecipe(recipe);
   const soft = dropSoftmax(ann);
   checkConvertible(soft.graph);
@@ -104,8 +116,9 @@ export async function convert(
   let snn = replaceActivations(g, { thresholds, v0Fraction: recipe.v0Fraction ?? 0, maxSpikes: recipe.maxSpikes ?? 1, drop });
   let biasCorrections: BiasCorrection[] = [];
   if (recipe.biasCorrection) {
-    const again = typeof data === 'function' ? data() : data;
-    const corrected = await correctBiases(g, snn, again, recipe.targetT ?? 16, { samples: recipe.biasCorrectionSamples, onProgress: options.onProgress });
+    const samples = recipe.biasCorrectionSamples ?? DEFAULT_BIAS_CORRECTION_SAMPLES;
+    const again = takeSamples(typeof data === 'function' ? data() : data, samples);
+    const corrected = await correctBiases(g, snn, again, recipe.targetT ?? 16, { samples, onProgress: options.onProgress });
     snn = corrected.graph;
     biasCorrections = corrected.corrections;
   }

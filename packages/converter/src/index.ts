@@ -10,3 +10,5 @@ export { ActivationObserver, type ObserverOptions, type Statistics } from './obs
 export { quantile } from './stats/quantile.js';
 export { StreamingHistogram } from './stats/histogram.js';
 export { thresholdForT } from './stats/threshold-for-t.js';
+export { type ChoiceReport, makeChoices, type RecipeChoice, type ValidateFn } from './choose/choices.js';
+export { DEFAULT_BIAS_CORRECTION_SAMPLES, takeSamples } from './choose/take-samples.js';

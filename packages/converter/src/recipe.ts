@@ -1,5 +1,6 @@
 import type { NormMode } from './normalization/index.js';
 import type { Statistics } from './observers/observer.js';
+import type { RecipeChoice } from './choose/choices.js';
 
 /**
  * Everything a conversion needs to know, as one typed object. `recipes.ts` names the useful ones;
@@ -29,6 +30,11 @@ export interface Recipe {
   targetT?: number;
   /** Let an IF neuron emit up to this many spikes per step (multi-level spikes); 1 = plain spikes. */
   maxSpikes?: number;
+  /**
+   * Choices `convert` makes by scoring each option on validation data (`ConvertOptions.validate`),
+   * in order; the first option of each is the default.
+   */
+  choices?: RecipeChoice[];
 }
 
 /** Checks a recipe's fields, naming the bad one. */

@@ -9,7 +9,8 @@ export function spikingJellyRecipe(mode: NormMode): Recipe {
 /**
  * What we recommend (`auto`), tuned for a simulation of about `T` steps: thresholds that minimise
  * the T-step expression error per channel over the whole calibration set, V₀ = θ/2, sequential
- * calibration with bias correction, and an accumulating (non-spiking) output layer.
+ * calibration with bias correction, and an accumulating (non-spiking) output layer. Its `choices`
+ * (bias correction on or off) are scored on validation data when `convert` is given `validate`.
  */
 export function autoRecipe(T = 16): Recipe {
   return {
@@ -20,6 +21,15 @@ export function autoRecipe(T = 16): Recipe {
     outputLayer: 'accumulate',
     biasCorrection: true,
     targetT: T,
+    choices: [
+      {
+        name: 'bias-correction',
+        options: [
+          { label: 'on', patch: { biasCorrection: true } },
+          { label: 'off', patch: { biasCorrection: false } },
+        ],
+      },
+    ],
   };
 }
 
@@ -49,7 +59,11 @@ export function parseMode(text: string): Recipe {
   const s = text.trim();
   if (s.toLowerCase() === 'max') return spikingJellyRecipe({ kind: 'max' });
   const auto = /^auto@(\d+)$/.exec(s);
-  if (auto) return autoRecipe(Number(auto[1]));
+  if (auto) {
+    const T = Number(auto[1]);
+    if (!(T >= 1 && T <= 100_000)) throw new RangeError(`mode '${text}': auto@T needs T a whole number of steps in [1, 100000]`);
+    return autoRecipe(T);
+  }
   const make = named.get(s);
   if (make) return make();
   if (s.endsWith('%')) {
@@ -60,10 +74,14 @@ export function parseMode(text: string): Recipe {
   const frac = /^(\d+(?:\.\d+)?)\s*\/\s*(\d+(?:\.\d+)?)$/.exec(s);
   const value = frac ? Number(frac[1]) / Number(frac[2]) : /^\d*\.?\d+(e-?\d+)?$/i.test(s) ? Number(s) : Number.NaN;
   if (Number.isFinite(value)) {
-    if (!(value > 0 && value <= 1)) throw new RangeError(`mode '${text}': a scale must be in (0, 1]`);
+    if (!(value > 0 && value <= 1)) {
+      const hint = value >= 50 && value <= 100 && !frac ? `; did you mean ${s}%?` : '';
+      throw new RangeError(`mode '${text}': a scale must be in (0, 1]${hint}`);
+    }
     return spikingJellyRecipe({ kind: 'scale', s: value });
   }
+  const others = recipeNames().filter((n) => n !== 'auto');
   throw new RangeError(
-    `unknown mode '${text}': use max, P% (e.g. 99.9%), a scale in (0, 1] (e.g. 0.5 or 1/2), auto, auto@T, or one of: ${recipeNames().join(', ')}`,
+    `mode '${text}': unknown; use max, P% (e.g. 99.9%), a scale in (0, 1] (e.g. 0.5 or 1/2), auto, auto@T${others.length ? `, or a named recipe: ${others.join(', ')}` : ''}`,
   );
 }

@@ -1,37 +1,44 @@
-import { convert } from '@snn/converter';
 import { writeGraph } from '@snn/graph';
-import { UserError } from '../errors.js';
-import { calibrationBatches, checkDataFits, isSpiking, loadData, loadModel, modeOption, positiveInt } from '../pipeline.js';
 import { writeModelReport } from '../demo/model-report.js';
+import { UserError } from '../errors.js';
+import { checkOutputPath } from '../output-path.js';
+import { checkDataFits, isSpiking, loadData, loadModel, modeOption } from '../pipeline.js';
 import type { Command } from '../registry.js';
+import { CONVERSION_OPTIONS, CONVERSION_USAGE, convertWith, trainingOptions, trainingUse } from './conversion.js';
 
 /**
  * `snn convert <model.onnx> --data mnist [--mode M] [--output model.snn]`: folds BatchNorm, calibrates on
- * the training split, replaces ReLU by IF neurons and prints the conversion report as JSON. `--output DIR`
- * saves the SNN as a folder (`graph.json` + `weights.bin`) that `snn eval DIR` and `readGraph` load.
+ * the training split (less its validation part), replaces ReLU by IF neurons and prints the conversion
+ * report as JSON. `--output DIR` saves the SNN as a folder (`graph.json` + `weights.bin`) that
+ * `snn eval DIR` and `readGraph` load.
  */
 export const convertCommand: Command = {
   name: 'convert',
   summary: 'convert an ANN (ONNX) into an SNN, calibrating on the training split; prints the report',
-  usage:
-    'convert <model.onnx> --data <mnist|fashion-mnist|DIR> [--calibrate N] [--mode M] [--output model.snn] [--report DIR]\n  e.g. snn convert model.onnx --data mnist --mode 99.9%',
+  usage: `convert <model.onnx> ${CONVERSION_USAGE} [--mode M] [--output model.snn] [--report DIR] [--force]\n  e.g. snn convert model.onnx --data mnist --mode 99.9%`,
   options: {
-    data: { type: 'string' },
-    calibrate: { type: 'string' },
-    mode: { type: 'string' },
+    ...CONVERSION_OPTIONS,
+    mode: { type: 'string', multiple: true },
     output: { type: 'string' },
     report: { type: 'string' },
   },
   positionals: { min: 1, max: 1, names: '<model.onnx>' },
   async run({ args, options, io, backend }) {
-    const modeText = (options.mode as string | undefined) ?? 'auto';
+    const given = options.mode as unknown as string[] | undefined;
+    if (given && given.length > 1) throw new UserError(`convert takes one --mode, got ${given.length} (${given.join(', ')}); snn eval compares modes`);
+    const modeText = given?.[0] ?? 'auto';
     const recipe = modeOption(modeText);
+    const training = trainingOptions(options);
+    const force = Boolean(options.force);
+    if (options.output) checkOutputPath('--output', options.output as string, 'dir', force);
+    if (options.report) checkOutputPath('--report', options.report as string, 'dir', force);
     await backend();
     const ann = await loadModel(args[0]);
     if (isSpiking(ann)) throw new UserError(`${args[0]}: this model is already spiking (it has IF/LIF nodes)`);
     const data = await loadData(options.data as string | undefined);
     checkDataFits(ann, data.train, args[0]);
-    const { snn, report } = await convert(ann, calibrationBatches(data.train, positiveInt('calibrate', options.calibrate as string | undefined)), recipe);
+    const use = trainingUse(data.train, training);
+    const { snn, report } = await convertWith(ann, recipe, use, training, 200);
     if (options.output) await writeGraph(snn, options.output as string);
     if (options.report)
       await writeModelReport(options.report as string, {
@@ -43,6 +50,13 @@ export const convertCommand: Command = {
         test: data.test,
         T: 64,
       });
-    io.stdout(`${JSON.stringify({ mode: modeText, report, nodes: snn.nodes.map((n) => ({ name: n.name, op: n.op })) }, null, 2)}\n`);
+    const out = {
+      mode: modeText,
+      calibration: use.info.calibration,
+      validation: use.info.validation,
+      report,
+      nodes: snn.nodes.map((n) => ({ name: n.name, op: n.op })),
+    };
+    io.stdout(`${JSON.stringify(out, null, 2)}\n`);
   },
 };

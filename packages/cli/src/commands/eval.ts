@@ -1,28 +1,21 @@
-import { convert } from '@snn/converter';
+import type { ChoiceReport } from '@snn/converter';
+import type { SubsetInfo, ValidationInfo } from '@snn/datasets';
 import type { Graph } from '@snn/graph';
 import { writeModelReport } from '../demo/model-report.js';
 import { UserError } from '../errors.js';
 import { evaluatorOf, withEvaluator } from '../evaluate/evaluator.js';
 import { accuracyAt, accuracyCurve } from '../evaluate/outcome.js';
-import {
-  annAccuracy,
-  calibrationBatches,
-  checkDataFits,
-  isSpiking,
-  loadData,
-  loadModel,
-  modeOption,
-  parseTimeSteps,
-  positiveInt,
-  testSubset,
-} from '../pipeline.js';
-import type { SubsetInfo } from '@snn/datasets';
+import { checkOutputPath } from '../output-path.js';
+import { annAccuracy, checkDataFits, isSpiking, loadData, loadModel, modeOption, parseTimeSteps, positiveInt, testSubset } from '../pipeline.js';
 import type { Command } from '../registry.js';
+import { CONVERSION_OPTIONS, CONVERSION_USAGE, convertWith, trainingOptions, trainingUse } from './conversion.js';
 
 /** One mode's row of `snn eval --json`. */
 export interface EvalModeResult {
   mode: string;
   accuracy: Record<string, number>;
+  /** The recipe's automatic choices, made on the validation split (absent when it has none). */
+  choices?: ChoiceReport[];
 }
 
 /** `snn eval --json` output (other tools read it: keep the shape). */
@@ -32,6 +25,9 @@ export interface EvalResult {
   snn: EvalModeResult[];
   /** Which test images were scored: all of them, or `--limit N`'s class-stratified seeded subset. */
   subset: SubsetInfo;
+  /** The training images calibration saw, and the held-out validation part (null: `--validation off`, or a saved SNN). */
+  calibration: SubsetInfo | null;
+  validation: ValidationInfo | null;
   timing: { seconds: number; ann: number; modes: Array<{ mode: string; convert: number; simulate: number }> };
 }
 
@@ -39,17 +35,16 @@ const pct = (a: number) => (100 * a).toFixed(2);
 
 /**
  * `snn eval <model.onnx> --data mnist --mode max --mode 99.9% --T 8,16,32`: the ANN's test accuracy,
- * then for each mode: convert (calibrating on the training split), simulate the test split once to
- * the largest T, and report the accuracy at each requested T.
+ * then for each mode: convert (calibrating on the training split less its validation part, automatic
+ * choices scored on that part), simulate the test split once to the largest T, and report the
+ * accuracy at each requested T.
  */
 export const evalCommand: Command = withEvaluator({
   name: 'eval',
   summary: 'convert an ANN with each --mode and report ANN and SNN test accuracy at each T',
-  usage:
-    'eval <model.onnx> --data <mnist|fashion-mnist|DIR> [--calibrate N] [--mode M]... [--T 8,16,32] [--limit N] [--batch-size B] [--json] [--report DIR]\n  e.g. snn eval model.onnx --data mnist --mode max --mode 99.9% --mode auto --T 8,16,32,64',
+  usage: `eval <model.onnx> ${CONVERSION_USAGE} [--mode M]... [--T 8,16,32] [--limit N] [--batch-size B] [--json] [--report DIR] [--force]\n  e.g. snn eval model.onnx --data mnist --mode max --mode 99.9% --mode auto --T 8,16,32,64`,
   options: {
-    data: { type: 'string' },
-    calibrate: { type: 'string' },
+    ...CONVERSION_OPTIONS,
     mode: { type: 'string', multiple: true },
     T: { type: 'string' },
     limit: { type: 'string' },
@@ -66,6 +61,8 @@ export const evalCommand: Command = withEvaluator({
     const Ts = parseTimeSteps(options.T as string | undefined, [8, 16, 32]);
     const limit = positiveInt('limit', options.limit as string | undefined);
     const batchSize = positiveInt('batch-size', options['batch-size'] as string | undefined, 200) as number;
+    const training = trainingOptions(options);
+    if (options.report) checkOutputPath('--report', options.report as string, 'dir', Boolean(options.force));
     await backend();
     const model = await loadModel(args[0]);
     const data = await loadData(options.data as string | undefined);
@@ -73,6 +70,7 @@ export const evalCommand: Command = withEvaluator({
     const spiking = isSpiking(model);
     if (spiking && options.report) throw new UserError(`--report compares the SNN with its ANN: pass the ANN (${args[0]} is already an SNN)`);
     if (spiking && given) throw new UserError(`${args[0]} is already an SNN: --mode does not apply (evaluate it as saved, or pass the ANN)`);
+    const use = spiking ? null : trainingUse(data.train, training);
     const test = testSubset(data.test, limit);
     const tAnn = performance.now();
     const annAcc = spiking ? null : await annAccuracy(model, test.split, batchSize);
@@ -80,6 +78,8 @@ export const evalCommand: Command = withEvaluator({
       ann: annAcc === null ? null : { accuracy: annAcc },
       snn: [],
       subset: test.info,
+      calibration: use?.info.calibration ?? null,
+      validation: use?.info.validation ?? null,
       timing: { seconds: 0, ann: (performance.now() - tAnn) / 1000, modes: [] },
     };
     const curves: Array<{ mode: string; accuracy: number[] }> = [];
@@ -89,19 +89,19 @@ export const evalCommand: Command = withEvaluator({
     if (!options.json) io.stdout(annAcc === null ? `an SNN as saved; ${images}\n` : `ANN accuracy ${pct(annAcc)}% on ${images}\n`);
     for (const [i, recipe] of (spiking ? [undefined] : recipes).entries()) {
       const tc = performance.now();
-      const snn = recipe
-        ? (await convert(model, calibrationBatches(data.train, positiveInt('calibrate', options.calibrate as string | undefined)), recipe)).snn
-        : model;
+      const converted = recipe && use ? await convertWith(model, recipe, use, training, batchSize) : undefined;
+      const snn = converted?.snn ?? model;
       const ts = performance.now();
       if (spiking) modes[0] = 'saved';
       last = snn;
       const target = { source: options.data as string, split: 'test' as const, data: data.test, indices: test.indices };
       const sim = await evaluatorOf(options).evaluate(snn, target, { T: Ts[Ts.length - 1], batchSize });
       const accuracy = accuracyAt(sim, Ts);
-      result.snn.push({ mode: modes[i], accuracy });
+      const choices = converted?.report.choices;
+      result.snn.push({ mode: modes[i], accuracy, ...(choices ? { choices } : {}) });
       curves.push({ mode: modes[i], accuracy: accuracyCurve(sim) });
       result.timing.modes.push({ mode: modes[i], convert: (ts - tc) / 1000, simulate: (performance.now() - ts) / 1000 });
-      if (!options.json) io.stdout(`${modes[i].padEnd(10)} ${Ts.map((t) => `T=${t} ${pct(accuracy[String(t)])}%`).join('  ')}\n`);
+      if (!options.json) io.stdout(`${modes[i].padEnd(10)} ${Ts.map((t) => `T=${t} ${pct(accuracy[String(t)])}%`).join('  ')}${choiceNote(choices)}\n`);
     }
     if (options.report && last && annAcc !== null) {
       const files = await writeModelReport(options.report as string, {
@@ -122,3 +122,7 @@ export const evalCommand: Command = withEvaluator({
     if (options.json) io.stdout(`${JSON.stringify(result)}\n`);
   },
 });
+
+/** `  (bias-correction: on by validation)` after a mode's line. */
+const choiceNote = (choices: ChoiceReport[] | undefined): string =>
+  choices?.length ? `  (${choices.map((c) => `${c.name}: ${c.picked}${c.by === 'validation' ? ' on validation' : ', default'}`).join('; ')})` : '';

@@ -3,6 +3,7 @@ import { execute, type Graph } from '@snn/graph';
 import { importOnnx } from '@snn/onnx';
 import * as tf from '@tensorflow/tfjs-core';
 import { UserError } from '../errors.js';
+import { checkOutputPath } from '../output-path.js';
 import type { Command } from '../registry.js';
 import { readTensorJson, type TensorJson, tensorJson } from '../tensor-json.js';
 
@@ -37,12 +38,14 @@ export async function inferNchw(graph: Graph, input: TensorJson, where: string):
 export const inferCommand: Command = {
   name: 'infer',
   summary: 'run an ONNX model on a JSON tensor (PyTorch NCHW order) and write its output as JSON',
-  usage: 'infer <model.onnx> --input in.json [--output out.json]',
-  options: { input: { type: 'string', short: 'i' }, output: { type: 'string', short: 'o' } },
+  usage: 'infer <model.onnx> --input in.json [--output out.json] [--force]',
+  options: { input: { type: 'string', short: 'i' }, output: { type: 'string', short: 'o' }, force: { type: 'boolean' } },
   positionals: { min: 1, max: 1, names: '<model.onnx>' },
   async run({ args, options, io, backend, verbose }) {
     const inputPath = options.input as string | undefined;
     if (!inputPath) throw new UserError('infer needs --input <file.json> holding {"shape": [N, C, H, W] or [N, F], "data": [...]}');
+    const outPath = options.output as string | undefined;
+    if (outPath) checkOutputPath('--output', outPath, 'file', Boolean(options.force));
     const input = readTensorJson(inputPath);
     const name = await backend();
     const graph = importOnnx(args[0]);
@@ -56,7 +59,6 @@ export const inferCommand: Command = {
     }
     const text =
       outputs.length === 1 ? tensorJson(outputs[0]) : `${JSON.stringify({ outputs: outputs.map((o) => ({ name: o.name, shape: o.shape, data: o.data })) })}\n`;
-    const outPath = options.output as string | undefined;
     if (!outPath) {
       io.stdout(text);
       return;

@@ -1,0 +1,51 @@
+import { type ConversionReport, convert, type Recipe } from '@snn/converter';
+import type { Graph } from '@snn/graph';
+import { calibrationBatches } from '../calibration.js';
+import { parseBiasCorrection, parseValidation, positiveInt, withBiasCorrection } from '../options.js';
+import type { CommandContext } from '../registry.js';
+import { type TrainingUse, validator } from '../training.js';
+
+export { trainingUse } from '../training.js';
+
+/** The options `convert` and `eval` share for how the training split is used. */
+export const CONVERSION_OPTIONS = {
+  data: { type: 'string' },
+  calibrate: { type: 'string' },
+  validation: { type: 'string' },
+  'bias-correction': { type: 'string' },
+  force: { type: 'boolean' },
+} as const;
+
+/** Their usage, for the command's usage line. */
+export const CONVERSION_USAGE = '--data <mnist|fashion-mnist|DIR> [--calibrate N] [--validation 10%|off] [--bias-correction N|off]';
+
+/** The parsed training-split options, checked before anything is loaded. */
+export interface TrainingOptions {
+  calibrate?: number;
+  validation: number | null;
+  biasCorrection?: number | 'off';
+}
+
+export function trainingOptions(options: CommandContext['options']): TrainingOptions {
+  return {
+    calibrate: positiveInt('calibrate', options.calibrate as string | undefined),
+    validation: parseValidation(options.validation as string | undefined),
+    biasCorrection: parseBiasCorrection(options['bias-correction'] as string | undefined),
+  };
+}
+
+/**
+ * Converts with the user's recipe and options: calibration on `use.calibration` (SpikingJelly's
+ * order), `--bias-correction` applied, automatic choices scored on `use.validation`.
+ */
+export async function convertWith(
+  ann: Graph,
+  recipe: Recipe,
+  use: TrainingUse,
+  o: TrainingOptions,
+  batchSize: number,
+): Promise<{ snn: Graph; report: ConversionReport }> {
+  return convert(ann, calibrationBatches(use.calibration), withBiasCorrection(recipe, o.biasCorrection), {
+    validate: validator(use.validation, batchSize),
+  });
+}

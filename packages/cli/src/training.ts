@@ -1,0 +1,36 @@
+import type { ValidateFn } from '@snn/converter';
+import { type Split, stratifiedSubset, type SubsetInfo, type ValidationInfo, validationSplit } from '@snn/datasets';
+import { simulate } from '@snn/simulator';
+import { SUBSET_SEED } from './data.js';
+import { UserError } from './errors.js';
+
+/** How the training split is used: the images calibration sees, and the held-out validation images. */
+export interface TrainingUse {
+  /** What calibration and bias correction see (walked in SpikingJelly's order). */
+  calibration: Split;
+  /** Held out for automatic choices; calibration never sees it. null with `--validation off`. */
+  validation: Split | null;
+  info: { calibration: SubsetInfo; validation: ValidationInfo | null };
+}
+
+/**
+ * Carves the training split: with `validation` a fraction, a class-stratified seeded part is held
+ * out (`validationSplit`) and calibration sees only the rest; `calibrate` then takes exactly that
+ * many of the rest (class-stratified, seeded) instead of all of it.
+ */
+export function trainingUse(train: Split, o: { validation: number | null; calibrate?: number; biasCorrection?: number | 'off' }): TrainingUse {
+  const parts = o.validation === null ? null : validationSplit(train, { fraction: o.validation, seed: SUBSET_SEED });
+  const rest = parts ? parts.calibration : train;
+  const where = parts ? `the training split less its ${Math.round(100 * o.validation!)}% validation part` : 'the training split';
+  if (o.calibrate !== undefined && o.calibrate > rest.n) throw new UserError(`--calibrate ${o.calibrate}: ${where} has ${rest.n} images`);
+  if (typeof o.biasCorrection === 'number' && o.biasCorrection > Math.min(rest.n, o.calibrate ?? rest.n))
+    throw new UserError(`--bias-correction ${o.biasCorrection}: calibration has ${Math.min(rest.n, o.calibrate ?? rest.n)} images`);
+  const picked = stratifiedSubset(rest, o.calibrate ?? rest.n, SUBSET_SEED);
+  return { calibration: picked.split, validation: parts?.validation ?? null, info: { calibration: picked.info, validation: parts?.info ?? null } };
+}
+
+/** Scores a candidate SNN on the validation images: accuracy at step T (what `convert`'s automatic choices compare). */
+export function validator(validation: Split | null, batchSize: number): ValidateFn | undefined {
+  if (!validation) return undefined;
+  return async (snn, T) => (await simulate(snn, validation, { T, batchSize })).accuracy[T - 1];
+}
