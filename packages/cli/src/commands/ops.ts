@@ -10,6 +10,8 @@ export const opsCommand: Command = {
   async run({ io }) {
     const ops = supportedOps();
     const w = Math.max(...ops.map((o) => o.op.length));
-    io.stdout(`ONNX ops supported at opsets ${MIN_OPSET}–${MAX_OPSET} (default domain):\n${ops.map((o) => `${o.op.padEnd(w)}  ${o.note}`.trimEnd()).join('\n')}\n`);
+    io.stdout(
+      `ONNX ops supported at opsets ${MIN_OPSET}–${MAX_OPSET} (default domain):\n${ops.map((o) => `${o.op.padEnd(w)}  ${o.note}`.trimEnd()).join('\n')}\n`,
+    );
   },
 };

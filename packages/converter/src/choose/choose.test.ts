@@ -65,7 +65,14 @@ describe('makeChoices', () => {
 
   it('picks each choice in turn by its validation score, on top of the earlier picks', async () => {
     const built: Recipe[] = [];
-    const { recipe, result, choices } = await makeChoices(base, async (r) => (built.push(r), r), score);
+    const { recipe, result, choices } = await makeChoices(
+      base,
+      async (r) => {
+        built.push(r);
+        return r;
+      },
+      score,
+    );
     expect(choices).toEqual([
       { name: 'v0', picked: 'half', by: 'validation', scores: { zero: 0.4, half: 0.525 }, T: 8 },
       { name: 'spikes', picked: 'two', by: 'validation', scores: { one: 0.525, two: 0.625, three: 0.525 }, T: 8 },
