@@ -7,21 +7,31 @@ import { checkOutputPath } from '../output-path.js';
 import type { Command } from '../registry.js';
 import { readTensorJson, type TensorJson, tensorJson } from '../tensor-json.js';
 
-/** The input shape in PyTorch's layout: `[N, C, H, W]` for an NHWC `[H, W, C]` graph input, `[N, F]` for `[F]`. */
-const torchShape = (nhwc: readonly number[]): string => (nhwc.length === 3 ? `[N, ${nhwc[2]}, ${nhwc[0]}, ${nhwc[1]}]` : `[N, ${nhwc.join(', ')}]`);
+/** The input shape in PyTorch's layout: `[N, C, H, W]` for an NHWC `[H, W, C]` graph input (or `[N, C, L]` when H = 1), `[N, F]` for `[F]`. */
+const torchShape = (nhwc: readonly number[]): string =>
+  nhwc.length === 3 ? `[N, ${nhwc[2]}, ${nhwc[0]}, ${nhwc[1]}]${nhwc[0] === 1 ? ` or [N, ${nhwc[2]}, ${nhwc[1]}]` : ''}` : `[N, ${nhwc.join(', ')}]`;
 
-/** Runs the graph on NCHW (or `[N, F]`) data and returns its outputs in the same convention. */
+/** Does PyTorch-layout `got` fit the NHWC graph input `want`? A sequence `[N, C, L]` fits `[1, L, C]` (1-D models import with H = 1). */
+function fitsInput(want: readonly number[], got: readonly number[]): boolean {
+  if (want.length !== 3) return got.length === 2 && got[1] === want[0];
+  if (got.length === 3) return want[0] === 1 && got[1] === want[2] && got[2] === want[1];
+  return got.length === 4 && got[1] === want[2] && got[2] === want[0] && got[3] === want[1];
+}
+
+/** Runs the graph on NCHW (or `[N, C, L]`, `[N, F]`) data and returns its outputs in the same convention. */
 export async function inferNchw(graph: Graph, input: TensorJson, where: string): Promise<Array<TensorJson & { name: string }>> {
   if (graph.inputs.length !== 1)
     throw new UserError(`the model has ${graph.inputs.length} inputs (${graph.inputs.map((i) => i.name).join(', ')}); infer feeds exactly one`);
   const want = graph.inputs[0].shape;
   const got = input.shape;
-  const fits = want.length === 3 ? got.length === 4 && got[1] === want[2] && got[2] === want[0] && got[3] === want[1] : got.length === 2 && got[1] === want[0];
-  if (!fits) throw new UserError(`${where}: shape [${got.join(', ')}] does not fit the model's input '${graph.inputs[0].name}', ${torchShape(want)}`);
+  if (!fitsInput(want, got))
+    throw new UserError(`${where}: shape [${got.join(', ')}] does not fit the model's input '${graph.inputs[0].name}', ${torchShape(want)}`);
   const outs = tf.tidy(() => {
-    let x: tf.Tensor = tf.tensor(input.data, got, 'float32');
+    const seq = got.length === 3;
+    let x: tf.Tensor = tf.tensor(input.data, seq ? [got[0], got[1], 1, got[2]] : got, 'float32');
     if (x.rank === 4) x = tf.transpose(x, [0, 2, 3, 1]);
-    return execute(graph, x).outputs.map((y) => (y.rank === 4 ? tf.transpose(y, [0, 3, 1, 2]) : y));
+    const back = (y: tf.Tensor) => (seq && y.shape[1] === 1 ? tf.squeeze(tf.transpose(y, [0, 3, 1, 2]), [2]) : tf.transpose(y, [0, 3, 1, 2]));
+    return execute(graph, x).outputs.map((y) => (y.rank === 4 ? back(y) : y));
   });
   // Read back asynchronously: WebGPU's synchronous read is broken (Chromium, Node).
   const data = await Promise.all(outs.map((o) => o.data()));
