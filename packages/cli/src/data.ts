@@ -1,17 +1,29 @@
-import { existsSync } from 'node:fs';
-import { type Dataset, loadDataset, type Split, stratifiedSubset, type SubsetInfo } from '@snn/datasets';
+import {
+  type DataFlags,
+  DataFormatError,
+  type Dataset,
+  loadData as loadDataFrom,
+  parseDataFlags,
+  type Split,
+  stratifiedSubset,
+  type SubsetInfo,
+} from '@snn/datasets';
 import type { Graph } from '@snn/graph';
 import { UserError } from './errors.js';
+import type { CliIO } from './registry.js';
 
-/** `--data mnist` (the embedded split), `fashion-mnist`, or a directory of IDX files with MNIST's names. */
-export async function loadData(spec: string | undefined): Promise<Dataset> {
-  if (!spec) throw new UserError('--data is required: mnist (the embedded MNIST), fashion-mnist, or a directory of IDX files');
-  if (spec !== 'mnist' && spec !== 'fashion-mnist' && !existsSync(spec))
-    throw new UserError(`--data ${spec}: no such directory (use mnist, fashion-mnist, or a directory of IDX files)`);
+/**
+ * The data flags (`--data`, `--labels`, `--calibration-data`, `--scale`, `--resize`, …; see
+ * `DATA_FLAG_OPTIONS`) loaded by `@snn/datasets`' `loadData`; a carved test split is stated on stderr.
+ */
+export async function loadData(flags: DataFlags, io?: CliIO): Promise<Dataset> {
   try {
-    return await loadDataset(spec);
+    const { dataset, note, carved } = await loadDataFrom(parseDataFlags(flags));
+    if (carved) io?.stderr(`data: ${note}\n`);
+    return dataset;
   } catch (e) {
-    throw new UserError(`--data ${spec}: ${(e as Error).message.split('\n')[0]}`, { cause: e });
+    const msg = (e as Error).message.split('\n')[0];
+    throw new UserError(e instanceof DataFormatError ? msg : `--data ${flags.data}: ${msg}`, { cause: e });
   }
 }
 

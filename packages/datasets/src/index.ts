@@ -19,3 +19,13 @@ export { decodeDigitSet, encodeDigitSet, type DigitSet } from './embedded/binary
 export { loadEmbeddedMnistBinary } from './embedded/from-binary.js';
 export { classQuotas, pickSamples, stratifiedIndices, stratifiedSubset, type SubsetInfo } from './subset/stratified.js';
 export { VALIDATION_FRACTION, validationSplit, type ValidationInfo } from './subset/validation.js';
+export { DataFormatError } from './arrays/error.js';
+export { readNpy, type NpyArray, type NpyData } from './arrays/read-npy.js';
+export { readNpz } from './arrays/read-npz.js';
+export { labelsFromArray } from './arrays/labels.js';
+export { arraysToSplit, sampleShapeOf, type LabelledArrays } from './arrays/to-split.js';
+export { normalizeSplit, type Normalization } from './arrays/normalize.js';
+export { DATA_FLAG_OPTIONS, DATA_FLAGS_USAGE, parseDataFlags, type DataFlags } from './arrays/data-flags.js';
+export { fromInterleaved, withChannels, type RawImage } from './image/raw-image.js';
+export { resizeBilinear } from './image/resize.js';
+export { imagesToSplit, type ImageOptions, type LabelledImage } from './image/to-split.js';

@@ -1,4 +1,5 @@
 import { type ConversionReport, convert, type Recipe } from '@snn/converter';
+import { DATA_FLAG_OPTIONS, DATA_FLAGS_USAGE } from '@snn/datasets';
 import type { Graph } from '@snn/graph';
 import { calibrationBatches } from '../calibration.js';
 import { parseBiasCorrection, parseValidation, positiveInt, withBiasCorrection } from '../options.js';
@@ -9,7 +10,7 @@ export { trainingUse } from '../training.js';
 
 /** The options `convert` and `eval` share for how the training split is used. */
 export const CONVERSION_OPTIONS = {
-  data: { type: 'string' },
+  ...DATA_FLAG_OPTIONS,
   calibrate: { type: 'string' },
   validation: { type: 'string' },
   'bias-correction': { type: 'string' },
@@ -17,7 +18,7 @@ export const CONVERSION_OPTIONS = {
 } as const;
 
 /** Their usage, for the command's usage line. */
-export const CONVERSION_USAGE = '--data <mnist|fashion-mnist|DIR> [--calibrate N] [--validation 10%|off] [--bias-correction N|off]';
+export const CONVERSION_USAGE = `${DATA_FLAGS_USAGE}\n  [--calibrate N] [--validation 10%|off] [--bias-correction N|off]`;
 
 /** The parsed training-split options, checked before anything is loaded. */
 export interface TrainingOptions {

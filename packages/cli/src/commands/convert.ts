@@ -4,6 +4,7 @@ import { UserError } from '../errors.js';
 import { checkOutputPath } from '../output-path.js';
 import { checkDataFits, isSpiking, loadData, loadModel, modeOption } from '../pipeline.js';
 import type { Command } from '../registry.js';
+import type { DataFlags } from '@snn/datasets';
 import { CONVERSION_OPTIONS, CONVERSION_USAGE, convertWith, trainingOptions, trainingUse } from './conversion.js';
 
 /**
@@ -35,7 +36,7 @@ export const convertCommand: Command = {
     await backend();
     const ann = await loadModel(args[0]);
     if (isSpiking(ann)) throw new UserError(`${args[0]}: this model is already spiking (it has IF/LIF nodes)`);
-    const data = await loadData(options.data as string | undefined);
+    const data = await loadData(options as DataFlags, io);
     checkDataFits(ann, data.train, args[0]);
     const use = trainingUse(data.train, training);
     const { snn, report } = await convertWith(ann, recipe, use, training, 200);

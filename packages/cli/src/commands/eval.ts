@@ -8,6 +8,7 @@ import { accuracyAt, accuracyCurve } from '../evaluate/outcome.js';
 import { checkOutputPath } from '../output-path.js';
 import { annAccuracy, checkDataFits, isSpiking, loadData, loadModel, modeOption, parseTimeSteps, positiveInt, testSubset } from '../pipeline.js';
 import type { Command } from '../registry.js';
+import type { DataFlags } from '@snn/datasets';
 import { CONVERSION_OPTIONS, CONVERSION_USAGE, convertWith, trainingOptions, trainingUse } from './conversion.js';
 
 /** One mode's row of `snn eval --json`. */
@@ -65,7 +66,7 @@ export const evalCommand: Command = withEvaluator({
     if (options.report) checkOutputPath('--report', options.report as string, 'dir', Boolean(options.force));
     await backend();
     const model = await loadModel(args[0]);
-    const data = await loadData(options.data as string | undefined);
+    const data = await loadData(options as DataFlags, io);
     checkDataFits(model, data.test, args[0]);
     const spiking = isSpiking(model);
     if (spiking && options.report) throw new UserError(`--report compares the SNN with its ANN: pass the ANN (${args[0]} is already an SNN)`);

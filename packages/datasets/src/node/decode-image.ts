@@ -1,0 +1,31 @@
+import jpeg from 'jpeg-js';
+import { PNG } from 'pngjs';
+import { DataFormatError } from '../arrays/error.js';
+import { fromInterleaved, type RawImage } from '../image/raw-image.js';
+
+const isPng = (b: Uint8Array) => b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47;
+const isJpeg = (b: Uint8Array) => b[0] === 0xff && b[1] === 0xd8;
+
+/**
+ * Decodes a PNG (pngjs; 16-bit scaled to 8, palettes expanded) or a JPEG (jpeg-js, baseline and
+ * progressive), told apart by their magic bytes, into a grey or RGB {@link RawImage}.
+ * Node only: pngjs needs zlib.
+ *
+ * @throws DataFormatError naming `file`: neither PNG nor JPEG, or a corrupt image
+ * @example const img = decodeImage(readFileSync('cat.png'), 'cat.png'); // { width, height, channels, data }
+ */
+export function decodeImage(bytes: Uint8Array, file: string): RawImage {
+  try {
+    if (isPng(bytes)) {
+      const png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      return fromInterleaved(new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.byteLength), png.width, png.height, 4);
+    }
+    if (isJpeg(bytes)) {
+      const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: false, tolerantDecoding: false });
+      return fromInterleaved(img.data, img.width, img.height, 3);
+    }
+  } catch (e) {
+    throw new DataFormatError(file, `corrupt image: ${(e as Error).message.split('\n')[0]}`);
+  }
+  throw new DataFormatError(file, 'is neither a PNG nor a JPEG (by its first bytes)');
+}
