@@ -50,7 +50,7 @@ const list = (flag: string, text: string) => text.split(',').map((s) => parseNum
  * @example parseDataFlags({ data: 'x.npy', labels: 'y.npy', scale: '1' }) // { data: 'x.npy', labels: 'y.npy', scale: 1 }
  */
 export function parseDataFlags(f: DataFlags) {
-  if (!f.data) throw new DataFormatError('--data', 'is required: mnist, fashion-mnist, an IDX or image folder, an .npz, or an .npy with --labels');
+  if (!f.data) throw new DataFormatError('--data is required', 'mnist, fashion-mnist, an IDX or image folder, an .npz, or an .npy with --labels');
   const scale = f.scale === undefined ? undefined : parseNumber('scale', f.scale);
   if (scale !== undefined && !(scale > 0)) throw bad('scale', f.scale as string, 'a positive number');
   let resize: [number, number] | undefined;

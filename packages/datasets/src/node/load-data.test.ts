@@ -51,7 +51,7 @@ describe('loadData: every form of --data', () => {
 describe('loadData and parseDataFlags: bad input is one line naming the file or flag', () => {
   const cases: Array<[string, () => Promise<unknown>, string | RegExp]> = [
     ['missing file', () => loadData({ data: 'nope.npz' }), 'nope.npz: no such file'],
-    ['unknown path', () => loadData({ data: 'nope' }), /^--data nope: no such file or directory/],
+    ['unknown path', () => loadData({ data: 'nope' }), /^--data nope: no such directory or \.npz\/\.npy file/],
     [
       'npy without labels',
       () => loadData({ data: f('fashion_test_x.npy') }),
@@ -87,7 +87,7 @@ describe('loadData and parseDataFlags: bad input is one line naming the file or 
       mean: [0.5, 0.4, 0.3],
       std: [0.2],
     });
-    expect(() => parseDataFlags({})).toThrow(/^--data: is required/);
+    expect(() => parseDataFlags({})).toThrow(/^--data is required: mnist/);
     expect(() => parseDataFlags({ data: 'x', scale: 'big' })).toThrow('--scale big: expected a number such as 0.5 or 1/255');
     expect(() => parseDataFlags({ data: 'x', scale: '-1' })).toThrow('--scale -1: expected a positive number');
     expect(() => parseDataFlags({ data: 'x', resize: '28' })).toThrow('--resize 28: expected H,W (two positive integers, e.g. 28,28)');

@@ -51,7 +51,10 @@ async function readSource(path: string, labels: string | undefined, flag: string
     return { kind: 'single', split: await readNpyPairSplit(path, labels, o.scale) };
   }
   if (NAMED.has(path) || isDir) return { kind: 'dataset', dataset: await loadDataset(path) };
-  throw new DataFormatError(`${flag} ${path}`, 'no such file or directory (use mnist, fashion-mnist, an IDX or image folder, .npz, or .npy with labels)');
+  throw new DataFormatError(
+    `${flag} ${path}`,
+    'no such directory or .npz/.npy file (use mnist, fashion-mnist, an IDX or image folder, .npz, or .npy with --labels)',
+  );
 }
 
 const sameShape = (a: Split, b: Split) => a.shape.join(',') === b.shape.join(',');
