@@ -14,9 +14,11 @@ import type { CliIO } from './registry.js';
 
 /**
  * The data flags (`--data`, `--labels`, `--calibration-data`, `--scale`, `--resize`, …; see
- * `DATA_FLAG_OPTIONS`) loaded by `@snn/datasets`' `loadData`; a carved test split is stated on stderr.
+ * `DATA_FLAG_OPTIONS`), or a `--data` value alone, loaded by `@snn/datasets`' `loadData`; a carved
+ * test split is stated on stderr.
  */
-export async function loadData(flags: DataFlags, io?: CliIO): Promise<Dataset> {
+export async function loadData(given: DataFlags | string | undefined, io?: CliIO): Promise<Dataset> {
+  const flags: DataFlags = typeof given === 'object' ? given : { data: given };
   try {
     const { dataset, note, carved } = await loadDataFrom(parseDataFlags(flags));
     if (carved) io?.stderr(`data: ${note}\n`);
