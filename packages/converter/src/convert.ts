@@ -26,7 +26,7 @@ export interface LayerReport {
   op: string;
   /** θ: one value, or per-channel summary. */
   threshold: number | { channels: number; min: number; mean: number; max: number };
-  source: 'calibration' | 'clip';
+  source: 'calibration' | 'clip' | 'qcfs';
 }
 
 /** What {@link convert} did, for people and for tools (JSON-serialisable). */
@@ -53,7 +53,8 @@ export interface ConvertOptions {
 /**
  * ANN → SNN: the recipe's passes in order —
  * drop the output Softmax → validate → fold BatchNorm → move MaxPool ahead of ReLU → calibrate (observers on each ReLU) →
- * thresholds → replace ReLU / Clip(0, λ) by IF neurons (θ = λ for Clip, no calibration).
+ * thresholds → replace ReLU / Clip(0, λ) / QCFS by IF neurons (θ = λ for Clip and QCFS, no calibration;
+ * V₀ = θ/2 for QCFS).
  *
  * `data` yields calibration batches (NHWC); give a function to let passes walk it more than once.
  * The input graph is not modified; the SNN shares its untouched tensors.
@@ -103,6 +104,7 @@ export async function convert(
       )
     : new Map<string, number[]>();
   for (const c of clipped) thresholds.set(c.name, [Number(c.attrs.max)]);
+  for (const q of acts.filter((n) => n.op === 'QCFS')) thresholds.set(q.name, Array.from(q.params.lambda.dataSync())); // θ = λ
   for (const [name, th] of thresholds) {
     const bad = th.findIndex((v) => !(v > 0 && Number.isFinite(v)));
     // A channel (or layer) that never activated on the calibration data: any θ conveys its zeros.
@@ -128,7 +130,12 @@ export async function convert(
     foldedBatchNorms: folded.folded,
     movedMaxPools: pooled.moved,
     biasCorrections,
-    layers: acts.map((n) => ({ node: n.name, op: n.op, threshold: summarise(thresholds.get(n.name)!), source: n.op === 'Clip' ? 'clip' : 'calibration' })),
+    layers: acts.map((n) => ({
+      node: n.name,
+      op: n.op,
+      threshold: summarise(thresholds.get(n.name)!),
+      source: n.op === 'Clip' ? 'clip' : n.op === 'QCFS' ? 'qcfs' : 'calibration',
+    })),
     outputLayer: { mode: drop.length || !outputIsActivation ? 'accumulate' : 'if', node: drop.length ? g.node(outName).inputs[0] : outName },
     calibration: { samples, seconds: (performance.now() - t0) / 1000 },
   };
@@ -146,7 +153,7 @@ function checkConvertible(g: Graph): void {
   const bad = g.nodes.filter((n) => !(LINEAR_OPS.has(n.op) || isConvertibleActivation(n) || n.op === 'ReLU'));
   if (bad.length)
     throw new ConversionError(
-      `cannot convert ${bad.map((n) => `node '${n.name}' (${n.op}${n.op === 'Clip' ? ` min=${n.attrs.min} max=${n.attrs.max}` : ''})`).join(', ')}: only ReLU and Clip(0, λ) activations become IF neurons`,
+      `cannot convert ${bad.map((n) => `node '${n.name}' (${n.op}${n.op === 'Clip' ? ` min=${n.attrs.min} max=${n.attrs.max}` : ''})`).join(', ')}: only ReLU, QCFS and Clip(0, λ) activations become IF neurons`,
       bad[0].name,
       bad[0].op,
     );

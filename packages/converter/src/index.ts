@@ -4,7 +4,7 @@ export { foldBatchNorm, type FoldedBatchNorm } from './passes/fold-batchnorm.js'
 export { moveMaxPoolBeforeActivation } from './passes/move-maxpool.js';
 export { isConvertibleActivation, replaceActivations, type ReplaceOptions } from './passes/replace-activations.js';
 export { type Recipe, validateRecipe } from './recipe.js';
-export { autoRecipe, parseMode, recipeNames, registerRecipe, spikingJellyRecipe } from './recipes.js';
+export { autoRecipe, parseMode, qcfsRecipe, recipeNames, registerRecipe, spikingJellyRecipe } from './recipes.js';
 export { normStrategy, registerNormStrategy, type NormMode, type NormStrategy } from './normalization/index.js';
 export { ActivationObserver, type ObserverOptions, type Statistics } from './observers/observer.js';
 export { quantile } from './stats/quantile.js';

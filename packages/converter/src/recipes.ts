@@ -33,7 +33,16 @@ export function autoRecipe(T = 16): Recipe {
   };
 }
 
+/**
+ * For QCFS-trained networks: every QCFS node becomes IF with θ = λ, V₀ = θ/2 (no calibration);
+ * ReLUs, if any, are calibrated to their maximum with V₀ = θ/2; the output layer accumulates.
+ */
+export function qcfsRecipe(): Recipe {
+  return { mode: { kind: 'max' }, statistics: 'exact', channelWise: false, v0Fraction: 0.5, outputLayer: 'accumulate' };
+}
+
 const named = new Map<string, () => Recipe>([
+  ['qcfs', qcfsRecipe],
   ['auto', () => autoRecipe()],
   ['spikingjelly-max', () => spikingJellyRecipe({ kind: 'max' })],
   ['robust', () => ({ ...spikingJellyRecipe({ kind: 'percentile', p: 99.9 }), statistics: 'exact' })],

@@ -13,6 +13,8 @@ export { builtinLayers } from './layers/index.js';
 export { neuronParams, nodeNeuronArrays, spikingLayer } from './layers/spiking.js';
 export { initBatchNorm, initConv2d, initLinear, torchDefaultBound, uniform } from './init.js';
 export { tutorialCnn, type TutorialCnnOptions } from './models/tutorial-cnn.js';
+export { type ActivationSpec, activationSpec, parseActivation } from './models/activation.js';
+export { qcfsValue } from './layers/train/qcfs.js';
 export { crossEntropy } from './train/loss.js';
 export { makeOptimizer, type AdamSpec, type OptimizerSpec, type SgdSpec } from './train/optimizer.js';
 export { Trainer, type TrainerOptions } from './train/trainer.js';

@@ -1,6 +1,7 @@
 import { type HostNodeSpec, ImportContext, type TensorValue } from './context.js';
 import { OnnxImportError } from './errors.js';
 import { readOpset } from './opset.js';
+import { fuseQcfs } from './patterns/qcfs.js';
 import { decodeModel } from './proto/decode.js';
 import { DataType } from './proto/schema.js';
 import type { OnnxGraph, OnnxModel, ValueInfo } from './proto/types.js';
@@ -44,8 +45,9 @@ export function planImport(bytes: Uint8Array, options: ImportOptions = {}): Impo
 }
 
 function plan(bytes: Uint8Array, options: ImportOptions): ImportPlan {
-  const model = decodeModel(bytes);
-  const opset = readOpset(model);
+  const decoded = decodeModel(bytes);
+  const opset = readOpset(decoded);
+  const model = fuseQcfs(decoded, opset);
   refuseUnsupported(model, opset);
   const g = model.graph;
   const maxElements = options.maxTensorElements ?? DEFAULT_MAX_TENSOR_ELEMENTS;

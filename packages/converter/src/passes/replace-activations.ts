@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Graph, GraphNode } from '@snn/graph';
 
 /** Activation ops this converter turns into IF neurons. */
-export const SPIKING_ACTIVATIONS = new Set(['ReLU', 'Clip']);
+export const SPIKING_ACTIVATIONS = new Set(['ReLU', 'Clip', 'QCFS']);
 
 /** Ops that carry no nonlinearity a rate code cannot express, so they pass spikes through as they are. */
 export const LINEAR_OPS = new Set([
@@ -24,9 +24,9 @@ export const LINEAR_OPS = new Set([
   'Reduce',
 ]);
 
-/** Is this node an activation we convert: ReLU, or Clip(0, λ) (a clipped ReLU)? */
+/** Is this node an activation we convert: ReLU, QCFS, or Clip(0, λ) (a clipped ReLU)? */
 export function isConvertibleActivation(n: GraphNode): boolean {
-  if (n.op === 'ReLU') return true;
+  if (n.op === 'ReLU' || n.op === 'QCFS') return true;
   return n.op === 'Clip' && Number(n.attrs.min ?? 0) === 0 && Number.isFinite(Number(n.attrs.max));
 }
 
@@ -45,7 +45,9 @@ export interface ReplaceOptions {
  *
  *   V_t = V_{t−1} + x_t − θ·s_t,   output_t = θ·s_t,   mean_t(output) → clip(x, 0, θ) as T → ∞
  *
- * (SpikingJelly's VoltageScaler(1/θ) → IFNode(θ=1) → VoltageScaler(θ)). Pure: returns a new graph.
+ * (SpikingJelly's VoltageScaler(1/θ) → IFNode(θ=1) → VoltageScaler(θ)). A QCFS node always gets
+ * V₀ = θ/2 (its θ = λ): then T = L steps of a constant input fire exactly its L-level output.
+ * Pure: returns a new graph.
  */
 export function replaceActivations(graph: Graph, o: ReplaceOptions): Graph {
   const update: Record<string, { op: string; attrs: Record<string, unknown>; params: Record<string, tf.Tensor> }> = {};
@@ -54,7 +56,12 @@ export function replaceActivations(graph: Graph, o: ReplaceOptions): Graph {
     const th = o.thresholds.get(n.name);
     if (!th?.length) throw new Error(`no threshold for activation node '${n.name}' (${n.op})`);
     const perChannel = th.length > 1;
-    const neuron = { vThreshold: perChannel ? 1 : th[0], vReset: null, v0: { fractionOfThreshold: o.v0Fraction }, maxSpikes: o.maxSpikes };
+    const neuron = {
+      vThreshold: perChannel ? 1 : th[0],
+      vReset: null,
+      v0: { fractionOfThreshold: n.op === 'QCFS' ? 0.5 : o.v0Fraction },
+      maxSpikes: o.maxSpikes,
+    };
     update[n.name] = {
       op: 'IF',
       attrs: { neuron, amplitude: 'threshold' },

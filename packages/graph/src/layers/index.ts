@@ -13,6 +13,7 @@ import { ifLayer } from './if.js';
 import { lifLayer } from './lif.js';
 import { linear } from './linear.js';
 import { maxPool2d } from './max-pool2d.js';
+import { qcfs } from './qcfs.js';
 import { relu } from './relu.js';
 // Layers for ONNX models as users export them (layout moves, arithmetic with constants, ANN-only activations).
 import { affine } from './affine.js';
@@ -46,6 +47,7 @@ export const builtinLayers = [
   identity,
   ifLayer,
   lifLayer,
+  qcfs,
   affine,
   exp,
   globalMaxPool,
@@ -64,4 +66,4 @@ export const builtinLayers = [
 for (const def of builtinLayers) registerLayer(def);
 
 export { affine, exp, globalMaxPool, hardSigmoid, hardSwish, leakyRelu, prelu, reduce, reshape, sigmoid, softmax, tanh, transpose };
-export { add, avgPool2d, batchNorm, clip, concat, conv2d, dropout, flatten, globalAvgPool, identity, ifLayer, lifLayer, linear, maxPool2d, relu };
+export { add, avgPool2d, batchNorm, clip, concat, conv2d, dropout, flatten, globalAvgPool, identity, ifLayer, lifLayer, linear, maxPool2d, qcfs, relu };

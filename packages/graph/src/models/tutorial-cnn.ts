@@ -2,6 +2,7 @@ import { GraphBuilder } from '../builder.js';
 import type { Graph } from '../graph.js';
 import { initBatchNorm, initConv2d, initLinear } from '../init.js';
 import { createRng } from '../rng.js';
+import { type ActivationSpec, activationSpec } from './activation.js';
 
 /** Options of {@link tutorialCnn}. */
 export interface TutorialCnnOptions {
@@ -9,6 +10,8 @@ export interface TutorialCnnOptions {
   seed?: number;
   /** Input name (default `'x'`). */
   input?: string;
+  /** Hidden activation (default ReLU); a QCFS one names its nodes `qcfs1`…`qcfs3`. The output stays a ReLU. */
+  activation?: ActivationSpec;
 }
 
 /**
@@ -32,8 +35,8 @@ export function tutorialCnn(opts: TutorialCnnOptions = {}): Graph {
   for (let i = 1; i <= 3; i++) {
     b.add({ name: `conv${i}`, op: 'Conv2d', inputs: [prev], params: initConv2d(rng, 3, 3, cin, 32) });
     b.add({ name: `bn${i}`, op: 'BatchNorm', inputs: [`conv${i}`], attrs: { eps: 1e-3, momentum: 0.1 }, params: initBatchNorm(32) });
-    b.add({ name: `relu${i}`, op: 'ReLU', inputs: [`bn${i}`] });
-    prev = b.add({ name: `pool${i}`, op: 'AvgPool2d', inputs: [`relu${i}`], attrs: { kernel: [2, 2], strides: [2, 2] } });
+    const act = b.add(activationSpec(opts.activation ?? { kind: 'relu' }, `${opts.activation?.kind ?? 'relu'}${i}`, `bn${i}`, 32));
+    prev = b.add({ name: `pool${i}`, op: 'AvgPool2d', inputs: [act], attrs: { kernel: [2, 2], strides: [2, 2] } });
     cin = 32;
   }
   b.add({ name: 'flat', op: 'Flatten', inputs: [prev] });

@@ -15,6 +15,7 @@ import { identity } from './identity.js';
 import { matmul } from './matmul.js';
 import { maxPool } from './max-pool.js';
 import { pad } from './pad.js';
+import { qcfs } from './qcfs.js';
 import { relu } from './relu.js';
 import { reshape } from './reshape.js';
 import { shape } from './shape.js';
@@ -56,6 +57,7 @@ export const builtinOpHandlers: OpHandler[] = [
   matmul,
   maxPool,
   pad,
+  qcfs,
   relu,
   reshape,
   shape,
