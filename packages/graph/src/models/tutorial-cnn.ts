@@ -10,8 +10,15 @@ export interface TutorialCnnOptions {
   seed?: number;
   /** Input name (default `'x'`). */
   input?: string;
-  /** Hidden activation (default ReLU); a QCFS one names its nodes `qcfs1`…`qcfs3`. The output stays a ReLU. */
+  /** Hidden activation (default ReLU); a QCFS one names its nodes `qcfs1`…`qcfs3`. */
   activation?: ActivationSpec;
+  /**
+   * End in a ReLU (`relu4`, the tutorial's choice) or at `fc`. Default: the ReLU for ReLU models, none
+   * for QCFS ones — a class whose score starts ≤ 0 never gets a gradient through it (with QCFS at
+   * seed 5, class 1 of the training split stayed at 0 % after 10 epochs), and the accumulating output
+   * layer a QCFS conversion uses reads `fc` anyway.
+   */
+  outputRelu?: boolean;
 }
 
 /**
@@ -41,6 +48,7 @@ export function tutorialCnn(opts: TutorialCnnOptions = {}): Graph {
   }
   b.add({ name: 'flat', op: 'Flatten', inputs: [prev] });
   b.add({ name: 'fc', op: 'Linear', inputs: ['flat'], params: initLinear(rng, 32, 10) });
+  if (!(opts.outputRelu ?? (opts.activation?.kind ?? 'relu') === 'relu')) return b.output('fc').build();
   b.add({ name: 'relu4', op: 'ReLU', inputs: ['fc'] });
   return b.output('relu4').build();
 }

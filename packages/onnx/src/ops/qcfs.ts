@@ -10,6 +10,7 @@ import { hostFloat } from '../tensor/host-tensor.js';
  */
 export const qcfs: OpHandler = {
   opType: QCFS_OP,
+  note: '→ QCFS; only as made by the pattern pass from a proven Floor chain (not an ONNX op)',
   convert(node, ctx) {
     if (!node.attributes.has('snn_fused'))
       throw ctx.fail(node, 'unsupported-op', 'QCFS is not an ONNX op; write the activation with Floor, Mul/Div, Add and Clip');
