@@ -42,11 +42,11 @@ export function qcfsRecipe(): Recipe {
 }
 
 const named = new Map<string, () => Recipe>([
-  ['qcfs', qcfsRecipe],
   ['auto', () => autoRecipe()],
   ['spikingjelly-max', () => spikingJellyRecipe({ kind: 'max' })],
   ['robust', () => ({ ...spikingJellyRecipe({ kind: 'percentile', p: 99.9 }), statistics: 'exact' })],
   ['robust-halfv0', () => ({ ...spikingJellyRecipe({ kind: 'percentile', p: 99.9 }), statistics: 'exact', v0Fraction: 0.5, outputLayer: 'accumulate' })],
+  ['qcfs', qcfsRecipe],
 ]);
 
 /** Adds a named recipe usable as `--mode NAME`. */

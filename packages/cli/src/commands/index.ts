@@ -10,4 +10,14 @@ import { trainCommand } from './train.js';
 import { workerCommand } from './worker.js';
 
 /** The built-in commands, registered by `index.ts` in this order (the order `snn --help` lists). */
-export const builtinCommands: Command[] = [summaryCommand, inferCommand, convertCommand, evalCommand, demoCommand, trainCommand, sweepCommand, workerCommand, opsCommand];
+export const builtinCommands: Command[] = [
+  summaryCommand,
+  inferCommand,
+  convertCommand,
+  evalCommand,
+  demoCommand,
+  trainCommand,
+  sweepCommand,
+  workerCommand,
+  opsCommand,
+];
