@@ -1,3 +1,4 @@
 import { packageConfig } from '../../tsup.base';
 
-export default packageConfig(['src/index.ts', 'src/bin.ts']);
+// processor: the job processor `snn worker` runs in a BullMQ worker thread (loaded by file path)
+export default packageConfig({ index: 'src/index.ts', bin: 'src/bin.ts', processor: 'src/queue/processor.ts' });

@@ -23,6 +23,6 @@ export const workerCommand: Command = {
     // A worker that dies stops renewing its lock; after this long another worker re-runs its shard.
     const lockMs = 1000 * (positiveInt('lock-seconds', options['lock-seconds'] as string | undefined, 30) as number);
     const { serve } = await import('../queue/serve.js');
-    await serve(ep, io, { threads, lockMs, verbose }, backend);
+    await serve(ep, io, { threads, lockMs, verbose, backend: await backend() });
   },
 };

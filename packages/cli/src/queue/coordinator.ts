@@ -102,7 +102,7 @@ export async function runShards<R extends Timed>(
 export function timingSummary(run: string, t: readonly ShardTiming[], wall: number): string {
   const sum = (f: (x: ShardTiming) => number) => t.reduce((s, x) => s + f(x), 0);
   const sim = sum((x) => x.simulate);
-  const overhead = sum((x) => x.held - x.simulate);
   const reruns = t.filter((x) => x.stalls > 0 || x.failures > 0).length;
-  return `queue run ${run}: ${t.length} shards in ${wall.toFixed(2)} s; simulating ${sim.toFixed(2)} s, worker overhead ${((1000 * overhead) / t.length).toFixed(1)} ms/shard, waiting ${(sum((x) => x.waited) / t.length).toFixed(2)} s/shard; ${reruns} re-run (stalled ${sum((x) => x.stalls)}, failed attempts ${sum((x) => x.failures)})\n`;
+  const held = sum((x) => x.held);
+  return `queue run ${run}: ${t.length} shards in ${wall.toFixed(2)} s; simulating ${sim.toFixed(2)} s, held by workers ${held.toFixed(2)} s (overhead ${((1000 * (held - sim)) / t.length).toFixed(1)} ms/shard), waiting ${(sum((x) => x.waited) / t.length).toFixed(2)} s/shard; ${reruns} re-run (stalled ${sum((x) => x.stalls)}, failed attempts ${sum((x) => x.failures)})\n`;
 }
