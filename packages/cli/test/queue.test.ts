@@ -108,7 +108,7 @@ describe('snn eval --queue', () => {
       kind: 'eval-shard',
       shard: 0,
       model: 'f'.repeat(64),
-      data: { source: 'mnist', split: 'test', checksum: '0'.repeat(64) },
+      data: { source: { data: 'mnist' }, split: 'test', checksum: '0'.repeat(64) },
       indices: [0],
       T: 1,
       batchSize: 1,

@@ -1,13 +1,16 @@
 import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import type { DataFlags } from '@snn/datasets';
 import type { Graph } from '@snn/graph';
 import { UserError } from '../errors.js';
 import { checkDataFits, isSpiking, loadData, loadModel, modeOption, parseTimeSteps, positiveInt, testSubset } from '../pipeline.js';
-import { DataCache } from '../queue/data-sources.js';
+import { DataCache, dataFlagsOf } from '../queue/data-sources.js';
 import type { Command } from '../registry.js';
+import { CONVERSION_OPTIONS, CONVERSION_USAGE, trainingOptions } from './conversion.js';
 import type { SweepRow } from '../sweep/cell.js';
 import { writeSweepReport } from '../sweep/figures.js';
 import { type PendingCell, runCells } from '../sweep/run.js';
+import { trainingUse } from '../training.js';
 import { sweepCsv, sweepText } from '../sweep/table.js';
 
 /** `--seeds 1,2,3`: Poisson encoder seeds (integers); none: analog input. */
@@ -35,14 +38,12 @@ const names = (paths: string[]) =>
 export const sweepCommand: Command = {
   name: 'sweep',
   summary: 'convert and evaluate a grid of models × modes × seeds at each T (locally or on a queue) into one table and figures',
-  usage:
-    'sweep <models...> --data <mnist|fashion-mnist|DIR> [--mode M]... [--T 8,16,32] [--seeds 1,2] [--calibrate N] [--limit N] [--batch-size B] [--queue redis://HOST:PORT] [--json] [--csv FILE] [--report DIR]\n  e.g. snn sweep a.onnx b.onnx --data mnist --mode max --mode 99.9% --mode auto --T 8,16,32,64 --queue redis://127.0.0.1:6379',
+  usage: `sweep <models...> ${CONVERSION_USAGE}\n  [--mode M]... [--T 8,16,32] [--seeds 1,2] [--limit N] [--batch-size B] [--queue redis://HOST:PORT] [--json] [--csv FILE] [--report DIR]\n  e.g. snn sweep a.onnx b.onnx --data mnist --mode max --mode 99.9% --mode auto --T 8,16,32,64 --queue redis://127.0.0.1:6379`,
   options: {
-    data: { type: 'string' },
+    ...CONVERSION_OPTIONS,
     mode: { type: 'string', multiple: true },
     T: { type: 'string' },
     seeds: { type: 'string' },
-    calibrate: { type: 'string' },
     limit: { type: 'string' },
     'batch-size': { type: 'string' },
     queue: { type: 'string' },
@@ -58,7 +59,7 @@ export const sweepCommand: Command = {
     modes.forEach(modeOption); // bad modes fail here, before any work
     const Ts = parseTimeSteps(options.T as string | undefined, [8, 16, 32]);
     const seeds = parseSeeds(options.seeds as string | undefined);
-    const calibrate = positiveInt('calibrate', options.calibrate as string | undefined) ?? null;
+    const training = trainingOptions(options);
     const limit = positiveInt('limit', options.limit as string | undefined);
     const batchSize = positiveInt('batch-size', options['batch-size'] as string | undefined, 200) as number;
     const queue = options.queue as string | undefined;
@@ -67,8 +68,9 @@ export const sweepCommand: Command = {
       (await connectRedis(parseQueueUrl(queue))).disconnect();
     }
     await backend();
-    const source = options.data as string | undefined;
-    const data = await loadData(source);
+    const source = dataFlagsOf(options);
+    const data = await loadData(options as DataFlags, io);
+    trainingUse(data.train, training); // bad --calibrate / --bias-correction fail here, before any job
     const models: Graph[] = [];
     for (const path of args) {
       const g = await loadModel(path);
@@ -77,13 +79,13 @@ export const sweepCommand: Command = {
       models.push(g);
     }
     const cache = new DataCache();
-    cache.add(source as string, data);
+    cache.add(source, data);
     const test = testSubset(data.test, limit);
-    const base = { train: cache.ref(source as string, 'train', data.train), test: cache.ref(source as string, 'test', data.test) };
+    const base = { train: cache.ref(source, 'train', data.train), test: cache.ref(source, 'test', data.test) };
     const grid = names(args).flatMap((name, m) => modes.flatMap((mode) => seeds.map((seed) => ({ m, name, mode, seed }))));
     const cells: PendingCell[] = grid.map(({ m, name, mode, seed }, shard) => ({
       graph: models[m],
-      job: { kind: 'sweep-cell', shard, model: '', name, mode, seed, calibrate, ...base, indices: Array.from(test.indices), Ts, batchSize },
+      job: { kind: 'sweep-cell', shard, model: '', name, mode, seed, training, ...base, indices: Array.from(test.indices), Ts, batchSize },
     }));
     const results = await runCells(cells, cache, ctx, queue);
     const rows: SweepRow[] = results.flatMap((r) => r.rows);

@@ -6,7 +6,7 @@ import { evaluateShard } from './shard.js';
 
 /** The samples to score: a named data source (what a remote worker loads), its loaded split and the sample indices. */
 export interface EvalTarget {
-  /** The data source as the user named it (`--data mnist`, `fashion-mnist`, a directory). */
+  /** The data source as the user named it (`--data mnist`, `fashion-mnist`, a directory); a queue sends all data flags. */
   source: string;
   split: 'train' | 'test';
   data: Split;

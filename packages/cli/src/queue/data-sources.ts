@@ -1,14 +1,16 @@
-import type { Dataset, Split } from '@snn/datasets';
+import { DATA_FLAG_OPTIONS, type DataFlags, type Dataset, type Split } from '@snn/datasets';
+import type { CommandContext } from '../registry.js';
 import { loadData } from '../pipeline.js';
 import { sha256 } from './artifacts.js';
 
 /**
- * Data named, not shipped: a worker loads `source` itself (`mnist`, the embedded set;
- * `fashion-mnist`, Debian's package; or a directory every worker can read at the same path) and
- * refuses the shard unless its split has the run's checksum.
+ * Data named, not shipped: a worker loads `source` itself — the command's data flags: `--data
+ * mnist` (the embedded set), `fashion-mnist` (Debian's package), or files every worker can read at
+ * the same path, with their `--scale`, `--resize`, … — and refuses the shard unless its split has
+ * the run's checksum.
  */
 export interface DataRef {
-  source: string;
+  source: DataFlags;
   split: 'train' | 'test';
   /** SHA-256 over the split's shape, labels and pixels (float32, little-endian). */
   checksum: string;
@@ -24,22 +26,30 @@ export function splitChecksum(s: Split): string {
   return sha256(Buffer.concat([Buffer.from(h), bytes(s.labels), bytes(s.images)]));
 }
 
+/** The data flags among a command's options (what a worker needs to load the same data). */
+export function dataFlagsOf(options: CommandContext['options']): DataFlags {
+  return Object.fromEntries(Object.keys(DATA_FLAG_OPTIONS).flatMap((k) => (options[k] === undefined ? [] : [[k, options[k]]]))) as DataFlags;
+}
+
+const key = (f: DataFlags) => JSON.stringify(Object.entries(f).sort());
+
 /** Loads named data sources once per process and checks shards' references against them. */
 export class DataCache {
   private readonly sets = new Map<string, Promise<Dataset>>();
   private readonly sums = new Map<Split, string>();
 
   /** Adds a data set already loaded under its name (the coordinator's own copy). */
-  add(source: string, d: Dataset): void {
-    this.sets.set(source, Promise.resolve(d));
+  add(source: DataFlags, d: Dataset): void {
+    this.sets.set(key(source), Promise.resolve(d));
   }
 
-  dataset(source: string): Promise<Dataset> {
-    let d = this.sets.get(source);
+  dataset(source: DataFlags): Promise<Dataset> {
+    const k = key(source);
+    let d = this.sets.get(k);
     if (!d) {
       d = loadData(source);
-      d.catch(() => this.sets.delete(source));
-      this.sets.set(source, d);
+      d.catch(() => this.sets.delete(k));
+      this.sets.set(k, d);
     }
     return d;
   }
@@ -54,7 +64,7 @@ export class DataCache {
   }
 
   /** The reference of an already loaded split (what the coordinator puts in a job). */
-  ref(source: string, split: 'train' | 'test', data: Split): DataRef {
+  ref(source: DataFlags, split: 'train' | 'test', data: Split): DataRef {
     return { source, split, checksum: this.checksum(data) };
   }
 
@@ -64,7 +74,7 @@ export class DataCache {
     const here = this.checksum(split);
     if (here !== ref.checksum)
       throw new Error(
-        `data source '${ref.source}' (${ref.split}) here has checksum ${here.slice(0, 12)}, the run's is ${ref.checksum.slice(0, 12)}: this worker's data differs, so it refuses the shard`,
+        `data source '${ref.source.data}' (${ref.split}) here has checksum ${here.slice(0, 12)}, the run's is ${ref.checksum.slice(0, 12)}: this worker's data differs, so it refuses the shard`,
       );
     return split;
   }

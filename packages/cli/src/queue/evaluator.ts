@@ -5,7 +5,7 @@ import type { CommandContext } from '../registry.js';
 import { GraphCache, redisStore } from './artifacts.js';
 import { connectRedis, parseQueueUrl } from './connection.js';
 import { runId, runShards, timingSummary } from './coordinator.js';
-import { DataCache } from './data-sources.js';
+import { DataCache, dataFlagsOf } from './data-sources.js';
 import type { EvalShardJob, EvalShardResult } from './eval-shard.js';
 
 /**
@@ -22,7 +22,7 @@ export async function openQueueEvaluator(url: string, ctx: CommandContext): Prom
   return {
     async evaluate(snn, target, { T, batchSize }) {
       const model = await graphs.put(snn);
-      const ref = data.ref(target.source, target.split, target.data);
+      const ref = data.ref(dataFlagsOf(ctx.options), target.split, target.data);
       const indices = Array.from(target.indices);
       const jobs: EvalShardJob[] = [];
       for (let s = 0; s < indices.length; s += batchSize)

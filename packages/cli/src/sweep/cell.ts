@@ -1,10 +1,11 @@
-import { convert } from '@snn/converter';
 import type { Graph } from '@snn/graph';
 import { type SopResult, synapticOps } from '@snn/simulator';
 import { evaluateShard } from '../evaluate/shard.js';
-import { calibrationBatches, modeOption } from '../pipeline.js';
+import { convertWith, type TrainingOptions } from '../commands/conversion.js';
+import { modeOption } from '../pipeline.js';
 import type { DataRef } from '../queue/data-sources.js';
 import type { JobKind, ShardJob, Timed } from '../queue/jobs.js';
+import { trainingUse } from '../training.js';
 
 /** One cell of a sweep: convert `model` (an ANN, content address) with `mode`, score it at every T in `Ts`. */
 export interface SweepCellJob extends ShardJob {
@@ -15,7 +16,8 @@ export interface SweepCellJob extends ShardJob {
   mode: string;
   /** Poisson encoder seed; null for analog (constant) input. */
   seed: number | null;
-  calibrate: number | null;
+  /** `--calibrate`, `--validation`, `--bias-correction` as `snn eval` parses them. */
+  training: TrainingOptions;
   train: DataRef;
   test: DataRef;
   indices: number[];
@@ -48,7 +50,8 @@ function disposeOwn(snn: Graph, ann: Graph): void {
 }
 
 /**
- * Runs a sweep cell: the conversion `snn convert` does (calibrating on the training split) and the
+ * Runs a sweep cell: the conversion `snn eval` does ({@link convertWith}: calibration, validation
+ * part, bias correction as the flags say) and the
  * scoring `snn eval` does ({@link evaluateShard}), one simulation to the largest T with a
  * `synapticOps` monitor, read at every T of the cell. Locally and on a worker alike.
  */
@@ -59,7 +62,7 @@ export const sweepCellKind: JobKind = {
     const test = await env.data.resolve(job.test);
     const train = await env.data.resolve(job.train);
     const ann = await env.graphs.get(job.model);
-    const { snn } = await convert(ann, calibrationBatches(train, job.calibrate ?? undefined), modeOption(job.mode));
+    const { snn } = await convertWith(ann, modeOption(job.mode), trainingUse(train, job.training), job.training, job.batchSize);
     try {
       const r = await evaluateShard(snn, test, job.indices, {
         T: job.Ts[job.Ts.length - 1],
