@@ -153,7 +153,7 @@ function checkConvertible(g: Graph): void {
   const bad = g.nodes.filter((n) => !(LINEAR_OPS.has(n.op) || isConvertibleActivation(n) || n.op === 'ReLU'));
   if (bad.length)
     throw new ConversionError(
-      `cannot convert ${bad.map((n) => `node '${n.name}' (${n.op}${n.op === 'Clip' ? ` min=${n.attrs.min} max=${n.attrs.max}` : ''})`).join(', ')}: only ReLU, QCFS and Clip(0, λ) activations become IF neurons`,
+      `cannot convert ${bad.map((n) => `node '${n.name}' (${n.op}${n.op === 'Clip' ? ` min=${n.attrs.min} max=${n.attrs.max}` : ''})`).join(', ')}: only ReLU, QCFS and Clip(0, λ) activations become IF neurons (other ops run only as an ANN: execute(), snn infer)`,
       bad[0].name,
       bad[0].op,
     );

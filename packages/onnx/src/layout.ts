@@ -1,5 +1,6 @@
 import type { ImportContext } from './context.js';
 import type { OnnxNode } from './proto/types.js';
+import { type HostTensor, transposeHost } from './tensor/host-tensor.js';
 import type { TensorValue } from './values.js';
 
 /**
@@ -32,9 +33,26 @@ class Chain {
     public shape: number[],
   ) {}
 
+  /** The Reshape this chain emitted last, with what it read. */
+  private reshaped?: { ref: string; from: string; shape: number[] };
+
   reshape(to: number[]): this {
     if (to.join() === this.shape.join()) return this;
+    const last = this.reshaped?.ref === this.ref ? this.reshaped : undefined;
+    const spec = last && this.ctx.specOf(last.ref);
+    if (last && spec) {
+      // Two reshapes in a row are one (or none, when they undo each other).
+      if (to.join() === last.shape.join()) {
+        this.ctx.specs.splice(this.ctx.specs.indexOf(spec), 1);
+        this.ref = last.from;
+        this.reshaped = undefined;
+      } else spec.attrs = { shape: to };
+      this.shape = to;
+      return this;
+    }
+    const from = { ref: this.ref, shape: this.shape };
     this.ref = this.ctx.reserveAndPush({ op: 'Reshape', inputs: [this.ref], attrs: { shape: to } }, `${this.base}/reshape`);
+    this.reshaped = { ref: this.ref, from: from.ref, shape: from.shape };
     this.shape = to;
     return this;
   }
@@ -77,14 +95,33 @@ export function relayout(ctx: ImportContext, node: OnnxNode, x: TensorValue, opt
   if (shape.length < 1 || shape.length > 3)
     throw ctx.fail(node, 'unsupported-op', `its output has shape [N, ${shape.join(', ')}]; only ranks 2 to 4 are supported`);
   if (size(shape) !== size(x.shape)) throw ctx.fail(node, 'graph', `[${shape.join(', ')}] does not hold the values of [${x.shape.join(', ')}]`);
-  const c = toOnnxOrder(new Chain(ctx, node.name, x.ref, graphShape(x.shape)), rank);
-  c.transpose(perm);
-  fromOnnxOrder(c, shape);
+  const c = new Chain(ctx, node.name, x.ref, graphShape(x.shape));
+  if (keepsMemoryOrder(x.shape, perm, shape)) c.reshape(graphShape(shape));
+  else fromOnnxOrder(toOnnxOrder(c, rank).transpose(perm), shape);
   if (c.ref === x.ref) {
     // Nothing moved: still give the output a node when it must differ from its input (graph outputs).
     return { kind: 'tensor', ref: x.ref, shape };
   }
   return { kind: 'tensor', ref: c.ref, shape };
+}
+
+/** True when the whole relayout moves no value in the graph's memory (checked on an index map). */
+function keepsMemoryOrder(from: number[], perm: number[], to: number[]): boolean {
+  const n = size(from);
+  if (n > 1 << 20) return false;
+  const t = (d: number[], data: Float32Array): HostTensor => ({ name: '', dims: d, kind: 'float', data });
+  // Graph layout → ONNX order → permuted → reshaped → graph layout, on the indices 0..n−1.
+  const g = graphShape(from);
+  let v = t(
+    g,
+    Float32Array.from({ length: n }, (_, i) => i),
+  );
+  if (from.length === 3) v = transposeHost(v, [2, 0, 1]);
+  if (from.length === 2) v = t(from, transposeHost(v, [0, 2, 1]).data as Float32Array);
+  v = t(to, transposeHost(v, perm).data as Float32Array);
+  if (to.length === 3) v = transposeHost(v, [1, 2, 0]);
+  if (to.length === 2) v = transposeHost(t([1, ...to], v.data as Float32Array), [0, 2, 1]);
+  return v.data.every((k, i) => k === i);
 }
 
 /**

@@ -55,3 +55,15 @@ describe('dropSoftmax', () => {
     );
   });
 });
+
+describe('ops for ANN inference only', () => {
+  it('convert() refuses Sigmoid by node and op, saying it runs as an ANN only', async () => {
+    const b = new GraphBuilder();
+    b.input('x', [4]);
+    b.add({ name: 'fc', op: 'Linear', inputs: ['x'], params: { weight: tf.ones([4, 2]) } });
+    b.add({ name: 'gate', op: 'Sigmoid', inputs: ['fc'] });
+    await expect(
+      convert(b.output('gate').build(), [tf.zeros([1, 4])], { mode: { kind: 'max' }, statistics: 'exact', outputLayer: 'accumulate' }),
+    ).rejects.toThrow(/cannot convert node 'gate' \(Sigmoid\).*run only as an ANN/);
+  });
+});

@@ -1,11 +1,14 @@
 import type { OpHandler } from '../registry.js';
 import { transposeHost } from '../tensor/host-tensor.js';
+import type { HostTensor } from '../tensor/host-tensor.js';
+import { absorbInputAffine } from './absorb-affine.js';
 import { imageInput, resolveWindow, spatialShape } from './spatial.js';
 
 /**
  * ONNX `Conv` (1-D or 2-D) → `Conv2d`. y = W ⋆ x + b with weights moved from OIHW to HWIO
  * (`[kh, kw, C/group, M]`); a 1-D conv (`[M, C/group, k]`) runs as the 2-D one with kh = 1 over
- * the `[1, L]` view of its input. A zero-constant `Pad` in front is folded into `pads`.
+ * the `[1, L]` view of its input. A zero-constant `Pad` in front is folded into `pads`; a per-channel
+ * `Affine` in front (input normalisation) into the weights when the conv has no padding.
  * Attributes (spec defaults): auto_pad='NOTSET', dilations=1, group=1, kernel_shape from W, pads=0, strides=1.
  */
 export const conv: OpHandler = {
@@ -31,17 +34,18 @@ export const conv: OpHandler = {
     if (kernel.join() !== w0.dims.slice(2).join())
       throw ctx.fail(node, 'graph', `kernel_shape [${kernel.join(', ')}] disagrees with weight [${w0.dims.join(', ')}]`);
     const win = resolveWindow(node, ctx, a, hw, kernel, pad?.pads, rank);
-    const params = { weight: transposeHost(w, [2, 3, 1, 0]) };
+    const params: { weight: HostTensor; bias?: HostTensor } = { weight: transposeHost(w, [2, 3, 1, 0]) };
     const b = ctx.constant(node, 2);
     if (b) {
       if (b.dims.length !== 1 || b.dims[0] !== m) throw ctx.fail(node, 'graph', `bias has dims [${b.dims.join(', ')}], expected [${m}]`, { tensor: b.name });
-      Object.assign(params, { bias: b });
+      params.bias = b;
     }
+    const input = absorbInputAffine(node, ctx, x, params, { groups: group, padded: win.pads.some((p) => p > 0) });
     const out = spatialShape(m, win.out, rank);
     ctx.checkSize(node, out);
     const ref = ctx.emit(node, {
       op: 'Conv2d',
-      inputs: [x.ref],
+      inputs: [input],
       attrs: { strides: win.strides, pads: win.pads, dilations: win.dilations, groups: group },
       params,
     });

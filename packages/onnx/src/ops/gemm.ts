@@ -1,6 +1,7 @@
 import type { OpHandler } from '../registry.js';
 import type { HostTensor } from '../tensor/host-tensor.js';
 import { transposeHost } from '../tensor/host-tensor.js';
+import { absorbInputAffine } from './absorb-affine.js';
 import { linearWeight } from './linear-weights.js';
 
 /**
@@ -27,7 +28,7 @@ export const gemm: OpHandler = {
     if (alpha !== 1) w = { ...w, data: w.data.map((v) => v * alpha) };
     w = linearWeight(node, ctx, x, w);
     const n = w.dims[1];
-    const params: Record<string, HostTensor> = { weight: w };
+    const params: { weight: HostTensor; bias?: HostTensor } = { weight: w };
     const c = ctx.constant(node, 2);
     if (c) {
       const size = c.data.length;
@@ -39,7 +40,8 @@ export const gemm: OpHandler = {
       for (let j = 0; j < n; j++) bias[j] = beta * c.data[size === 1 ? 0 : j];
       params.bias = { name: c.name, dims: [n], kind: 'float', data: bias };
     }
-    const ref = ctx.emit(node, { op: 'Linear', inputs: [x.ref], attrs: {}, params });
+    const input = absorbInputAffine(node, ctx, x, params, { groups: 1, padded: false });
+    const ref = ctx.emit(node, { op: 'Linear', inputs: [input], attrs: {}, params });
     ctx.define(node.outputs[0], { kind: 'tensor', ref, shape: [n] });
   },
 };

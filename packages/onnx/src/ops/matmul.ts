@@ -1,4 +1,6 @@
 import type { OpHandler } from '../registry.js';
+import type { HostTensor } from '../tensor/host-tensor.js';
+import { absorbInputAffine } from './absorb-affine.js';
 import { linearWeight } from './linear-weights.js';
 
 /**
@@ -16,7 +18,9 @@ export const matmul: OpHandler = {
         tensor: node.inputs[1],
       });
     const w = linearWeight(node, ctx, x, b);
-    const ref = ctx.emit(node, { op: 'Linear', inputs: [x.ref], attrs: {}, params: { weight: w } });
+    const params: { weight: HostTensor; bias?: HostTensor } = { weight: w };
+    const input = absorbInputAffine(node, ctx, x, params, { groups: 1, padded: false });
+    const ref = ctx.emit(node, { op: 'Linear', inputs: [input], attrs: {}, params });
     ctx.define(node.outputs[0], { kind: 'tensor', ref, shape: [w.dims[1]] });
   },
 };

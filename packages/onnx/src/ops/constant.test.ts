@@ -1,0 +1,15 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { attr, node, valueInfo, writeModel } from '../../test/helpers/onnx-writer.js';
+import { useBackend } from '../../test/helpers/run.js';
+import { planImport } from '../index.js';
+
+beforeAll(() => useBackend('wasm'));
+
+const img = (name: string, c = 3) => valueInfo(name, ['N', c, 4, 5]);
+
+describe('Constant', () => {
+  it('Constant refuses values it cannot hold', () => {
+    const bytes = writeModel({ nodes: [node('Constant', [], ['c'], [attr.s('value_string', 'hi')])], inputs: [img('x')], outputs: [img('x')] });
+    expect(() => planImport(bytes)).toThrow(/value attribute \(value_string\) is not supported/);
+  });
+});
