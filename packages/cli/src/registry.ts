@@ -1,5 +1,6 @@
 import type { ParseArgsConfig } from 'node:util';
 import type { BackendName } from '@snn/backend';
+import { createRegistry } from '@snn/core';
 
 /** Where a command writes: the process's streams in `bin.ts`, buffers in tests. */
 export interface CliIO {
@@ -35,7 +36,7 @@ export interface Command {
   run(ctx: CommandContext): Promise<void>;
 }
 
-const commands = new Map<string, Command>();
+const commands = createRegistry<Command>('command');
 
 /** Adds (or replaces) a command; later issues plug convert/eval/demo/bench in the same way. */
 export function registerCommand(command: Command): void {
@@ -43,10 +44,10 @@ export function registerCommand(command: Command): void {
 }
 
 export function getCommand(name: string): Command | undefined {
-  return commands.get(name);
+  return commands.find(name);
 }
 
 /** Registered commands in registration order. */
 export function listCommands(): Command[] {
-  return [...commands.values()];
+  return commands.values();
 }

@@ -1,3 +1,4 @@
+import { createRegistry } from '@snn/core';
 import type { NormMode } from './normalization/index.js';
 import type { Recipe } from './recipe.js';
 
@@ -41,7 +42,7 @@ export function qcfsRecipe(): Recipe {
   return { mode: { kind: 'max' }, statistics: 'exact', channelWise: false, v0Fraction: 0.5, outputLayer: 'accumulate' };
 }
 
-const named = new Map<string, () => Recipe>([
+const named = createRegistry<() => Recipe>('recipe', [
   ['auto', () => autoRecipe()],
   ['spikingjelly-max', () => spikingJellyRecipe({ kind: 'max' })],
   ['robust', () => ({ ...spikingJellyRecipe({ kind: 'percentile', p: 99.9 }), statistics: 'exact' })],
@@ -55,7 +56,7 @@ export function registerRecipe(name: string, make: () => Recipe): void {
 }
 
 export function recipeNames(): string[] {
-  return [...named.keys()];
+  return named.keys();
 }
 
 /**
@@ -73,7 +74,7 @@ export function parseMode(text: string): Recipe {
     if (!(T >= 1 && T <= 100_000)) throw new RangeError(`mode '${text}': auto@T needs T a whole number of steps in [1, 100000]`);
     return autoRecipe(T);
   }
-  const make = named.get(s);
+  const make = named.find(s);
   if (make) return make();
   if (s.endsWith('%')) {
     const p = Number(s.slice(0, -1));

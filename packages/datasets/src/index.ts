@@ -8,7 +8,7 @@ export { gunzipWeb, inflateIfGzip, isGzip } from './idx/gzip.js';
 export { parseIdxSplit, type IdxSource } from './idx/split.js';
 export { MNIST_FILES, type MnistFileKey } from './idx/files.js';
 export { loadIdxFromUrl, type IdxUrlOptions } from './idx/from-url.js';
-export { mulberry32 } from './random/mulberry32.js';
+export { createRng as mulberry32 } from '@snn/core';
 export { identityOrder, seededPermutation } from './random/permutation.js';
 export { SPIKINGJELLY_ORDER_STRIDE, spikingJellyOrder } from './random/spikingjelly-order.js';
 export type { BatchOptions } from './batch/options.js';

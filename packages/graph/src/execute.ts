@@ -4,7 +4,7 @@ import { fmtNode, fmtShape, GraphError } from './errors.js';
 import type { Graph } from './graph.js';
 import type { ForwardContext } from './layer.js';
 import { getLayer } from './registry.js';
-import { createRng } from './rng.js';
+import { createRng } from '@snn/core';
 import type { GraphState } from './types.js';
 
 /** Options of {@link execute}. */

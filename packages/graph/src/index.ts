@@ -8,7 +8,7 @@ export { getLayer, hasLayer, listLayers, registerLayer } from './registry.js';
 export { Graph, type GraphChanges } from './graph.js';
 export { GraphBuilder } from './builder.js';
 export { disposeState, execute, type ExecuteOptions, type ExecuteResult } from './execute.js';
-export { createRng } from './rng.js';
+export { createRng } from '@snn/core';
 export { builtinLayers } from './layers/index.js';
 export { neuronParams, nodeNeuronArrays, spikingLayer } from './layers/spiking.js';
 export { initBatchNorm, initConv2d, initLinear, torchDefaultBound, uniform } from './init.js';

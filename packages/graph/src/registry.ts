@@ -1,12 +1,13 @@
+import { createRegistry } from '@snn/core';
 import { hasNeuronModel, listNeuronModels } from '@snn/neuron';
 import type { LayerDef } from './layer.js';
 import { spikingLayer } from './layers/spiking.js';
 
-const layers = new Map<string, LayerDef>();
+const layers = createRegistry<LayerDef>('op');
 
 /** The layer of an op: a registered one, else the spiking layer of a neuron model registered with @snn/neuron (made once). */
 function lookup(op: string): LayerDef | undefined {
-  let def = layers.get(op);
+  let def = layers.find(op);
   if (!def && hasNeuronModel(op)) {
     def = spikingLayer(op);
     layers.set(op, def);
@@ -34,9 +35,7 @@ export function registerLayer(def: LayerDef): void {
  * layer of that name, with no registration here); throws an error listing the known ops if there is none.
  */
 export function getLayer(op: string): LayerDef {
-  const def = lookup(op);
-  if (!def) throw new Error(`unknown op '${op}' (registered: ${listLayers().join(', ')})`);
-  return def;
+  return lookup(op) ?? layers.get(op);
 }
 
 /** True when a layer is registered for `op`. */

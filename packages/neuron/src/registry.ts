@@ -1,9 +1,13 @@
+import { createRegistry } from '@snn/core';
 import { builtinModels } from './models/index.js';
 import type { NeuronModel } from './types.js';
 
 // Filled from the explicit list in models/index.ts at module load, so no import order or bundler
 // side-effect pruning can leave it empty.
-const models = new Map<string, NeuronModel>(builtinModels.map((m) => [m.name, m]));
+const models = createRegistry<NeuronModel>(
+  'neuron model',
+  builtinModels.map((m) => [m.name, m]),
+);
 
 /** Adds (or replaces) a neuron model under `model.name`. */
 export function registerNeuronModel(model: NeuronModel): void {
@@ -15,9 +19,7 @@ export function registerNeuronModel(model: NeuronModel): void {
 
 /** The model registered under `name` (`'IF'`, `'LIF'`, or one you registered); throws if unknown. */
 export function getNeuronModel(name: string): NeuronModel {
-  const m = models.get(name);
-  if (!m) throw new Error(`unknown neuron model '${name}' (registered: ${listNeuronModels().join(', ')})`);
-  return m;
+  return models.get(name);
 }
 
 /** True when a model is registered under `name`. */
@@ -27,7 +29,7 @@ export function hasNeuronModel(name: string): boolean {
 
 /** Names of the registered neuron models. */
 export function listNeuronModels(): string[] {
-  return [...models.keys()];
+  return models.keys();
 }
 
 /** A model given by name or as an object. */

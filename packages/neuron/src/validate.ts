@@ -1,15 +1,10 @@
+import { InputError } from '@snn/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { NeuronModel, NeuronParams } from './types.js';
 
 /** A neuron parameter or input is out of range or of the wrong shape; `param` names which one. */
-export class NeuronParamError extends Error {
-  constructor(
-    readonly param: string,
-    message: string,
-  ) {
-    super(`${param}: ${message}`);
-    this.name = 'NeuronParamError';
-  }
+export class NeuronParamError extends InputError {
+  override readonly name = 'NeuronParamError';
 }
 
 const fmtShape = (s: readonly number[]) => `[${s.join(', ')}]`;

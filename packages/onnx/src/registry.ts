@@ -1,3 +1,4 @@
+import { createRegistry } from '@snn/core';
 import type { ImportContext } from './context.js';
 import type { OnnxNode } from './proto/types.js';
 
@@ -14,7 +15,7 @@ export interface OpHandler {
   convert(node: OnnxNode, ctx: ImportContext): void;
 }
 
-const handlers = new Map<string, OpHandler>();
+const handlers = createRegistry<OpHandler>('ONNX op');
 
 /** Adds (or replaces) the handler for an op type; `ops/index.ts` registers the built-in list. */
 export function registerOpHandler(handler: OpHandler): void {
@@ -22,7 +23,7 @@ export function registerOpHandler(handler: OpHandler): void {
 }
 
 export function getOpHandler(opType: string): OpHandler | undefined {
-  return handlers.get(opType);
+  return handlers.find(opType);
 }
 
 /** Op types with a handler, sorted. */
@@ -38,7 +39,7 @@ export function listOpHandlers(): string[] {
  * for (const { op, note } of supportedOps()) console.log(`${op}: ${note}`);
  */
 export function supportedOps(): Array<{ op: string; note: string }> {
-  return listOpHandlers().map((op) => ({ op, note: handlers.get(op)?.note ?? '' }));
+  return listOpHandlers().map((op) => ({ op, note: handlers.find(op)?.note ?? '' }));
 }
 
 /** Where an unsupported-op error tells the user to look. */

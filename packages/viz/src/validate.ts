@@ -1,12 +1,8 @@
+import { InputError } from '@snn/core';
+
 /** A plot input is missing, of the wrong shape or not a finite number; `param` names which one. */
-export class VizInputError extends Error {
-  constructor(
-    readonly param: string,
-    message: string,
-  ) {
-    super(`${param}: ${message}`);
-    this.name = 'VizInputError';
-  }
+export class VizInputError extends InputError {
+  override readonly name = 'VizInputError';
 }
 
 const looksLikeTensor = (v: unknown) => typeof v === 'object' && v !== null && typeof (v as { dataSync?: unknown }).dataSync === 'function';

@@ -1,10 +1,11 @@
+import { createRegistry } from '@snn/core';
 import { maxStrategy } from './max.js';
 import { percentileStrategy } from './percentile.js';
 import { scaleStrategy } from './scale.js';
 import { targetTStrategy } from './target-t.js';
 import type { NormMode, NormStrategy } from './types.js';
 
-const strategies = new Map<string, NormStrategy>();
+const strategies = createRegistry<NormStrategy>('normalisation kind');
 
 /** Adds a normalisation strategy under its `kind`. */
 export function registerNormStrategy(s: NormStrategy<never>): void {
@@ -14,7 +15,6 @@ export function registerNormStrategy(s: NormStrategy<never>): void {
 /** The strategy for a mode, its options checked. */
 export function normStrategy(mode: NormMode): NormStrategy {
   const s = strategies.get(mode.kind);
-  if (!s) throw new RangeError(`unknown normalisation kind '${mode.kind}' (known: ${[...strategies.keys()].join(', ')})`);
   s.validate(mode);
   return s;
 }

@@ -1,4 +1,4 @@
-import { mulberry32 } from './mulberry32.js';
+import { createRng as mulberry32 } from '@snn/core';
 
 /**
  * A seeded random permutation of `0 … n−1`: Fisher–Yates (Durstenfeld) driven by

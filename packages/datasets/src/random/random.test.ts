@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from './mulberry32.js';
+import { createRng as mulberry32 } from '@snn/core';
 import { identityOrder, seededPermutation } from './permutation.js';
 import { spikingJellyOrder } from './spikingjelly-order.js';
 

@@ -1,7 +1,7 @@
+import { createRng } from '@snn/core';
 import { GraphBuilder } from '../builder.js';
 import type { Graph } from '../graph.js';
 import { initBatchNorm, initConv2d, initLinear } from '../init.js';
-import { createRng } from '../rng.js';
 import { type ActivationSpec, activationSpec } from './activation.js';
 
 /** Options of {@link tutorialCnn}. */

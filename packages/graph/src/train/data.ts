@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { execute } from '../execute.js';
 import type { Graph } from '../graph.js';
-import { createRng } from '../rng.js';
+import { createRng } from '@snn/core';
 import type { Trainer } from './trainer.js';
 
 /** Samples in flat arrays: `images` holds n samples of the graph input's shape (NHWC), row-major. */

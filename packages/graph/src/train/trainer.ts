@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { execute } from '../execute.js';
 import type { Graph } from '../graph.js';
 import { getLayer } from '../registry.js';
-import { createRng } from '../rng.js';
+import { createRng } from '@snn/core';
 import type { NodeSpec } from '../types.js';
 import { crossEntropy } from './loss.js';
 import { makeOptimizer, type OptimizerSpec } from './optimizer.js';

@@ -1,4 +1,5 @@
 // Naive NCHW reference implementations of ONNX ops, for checking the importer's layout changes.
+import { createRng } from '@snn/core';
 
 export interface T {
   dims: number[];
@@ -88,17 +89,8 @@ export function linearT(x: T, w: T, b?: Float32Array): T {
 
 export const relu = (x: T): T => ({ dims: x.dims, data: x.data.map((v) => Math.max(0, v)) });
 
-/** mulberry32: a small seeded PRNG giving uniform [0, 1) numbers, so every run sees the same values. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, the project's one seeded generator (@snn/core), under the name these helpers use. */
+export const mulberry32 = createRng;
 
 /** A seeded uniform [-1, 1) tensor (mulberry32). */
 export function rand(dims: number[], seed: number): T {

@@ -1,8 +1,9 @@
+import { createRegistry } from '@snn/core';
 import { constantEncoder } from './constant.js';
 import { poissonEncoder } from './poisson.js';
 import type { Encoder, EncoderSpec } from './types.js';
 
-const factories = new Map<string, (spec: EncoderSpec) => Encoder>();
+const factories = createRegistry<(spec: EncoderSpec) => Encoder>('encoder');
 
 /**
  * Registers an encoder kind, so that {@link encoderFromSpec} (and worker threads, which receive
@@ -17,9 +18,7 @@ export function registerEncoder(kind: string, make: (spec: EncoderSpec) => Encod
 
 /** Builds the encoder a spec describes; throws naming the known kinds for an unknown one. */
 export function encoderFromSpec(spec: EncoderSpec): Encoder {
-  const make = factories.get(spec?.kind);
-  if (!make) throw new RangeError(`unknown encoder '${spec?.kind}' (registered: ${[...factories.keys()].sort().join(', ')})`);
-  return make(spec);
+  return factories.get(spec?.kind)(spec);
 }
 
 registerEncoder('constant', () => constantEncoder());

@@ -1,3 +1,4 @@
+import { createRegistry } from '@snn/core';
 import { firingRateKind } from './firing-rate.js';
 import { membraneTraceKind, spikeTrainKind } from './neuron-trace.js';
 import { synapticOpsKind } from './synaptic-ops.js';
@@ -6,7 +7,10 @@ import type { MonitorKind } from './types.js';
 /** The built-in monitor kinds. */
 export const builtinMonitorKinds: readonly MonitorKind[] = [firingRateKind, spikeTrainKind, membraneTraceKind, synapticOpsKind];
 
-const kinds = new Map<string, MonitorKind>(builtinMonitorKinds.map((k) => [k.kind, k]));
+const kinds = createRegistry<MonitorKind>(
+  'monitor kind',
+  builtinMonitorKinds.map((k) => [k.kind, k]),
+);
 
 /**
  * Registers a monitor kind (a later registration replaces an earlier one). Worker threads know
@@ -18,12 +22,10 @@ export function registerMonitorKind(def: MonitorKind): void {
 
 /** The kind registered for `kind`; throws naming the known kinds for an unknown one. */
 export function getMonitorKind(kind: string): MonitorKind {
-  const k = kinds.get(kind);
-  if (!k) throw new RangeError(`unknown monitor kind '${kind}' (registered: ${[...kinds.keys()].sort().join(', ')})`);
-  return k;
+  return kinds.get(kind);
 }
 
 /** True for a kind that worker threads can rebuild. */
 export function isBuiltinMonitorKind(kind: string): boolean {
-  return builtinMonitorKinds.some((k) => k.kind === kind && kinds.get(kind) === k);
+  return builtinMonitorKinds.some((k) => k.kind === kind && kinds.find(kind) === k);
 }

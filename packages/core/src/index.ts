@@ -1,0 +1,3 @@
+export { InputError } from './errors.js';
+export { createRegistry, type Registry } from './registry.js';
+export { createRng } from './rng.js';
