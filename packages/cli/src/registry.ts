@@ -38,16 +38,9 @@ export interface Command {
 
 const commands = createRegistry<Command>('command');
 
-/** Adds (or replaces) a command; later issues plug convert/eval/demo/bench in the same way. */
-export function registerCommand(command: Command): void {
-  commands.set(command.name, command);
-}
-
-export function getCommand(name: string): Command | undefined {
-  return commands.find(name);
-}
-
+/** Adds (or replaces) a command; `commands/index.ts` lists the built-in ones. */
+export const registerCommand = (command: Command): void => commands.set(command.name, command);
+/** The command of that name, or undefined. */
+export const getCommand = (name: string): Command | undefined => commands.find(name);
 /** Registered commands in registration order. */
-export function listCommands(): Command[] {
-  return commands.values();
-}
+export const listCommands = (): Command[] => commands.values();

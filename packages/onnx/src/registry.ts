@@ -18,18 +18,11 @@ export interface OpHandler {
 const handlers = createRegistry<OpHandler>('ONNX op');
 
 /** Adds (or replaces) the handler for an op type; `ops/index.ts` registers the built-in list. */
-export function registerOpHandler(handler: OpHandler): void {
-  handlers.set(handler.opType, handler);
-}
-
-export function getOpHandler(opType: string): OpHandler | undefined {
-  return handlers.find(opType);
-}
-
+export const registerOpHandler = (handler: OpHandler): void => handlers.set(handler.opType, handler);
+/** The handler for an op type, or undefined. */
+export const getOpHandler = (opType: string): OpHandler | undefined => handlers.find(opType);
 /** Op types with a handler, sorted. */
-export function listOpHandlers(): string[] {
-  return [...handlers.keys()].sort();
-}
+export const listOpHandlers = (): string[] => handlers.keys().sort();
 
 /**
  * Every registered ONNX op with its one-line note, sorted by op (the README's supported-ops table

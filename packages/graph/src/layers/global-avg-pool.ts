@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayerDef } from '../layer.js';
-import { expectRank } from './attrs.js';
+import { globalPool } from './global-pool.js';
 
 /**
  * Mean over height and width, keeping them as 1: `[N, H, W, C]` → `[N, 1, 1, C]`,
@@ -9,11 +9,4 @@ import { expectRank } from './attrs.js';
  * @example
  * b.add({ name: 'gap', op: 'GlobalAvgPool', inputs: ['relu4'] });
  */
-export const globalAvgPool: LayerDef = {
-  op: 'GlobalAvgPool',
-  inferShape({ inputShapes: [x] }) {
-    expectRank(x, 3, 'the input');
-    return [1, 1, x[2]];
-  },
-  forward: ({ inputs: [x] }) => tf.mean(x, [1, 2], true),
-};
+export const globalAvgPool: LayerDef = globalPool('GlobalAvgPool', tf.mean);

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayerDef } from '../layer.js';
-import { expectRank } from './attrs.js';
+import { globalPool } from './global-pool.js';
 
 /**
  * Max over height and width, keeping them as 1: `[N, H, W, C]` → `[N, 1, 1, C]`,
@@ -9,11 +9,4 @@ import { expectRank } from './attrs.js';
  * @example
  * b.add({ name: 'gmp', op: 'GlobalMaxPool', inputs: ['relu4'] });
  */
-export const globalMaxPool: LayerDef = {
-  op: 'GlobalMaxPool',
-  inferShape({ inputShapes: [x] }) {
-    expectRank(x, 3, 'the input');
-    return [1, 1, x[2]];
-  },
-  forward: ({ inputs: [x] }) => tf.max(x, [1, 2], true),
-};
+export const globalMaxPool: LayerDef = globalPool('GlobalMaxPool', tf.max);

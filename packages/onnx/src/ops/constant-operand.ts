@@ -3,6 +3,14 @@ import type { OnnxNode } from '../proto/types.js';
 import { type HostTensor, numel, transposeHost } from '../tensor/host-tensor.js';
 import { rowsToHwc } from './linear-weights.js';
 
+/**
+ * The two operands of an op whose second input must be a constant: the runtime tensor (input 0, a
+ * feature map may stay in the graph's HWC layout) and the constant (input 1), if it is one.
+ */
+export function dataAndConstant(node: OnnxNode, ctx: ImportContext): { x: TensorValue; c: HostTensor | undefined } {
+  return { x: ctx.tensor(node, 0, { allowHwc: true }), c: ctx.constant(node, 1) };
+}
+
 /** A constant operand of an elementwise op, in the graph's layout. */
 export interface GraphConstant {
   /** Broadcastable to the graph tensor without batch: `[1]`, `[C]`, or the full graph shape. */

@@ -1,17 +1,8 @@
 import type { OpHandler } from '../registry.js';
+import { globalPoolHandler } from './global-pool.js';
 
 /**
  * ONNX `GlobalAveragePool` → `GlobalAvgPool`: the mean over the spatial axes, output `[N, C, 1, 1]`
  * (graph: `[N, 1, 1, C]`), or `[N, C, 1]` for a sequence.
  */
-export const globalAveragePool: OpHandler = {
-  opType: 'GlobalAveragePool',
-  note: '→ GlobalAvgPool over the spatial axes',
-  convert(node, ctx) {
-    const x = ctx.tensor(node, 0);
-    if (x.shape.length !== 2 && x.shape.length !== 3)
-      throw ctx.fail(node, 'unsupported-op', `its input has shape [N, ${x.shape.join(', ')}]; only [N, C, L] and [N, C, H, W] inputs are supported`);
-    const ref = ctx.emit(node, { op: 'GlobalAvgPool', inputs: [x.ref], attrs: {} });
-    ctx.define(node.outputs[0], { kind: 'tensor', ref, shape: [x.shape[0], ...x.shape.slice(1).map(() => 1)] });
-  },
-};
+export const globalAveragePool: OpHandler = globalPoolHandler('GlobalAveragePool', 'GlobalAvgPool', '→ GlobalAvgPool over the spatial axes');

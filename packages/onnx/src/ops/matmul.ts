@@ -1,3 +1,4 @@
+import { dataAndConstant } from './constant-operand.js';
 import type { OpHandler } from '../registry.js';
 import type { HostTensor } from '../tensor/host-tensor.js';
 import { absorbInputAffine } from './absorb-affine.js';
@@ -11,8 +12,7 @@ export const matmul: OpHandler = {
   opType: 'MatMul',
   note: '→ Linear with a constant [in, out] right operand',
   convert(node, ctx) {
-    const x = ctx.tensor(node, 0, { allowHwc: true });
-    const b = ctx.constant(node, 1);
+    const { x, c: b } = dataAndConstant(node, ctx);
     if (!b || b.kind !== 'float' || b.dims.length !== 2)
       throw ctx.fail(node, 'unsupported-op', `input B must be a constant 2-D float tensor [in, out], got ${b ? `[${b.dims.join(', ')}]` : 'none'}`, {
         tensor: node.inputs[1],

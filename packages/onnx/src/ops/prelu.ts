@@ -1,5 +1,5 @@
 import type { OpHandler } from '../registry.js';
-import { graphConstant } from './constant-operand.js';
+import { dataAndConstant, graphConstant } from './constant-operand.js';
 
 /**
  * ONNX `PRelu` → `PReLU`: y = x for x ≥ 0, slope·x below, with a constant `slope` broadcast to x
@@ -9,8 +9,7 @@ export const prelu: OpHandler = {
   opType: 'PRelu',
   note: '→ PReLU with a constant slope (ANN inference only; conversion refuses it)',
   convert(node, ctx) {
-    const x = ctx.tensor(node, 0, { allowHwc: true });
-    const slope = ctx.constant(node, 1);
+    const { x, c: slope } = dataAndConstant(node, ctx);
     if (!slope) throw ctx.fail(node, 'graph', 'its slope input is missing');
     const { tensor } = graphConstant(node, ctx, x, slope);
     const ref = ctx.emit(node, { op: 'PReLU', inputs: [x.ref], attrs: {}, params: { slope: tensor } });

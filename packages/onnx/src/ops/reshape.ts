@@ -1,3 +1,4 @@
+import { dataAndConstant } from './constant-operand.js';
 import { relayout } from '../layout.js';
 import type { OpHandler } from '../registry.js';
 import { flattenTo } from './flatten-to.js';
@@ -13,8 +14,7 @@ export const reshape: OpHandler = {
   opType: 'Reshape',
   note: '→ Flatten when it flattens, else a relayout; the batch entry must stay the batch',
   convert(node, ctx) {
-    const x = ctx.tensor(node, 0, { allowHwc: true });
-    const target = ctx.constant(node, 1);
+    const { x, c: target } = dataAndConstant(node, ctx);
     if (!target || target.kind !== 'int' || target.dims.length !== 1)
       throw ctx.fail(node, 'unsupported-op', 'its shape input must be a constant 1-D int64 tensor', { tensor: node.inputs[1] });
     const allowZero = ctx.opset >= 14 && ctx.attrs(node).int('allowzero', 0) === 1;

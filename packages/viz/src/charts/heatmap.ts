@@ -1,6 +1,6 @@
 import { type ChartSpec, renderSvg } from '../render.js';
 import { checkMatrix, checkNumbers, checkSize, VizInputError } from '../validate.js';
-import { type ChartOptions, SCHEMA } from './common.js';
+import { type ChartOptions, cellAxis, cellSpan, SCHEMA } from './common.js';
 
 export interface HeatmapOptions extends ChartOptions {
   /** `values[row][col]`: row r is drawn as the r-th line from the top, column c at x = c. */
@@ -38,29 +38,12 @@ export function heatmapSpec(o: HeatmapOptions): ChartSpec {
     width: checkSize('width', o.width, Math.min(600, Math.max(200, 4 * C))),
     height: checkSize('height', o.height, Math.min(500, Math.max(120, 12 * R))),
     data: { values },
-    transform: [
-      { calculate: 'datum.c - 0.5', as: 'c0' },
-      { calculate: 'datum.c + 0.5', as: 'c1' },
-      { calculate: 'datum.r - 0.5', as: 'r0' },
-      { calculate: 'datum.r + 0.5', as: 'r1' },
-    ],
+    transform: [...cellSpan('c', 0.5), ...cellSpan('r', 0.5)],
     mark: { type: 'rect', aria: false },
     encoding: {
-      x: {
-        field: 'c0',
-        type: 'quantitative',
-        title: o.xLabel ?? 'column',
-        scale: { domain: [-0.5, C - 0.5], nice: false, zero: false },
-        axis: { grid: false, tickMinStep: 1, format: 'd' },
-      },
+      x: cellAxis('c', o.xLabel ?? 'column', C, { grid: false }),
       x2: { field: 'c1' },
-      y: {
-        field: 'r0',
-        type: 'quantitative',
-        title: o.yLabel ?? 'row',
-        scale: { domain: [-0.5, R - 0.5], nice: false, zero: false, reverse: true },
-        axis: { grid: false, tickMinStep: 1, format: 'd' },
-      },
+      y: cellAxis('r', o.yLabel ?? 'row', R, { grid: false, reverse: true }),
       y2: { field: 'r1' },
       color: {
         field: 'v',

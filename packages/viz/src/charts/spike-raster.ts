@@ -1,6 +1,6 @@
 import { type ChartSpec, renderSvg } from '../render.js';
 import { checkMatrix, checkSize, VizInputError } from '../validate.js';
-import { type ChartOptions, SCHEMA } from './common.js';
+import { type ChartOptions, cellAxis, cellSpan, SCHEMA } from './common.js';
 
 export interface SpikeRasterOptions extends ChartOptions {
   /** Spikes as `[T][N]`: `spikes[t][i]` is neuron i's output at step t (0, 1, or a count for multi-level spikes). */
@@ -56,21 +56,10 @@ export function spikeRasterSpec(o: SpikeRasterOptions): ChartSpec {
         width: checkSize('width', o.width, 480),
         height,
         data: { values: events },
-        transform: [
-          { calculate: 'datum.t - 0.4', as: 't0' },
-          { calculate: 'datum.t + 0.4', as: 't1' },
-          { calculate: 'datum.i - 0.4', as: 'i0' },
-          { calculate: 'datum.i + 0.4', as: 'i1' },
-        ],
+        transform: [...cellSpan('t', 0.4), ...cellSpan('i', 0.4)],
         mark: { type: 'rect', color: '#1f3b73', aria: false },
         encoding: {
-          x: {
-            field: 't0',
-            type: 'quantitative',
-            title: o.xLabel ?? 't',
-            scale: { domain: [-0.5, T - 0.5], nice: false, zero: false },
-            axis: { tickMinStep: 1, format: 'd' },
-          },
+          x: cellAxis('t', o.xLabel ?? 't', T),
           x2: { field: 't1' },
           y: { ...y, field: 'i0' },
           y2: { field: 'i1' },
@@ -82,11 +71,7 @@ export function spikeRasterSpec(o: SpikeRasterOptions): ChartSpec {
         height,
         layer: [
           {
-            transform: [
-              { calculate: 'datum.i - 0.4', as: 'i0' },
-              { calculate: 'datum.i + 0.4', as: 'i1' },
-              { calculate: '0', as: 'zero' },
-            ],
+            transform: [...cellSpan('i', 0.4), { calculate: '0', as: 'zero' }],
             mark: { type: 'rect', color: '#9ecae1', aria: false },
             encoding: {
               x: { field: 'zero', type: 'quantitative', title: 'firing rate', scale: { domain: [0, rateMax], nice: false } },
