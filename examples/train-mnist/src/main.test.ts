@@ -25,7 +25,7 @@ describe('train-mnist example', () => {
     try {
       await writeGraph(graph, dir);
       const loaded = await readGraph(dir);
-      expect(evaluate(loaded, data.test).accuracy).toBe(testAccuracy);
+      expect((await evaluate(loaded, data.test)).accuracy).toBe(testAccuracy);
       loaded.dispose();
     } finally {
       await rm(dir, { recursive: true, force: true });

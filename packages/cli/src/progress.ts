@@ -1,30 +1,22 @@
+import { createProgressBar, type ProgressStream } from '@snn/simulator';
+
 /**
- * A one-line progress bar on stderr when it is a terminal, silent otherwise (logs and pipes stay
- * clean). `update(done, total, note)` redraws; `done()` clears the line.
+ * The CLI's progress bars (training epochs, calibration, shards, sweeps) are the simulator's
+ * `createProgressBar` — one bar, quiet when the stream is no terminal — fed counts of `total` and
+ * a note: `update(done, total, note)` redraws, `done()` ends the line.
  *
  * @example
- * const bar = progressBar('train', process.stderr);
+ * const bar = progressBar('train');
  * bar.update(3, 10, 'loss 0.12'); bar.done();
  */
 export function progressBar(
   label: string,
-  stream: NodeJS.WriteStream = process.stderr,
+  stream: ProgressStream = process.stderr,
 ): { update(done: number, total: number, note?: string): void; done(): void } {
-  const tty = Boolean(stream.isTTY);
-  let last = 0;
+  const bar = createProgressBar({ stream, label });
+  const t0 = performance.now();
   return {
-    update(done, total, note = '') {
-      if (!tty) return;
-      const now = performance.now();
-      if (done < total && now - last < 100) return; // at most 10 redraws a second
-      last = now;
-      const width = 24;
-      const f = total > 0 ? Math.min(1, done / total) : 0;
-      const bar = '█'.repeat(Math.round(f * width)).padEnd(width, '·');
-      stream.write(`\r\x1b[K${label.padEnd(12)} ${bar} ${String(Math.round(100 * f)).padStart(3)}% ${note}`);
-    },
-    done() {
-      if (tty) stream.write('\r\x1b[K');
-    },
+    update: (done, total, note) => bar.update({ samples: done, total, seconds: (performance.now() - t0) / 1000, note }),
+    done: bar.done,
   };
 }

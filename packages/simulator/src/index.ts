@@ -21,4 +21,4 @@ export {
   unregisterKernel,
 } from './engine/kernels/index.js';
 export { type ParallelJob, type ParallelResult, type ParallelRunner, parallelRunner, registerParallelRunner } from './parallel.js';
-export { createProgressBar, type ProgressBarOptions } from './progress.js';
+export { createProgressBar, type ProgressBar, type ProgressBarOptions, type ProgressEvent, type ProgressStream, progressLine } from './progress.js';

@@ -37,3 +37,11 @@ describe('progress bar', () => {
     expect(progressLine({ stage: 'simulate', batch: 2, samples: 40, seconds: 75 }, {})).toBe('40 images  1 min 15 s');
   });
 });
+
+describe('progress bar with a note (the CLI draws training and sweeps with it)', () => {
+  it('appends the note after the counts', () => {
+    expect(progressLine({ samples: 3, total: 12, seconds: 2, note: 'epoch 1/4 loss 0.500' }, { label: 'train' }, 100)).toMatch(
+      /^train \[#+-+\] {2}25% 3\/12 {2}2\.0 s {2}ETA 6\.0 s {2}epoch 1\/4 loss 0\.500$/,
+    );
+  });
+});

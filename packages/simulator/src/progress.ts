@@ -24,23 +24,27 @@ export interface ProgressBarOptions {
 /** A progress bar fed by `simulate`'s `onProgress`. */
 export interface ProgressBar {
   /** Pass as `onProgress` (bound: `onProgress: bar.update`). */
-  update: (p: SimProgress) => void;
+  update: (p: ProgressEvent) => void;
   /** Ends the bar's line (call once, after the simulation, also after a failure). */
   done: () => void;
 }
 
 const secs = (s: number) => (s < 60 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`);
 
-/** One line of progress: label, bar, percent, samples, elapsed, ETA, throughput. */
-export function progressLine(p: SimProgress, o: Omit<ProgressBarOptions, 'stream'>, columns = 80): string {
+/** What a bar draws: a simulation's progress, or any count of `total` with a note (`epoch 3/10 loss 0.12`). */
+export type ProgressEvent = Partial<SimProgress> & Pick<SimProgress, 'samples'> & { note?: string };
+
+/** One line of progress: label, bar, percent, samples, elapsed, ETA, throughput, note. */
+export function progressLine(p: ProgressEvent, o: Omit<ProgressBarOptions, 'stream'>, columns = 80): string {
   const total = p.total ?? o.total;
   const s = p.seconds ?? 0;
   const rate = o.T && s > 0 ? `  ${Math.round((p.samples * o.T) / s).toLocaleString('en-US')} img·steps/s` : '';
   const label = o.label ? `${o.label} ` : '';
-  if (!total) return `${label}${p.samples} images  ${secs(s)}${rate}`;
+  const note = p.note ? `  ${p.note}` : '';
+  if (!total) return `${label}${p.samples} images  ${secs(s)}${rate}${note}`;
   const f = Math.min(1, p.samples / total);
   const eta = f > 0 && f < 1 ? `  ETA ${secs((s * (1 - f)) / f)}` : '';
-  const tail = ` ${(100 * f).toFixed(0).padStart(3)}% ${p.samples}/${total}  ${secs(s)}${eta}${rate}`;
+  const tail = ` ${(100 * f).toFixed(0).padStart(3)}% ${p.samples}/${total}  ${secs(s)}${eta}${rate}${note}`;
   const width = Math.max(10, Math.min(40, columns - label.length - tail.length - 3));
   const full = Math.round(f * width);
   return `${label}[${'#'.repeat(full)}${'-'.repeat(width - full)}]${tail}`;
@@ -60,7 +64,7 @@ export function createProgressBar(opts: ProgressBarOptions): ProgressBar {
   const interval = opts.intervalMs ?? 100;
   let last = Number.NEGATIVE_INFINITY;
   let drawn = 0;
-  const update = (p: SimProgress) => {
+  const update = (p: ProgressEvent) => {
     if (!live) return;
     const total = p.total ?? opts.total;
     const now = Date.now();

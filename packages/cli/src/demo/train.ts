@@ -69,11 +69,11 @@ export async function trainTutorialCnn(data: Dataset, opts: TrainOptions = {}): 
       const seconds = (performance.now() - t0) / 1000;
       // Yield to the event loop between epochs so progress output flushes.
       await new Promise((r) => setTimeout(r, 0));
-      const report = { epoch, loss: sum / count, testAccuracy: evaluate(trainer.graph, test).accuracy, seconds };
+      const report = { epoch, loss: sum / count, testAccuracy: (await evaluate(trainer.graph, test)).accuracy, seconds };
       reports.push(report);
       opts.onEpoch?.(report);
     }
-    return { graph: trainer.snapshot(), testAccuracy: reports.at(-1)?.testAccuracy ?? evaluate(trainer.graph, test).accuracy, epochs: reports };
+    return { graph: trainer.snapshot(), testAccuracy: reports.at(-1)?.testAccuracy ?? (await evaluate(trainer.graph, test)).accuracy, epochs: reports };
   } finally {
     trainer.dispose();
   }

@@ -75,22 +75,28 @@ export function trainEpoch(
 }
 
 /**
- * Classification accuracy of the graph's first output (argmax over the last axis), inference mode,
- * in batches.
+ * Classification accuracy of the graph's first output, inference mode, in batches: a sample counts
+ * when argmax over its output (flattened: `[b, …] → [b, K]`) equals its label,
+ * `accuracy = #{i : argmax_k z_ik = y_i} / n`. The one evaluation function of the project (the CLI's
+ * ANN accuracy is this); reads back asynchronously, so it runs on every backend (WebGPU's synchronous
+ * read is broken).
  *
  * @example
- * const { accuracy } = evaluate(graph, test, { batchSize: 500 });
+ * const { accuracy } = await evaluate(graph, test, { batchSize: 500 });
  */
-export function evaluate(graph: Graph, data: ArraySamples, opts: { batchSize?: number } = {}): { accuracy: number; correct: number; n: number } {
+export async function evaluate(graph: Graph, data: ArraySamples, opts: { batchSize?: number } = {}): Promise<{ accuracy: number; correct: number; n: number }> {
   const size = opts.batchSize ?? 500;
   const shape = graph.inputs[0].shape;
   let correct = 0;
   for (let start = 0; start < data.n; start += size) {
     const { x, y } = gatherBatch(data, shape, null, start, size);
-    const { outputs } = execute(graph, x);
-    const hits = tf.tidy(() => tf.sum(tf.cast(tf.equal(tf.argMax(outputs[0], -1), y), 'int32')));
-    correct += hits.dataSync()[0];
-    tf.dispose([x, y, hits, ...outputs]);
+    const hits = tf.tidy(() => {
+      const z = execute(graph, x).outputs[0];
+      return tf.sum(tf.cast(tf.equal(tf.argMax(tf.reshape(z, [z.shape[0], -1]), -1), y), 'int32'));
+    });
+    tf.dispose([x, y]);
+    correct += (await hits.data())[0];
+    hits.dispose();
   }
   return { accuracy: data.n ? correct / data.n : 0, correct, n: data.n };
 }
