@@ -4,22 +4,15 @@ import { type BiasCorrection, correctBiases } from './passes/bias-correction.js'
 import { type FoldedBatchNorm, foldBatchNorm } from './passes/fold-batchnorm.js';
 import { type DroppedSoftmax, dropSoftmax } from './passes/drop-softmax.js';
 import { moveMaxPoolBeforeActivation } from './passes/move-maxpool.js';
+import { planSpikingPools, replaceMaxPools, type SpikingPool } from './passes/spiking-max-pool.js';
 import { isConvertibleActivation, LINEAR_OPS, replaceActivations } from './passes/replace-activations.js';
 import { type ChoiceReport, makeChoices, type ValidateFn } from './choose/choices.js';
 import { DEFAULT_BIAS_CORRECTION_SAMPLES, takeSamples } from './choose/take-samples.js';
-import { type Recipe, validateRecipe } from './recipe.js';
+import { DEFAULT_MAX_POOL, type Recipe, validateRecipe } from './recipe.js';
 
-/** Thrown for a graph the converter cannot turn into an SNN; names the node and op. */
-export class ConversionError extends Error {
-  constructor(
-    message: string,
-    readonly node?: string,
-    readonly op?: string,
-  ) {
-    super(message);
-    this.name = 'ConversionError';
-  }
-}
+import { ConversionError } from './errors.js';
+
+export { ConversionError };
 
 export interface LayerReport {
   node: string;
@@ -35,7 +28,10 @@ export interface ConversionReport {
   /** Softmax / LogSoftmax at the output, removed: the spiking readout ranks the logits the same. */
   droppedSoftmax: DroppedSoftmax[];
   foldedBatchNorms: FoldedBatchNorm[];
+  /** MaxPool2d nodes moved ahead of their activation (pre-spike pooling). */
   movedMaxPools: string[];
+  /** MaxPool2d nodes that pool spikes, each run by a SpikingMaxPool2d. */
+  spikingMaxPools: SpikingPool[];
   biasCorrections: BiasCorrection[];
   layers: LayerReport[];
   outputLayer: { mode: 'if' | 'accumulate'; node: string };
@@ -52,9 +48,10 @@ export interface ConvertOptions {
 
 /**
  * ANN → SNN: the recipe's passes in order —
- * drop the output Softmax → validate → fold BatchNorm → move MaxPool ahead of ReLU → calibrate (observers on each ReLU) →
- * thresholds → replace ReLU / Clip(0, λ) / QCFS by IF neurons (θ = λ for Clip and QCFS, no calibration;
- * V₀ = θ/2 for QCFS).
+ * drop the output Softmax → validate → fold BatchNorm → move MaxPool ahead of ReLU where exact (constant
+ * input) → calibrate (observers on each ReLU) → thresholds → replace ReLU / Clip(0, λ) / QCFS by IF neurons
+ * (θ = λ for Clip and QCFS, no calibration; V₀ = θ/2 for QCFS) → every other MaxPool by a SpikingMaxPool2d
+ * (`recipe.maxPool`) → bias correction.
  *
  * `data` yields calibration batches (NHWC); give a function to let passes walk it more than once.
  * The input graph is not modified; the SNN shares its untouched tensors.
@@ -75,8 +72,10 @@ export async function convert(
   const soft = dropSoftmax(ann);
   checkConvertible(soft.graph);
   const folded = foldBatchNorm(soft.graph);
-  const pooled = moveMaxPoolBeforeActivation(folded.graph);
+  const maxPool = recipe.maxPool ?? DEFAULT_MAX_POOL;
+  const pooled = moveMaxPoolBeforeActivation(folded.graph, { inexact: maxPool.rule === 'pre-spike' });
   const g = pooled.graph;
+  const spikingPools = planSpikingPools(g, maxPool, pooled.moved);
 
   const outName = g.outputs[0];
   const outNode = g.has(outName) ? g.node(outName) : undefined;
@@ -115,7 +114,7 @@ export async function convert(
       );
   }
 
-  let snn = replaceActivations(g, { thresholds, v0Fraction: recipe.v0Fraction ?? 0, maxSpikes: recipe.maxSpikes ?? 1, drop });
+  let snn = replaceMaxPools(replaceActivations(g, { thresholds, v0Fraction: recipe.v0Fraction ?? 0, maxSpikes: recipe.maxSpikes ?? 1, drop }), spikingPools);
   let biasCorrections: BiasCorrection[] = [];
   if (recipe.biasCorrection) {
     const samples = recipe.biasCorrectionSamples ?? DEFAULT_BIAS_CORRECTION_SAMPLES;
@@ -129,6 +128,7 @@ export async function convert(
     droppedSoftmax: soft.dropped,
     foldedBatchNorms: folded.folded,
     movedMaxPools: pooled.moved,
+    spikingMaxPools: spikingPools,
     biasCorrections,
     layers: acts.map((n) => ({
       node: n.name,

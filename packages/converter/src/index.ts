@@ -1,9 +1,11 @@
 export { convert, ConversionError, type ConversionReport, type ConvertOptions, type LayerReport } from './convert.js';
 export { calibrate, type CalibrationData, type ProgressFn } from './calibrate.js';
 export { foldBatchNorm, type FoldedBatchNorm } from './passes/fold-batchnorm.js';
-export { moveMaxPoolBeforeActivation } from './passes/move-maxpool.js';
+export { moveMaxPoolBeforeActivation, timeVaryingNodes } from './passes/move-maxpool.js';
+export { MAX_POOL_RULES, type MaxPoolRecipe, planSpikingPools, replaceMaxPools, type SpikingPool } from './passes/spiking-max-pool.js';
+export { biasTargets, type BiasTarget } from './passes/bias-correction.js';
 export { isConvertibleActivation, replaceActivations, type ReplaceOptions } from './passes/replace-activations.js';
-export { type Recipe, validateRecipe } from './recipe.js';
+export { DEFAULT_MAX_POOL, type Recipe, validateRecipe } from './recipe.js';
 export { autoRecipe, parseMode, qcfsRecipe, recipeNames, registerRecipe, spikingJellyRecipe } from './recipes.js';
 export { normStrategy, registerNormStrategy, type NormMode, type NormStrategy } from './normalization/index.js';
 export { ActivationObserver, type ObserverOptions, type Statistics } from './observers/observer.js';

@@ -1,6 +1,7 @@
 import type { NormMode } from './normalization/index.js';
 import type { Statistics } from './observers/observer.js';
 import type { RecipeChoice } from './choose/choices.js';
+import { MAX_POOL_RULES, type MaxPoolRecipe } from './passes/spiking-max-pool.js';
 
 /**
  * Everything a conversion needs to know, as one typed object. `recipes.ts` names the useful ones;
@@ -35,7 +36,15 @@ export interface Recipe {
    * in order; the first option of each is the default.
    */
   choices?: RecipeChoice[];
+  /**
+   * How MaxPool2d nodes behind spiking layers pool spikes (default {@link DEFAULT_MAX_POOL}); pools
+   * on constant input always move ahead of their activation, where that is exact.
+   */
+  maxPool?: MaxPoolRecipe;
 }
+
+/** The max-pooling of recipes that name none: the rule that measured best on the validation split (docs/RESULTS.md). */
+export const DEFAULT_MAX_POOL: MaxPoolRecipe = { rule: 'gate' };
 
 /** Checks a recipe's fields, naming the bad one. */
 export function validateRecipe(r: Recipe): void {
@@ -52,4 +61,10 @@ export function validateRecipe(r: Recipe): void {
     throw new RangeError(`recipe.biasCorrectionSamples must be a positive integer, got ${r.biasCorrectionSamples}`);
   if (r.maxSpikes !== undefined && !(Number.isInteger(r.maxSpikes) && r.maxSpikes >= 1))
     throw new RangeError(`recipe.maxSpikes must be an integer ≥ 1, got ${r.maxSpikes}`);
+  if (r.maxPool !== undefined) {
+    if (!MAX_POOL_RULES.includes(r.maxPool.rule))
+      throw new RangeError(`recipe.maxPool.rule must be one of ${MAX_POOL_RULES.join(', ')}, got '${r.maxPool.rule}'`);
+    const mom = r.maxPool.rule === 'gate' ? (r.maxPool.momentum ?? 1) : 1;
+    if (!(mom > 0 && mom <= 1)) throw new RangeError(`recipe.maxPool.momentum must be in (0, 1], got ${mom}`);
+  }
 }

@@ -1,11 +1,15 @@
 import { createRegistry } from '@snn/core';
 import type { NormMode } from './normalization/index.js';
+import type { MaxPoolRecipe } from './passes/spiking-max-pool.js';
 import type { Recipe } from './recipe.js';
 
 /** SpikingJelly's Converter(mode, momentum=0.1, fuse_flag=True): per-batch EMA statistics, IF output layer, V₀ = 0. */
 export function spikingJellyRecipe(mode: NormMode): Recipe {
-  return { mode, statistics: 'spikingjelly', momentum: 0.1, channelWise: false, v0Fraction: 0, outputLayer: 'if' };
+  return { mode, statistics: 'spikingjelly', momentum: 0.1, channelWise: false, v0Fraction: 0, outputLayer: 'if', maxPool: SPIKINGJELLY_MAX_POOL };
 }
+
+/** SpikingJelly HEAD's `pre_spike_maxpool`: every MaxPool ahead of its ReLU, even behind spiking layers. */
+const SPIKINGJELLY_MAX_POOL: MaxPoolRecipe = { rule: 'pre-spike' };
 
 /**
  * What we recommend (`auto`), tuned for a simulation of about `T` steps: thresholds that minimise

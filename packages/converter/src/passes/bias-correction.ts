@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { disposeState, execute, type Graph, type GraphState } from '@snn/graph';
 import type { CalibrationData, ProgressFn } from '../calibrate.js';
+import { timeVaryingNodes } from './move-maxpool.js';
 
 export interface BiasCorrection {
   node: string;
@@ -9,6 +10,41 @@ export interface BiasCorrection {
 }
 
 const CORRECTABLE = new Set(['Conv2d', 'Linear']);
+/** Ops between a layer and the IF neurons it drives that keep its per-channel mean shift: y(x + b) = y(x) + b. */
+const PASS_SHIFT = new Set(['MaxPool2d', 'SpikingMaxPool2d', 'AvgPool2d', 'Dropout', 'Identity', 'Flatten']);
+
+/** A layer to correct, and where its mean is compared: the last node before the IF that still has its channels. */
+export interface BiasTarget {
+  node: string;
+  probe: string;
+}
+
+/**
+ * The Conv2d / Linear layers whose output reaches an IF neuron (or the accumulating graph output)
+ * through single-reader pools, dropouts, identities and flattens, each with its probe: the last of
+ * those nodes before a Flatten (whose last axis is still the layer's channels).
+ */
+export function biasTargets(snn: Graph): BiasTarget[] {
+  const out: BiasTarget[] = [];
+  for (const n of snn.nodes) {
+    if (!CORRECTABLE.has(n.op)) continue;
+    let cur = n.name;
+    let probe = n.name;
+    let flat = false;
+    for (;;) {
+      const readers = snn.consumers(cur);
+      if (snn.outputs.includes(cur) || (readers.length > 0 && readers.every((r) => r.op === 'IF'))) {
+        out.push({ node: n.name, probe });
+        break;
+      }
+      if (readers.length !== 1 || !PASS_SHIFT.has(readers[0].op)) break;
+      cur = readers[0].name;
+      flat ||= readers[0].op === 'Flatten';
+      if (!flat) probe = cur;
+    }
+  }
+  return out;
+}
 
 /** Per-channel (last axis) mean of a tensor, accumulated into `acc`. */
 async function addChannelMeans(acc: Float64Array, t: tf.Tensor, weight: number): Promise<void> {
@@ -32,14 +68,17 @@ async function takeBatches(data: CalibrationData, limit: number): Promise<tf.Ten
 
 /**
  * Bias correction, layer by layer (after Li et al. 2021). For each layer L (Conv2d / Linear) that
- * feeds an IF node or the accumulating output, in topological order, compare its mean output per
- * channel in the ANN with the mean over T steps in the SNN whose earlier layers are already
- * corrected, and shift the bias by the difference:
+ * drives IF neurons or the accumulating output, directly or through pools, dropouts and flattens
+ * ({@link biasTargets}), in topological order, compare the mean per channel at its probe P (L
+ * itself, or the pool after it) in the ANN with the mean over T steps in the SNN whose earlier
+ * layers are already corrected, and shift L's bias by the difference:
  *
- *   b_L ← b_L + E_x[ANN_L(x)] − E_x[(1/T) Σ_t SNN_L,t(x)]
+ *   b_L ← b_L + E_x[ANN_P(x)] − E_x[(1/T) Σ_t SNN_P,t(x)]
  *
- * This cancels the mean error that T-step quantisation upstream pushes into L. Uses the first
- * `samples` calibration images (default 256). Pure: returns a new SNN graph.
+ * A max-pool passes a bias shift through unchanged (max(x + b) = max(x) + b), so correcting at P
+ * also cancels what a spiking max-pool adds. This cancels the mean error that T-step quantisation
+ * upstream pushes into L. Uses the first `samples` calibration images (default 256). Pure: returns
+ * a new SNN graph.
  */
 export async function correctBiases(
   ann: Graph,
@@ -48,24 +87,25 @@ export async function correctBiases(
   T: number,
   options: { samples?: number; onProgress?: ProgressFn } = {},
 ): Promise<{ graph: Graph; corrections: BiasCorrection[] }> {
-  const targets = snn.nodes.filter(
-    (n) => CORRECTABLE.has(n.op) && (snn.outputs.includes(n.name) || snn.consumers(n.name).some((c) => c.op === 'IF')) && ann.has(n.name),
-  );
+  // A probe with no IF upstream sees the same constant input in both networks: nothing to correct.
+  const varying = timeVaryingNodes(ann);
+  const targets = biasTargets(snn).filter((t) => ann.has(t.node) && varying.has(t.probe));
   if (!targets.length) return { graph: snn, corrections: [] };
   const xs = await takeBatches(data, options.samples ?? 256);
   try {
     const total = xs.reduce((a, x) => a + x.shape[0], 0);
-    const annMean = new Map(targets.map((n) => [n.name, new Float64Array(n.shape[n.shape.length - 1])]));
+    const channels = (t: BiasTarget) => snn.shapeOf(t.probe)[snn.shapeOf(t.probe).length - 1];
+    const annMean = new Map(targets.map((t) => [t.probe, new Float64Array(channels(t))]));
     for (const x of xs) {
-      const { outputs, taps } = execute(ann, x, { taps: targets.map((n) => n.name) });
-      for (const n of targets) await addChannelMeans(annMean.get(n.name)!, taps[n.name], x.shape[0] / total);
+      const { outputs, taps } = execute(ann, x, { taps: [...annMean.keys()] });
+      for (const [probe, acc] of annMean) await addChannelMeans(acc, taps[probe], x.shape[0] / total);
       tf.dispose([...outputs, ...Object.values(taps)]);
     }
     let g = snn;
     const corrections: BiasCorrection[] = [];
     for (const [k, target] of targets.entries()) {
-      const sub = g.with({ outputs: [target.name] });
-      const snnMean = new Float64Array(target.shape[target.shape.length - 1]);
+      const sub = g.with({ outputs: [target.probe] });
+      const snnMean = new Float64Array(channels(target));
       for (const x of xs) {
         let state: GraphState | undefined;
         for (let t = 0; t < T; t++) {
@@ -77,11 +117,11 @@ export async function correctBiases(
         }
         disposeState(state);
       }
-      const shift = annMean.get(target.name)!.map((a, i) => a - snnMean[i]);
-      const node = g.node(target.name);
+      const shift = (annMean.get(target.probe) as Float64Array).map((a, i) => a - snnMean[i]);
+      const node = g.node(target.node);
       const bias = tf.tidy(() => tf.add(node.params.bias ?? tf.zeros([shift.length]), tf.tensor1d(Float32Array.from(shift))));
-      g = g.with({ update: { [target.name]: { params: { ...node.params, bias } } } });
-      corrections.push({ node: target.name, meanAbsShift: shift.reduce((a, v) => a + Math.abs(v), 0) / shift.length });
+      g = g.with({ update: { [target.node]: { params: { ...node.params, bias } } } });
+      corrections.push({ node: target.node, meanAbsShift: shift.reduce((a, v) => a + Math.abs(v), 0) / shift.length });
       options.onProgress?.({ stage: 'bias-correction', batch: k + 1, samples: total });
     }
     return { graph: g, corrections };

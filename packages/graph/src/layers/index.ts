@@ -29,6 +29,7 @@ import { sigmoid } from './sigmoid.js';
 import { softmax } from './softmax.js';
 import { tanh } from './tanh.js';
 import { transpose } from './transpose.js';
+import { spikingMaxPool2d } from './spiking-max-pool2d.js';
 
 /** The built-in layers, registered by name on import. */
 export const builtinLayers = [
@@ -61,9 +62,11 @@ export const builtinLayers = [
   softmax,
   tanh,
   transpose,
+  spikingMaxPool2d,
 ];
 
 for (const def of builtinLayers) registerLayer(def);
 
 export { affine, exp, globalMaxPool, hardSigmoid, hardSwish, leakyRelu, prelu, reduce, reshape, sigmoid, softmax, tanh, transpose };
 export { add, avgPool2d, batchNorm, clip, concat, conv2d, dropout, flatten, globalAvgPool, identity, ifLayer, lifLayer, linear, maxPool2d, qcfs, relu };
+export { spikingMaxPool2d };

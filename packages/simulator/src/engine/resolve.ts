@@ -48,7 +48,7 @@ export function resolveKernels(plan: Plan, engine: EngineOptions, hooks: EngineH
     out.kernelOf.set(node.name, kernel.name);
     if (p.role === 'spiking') {
       const exec = (kernel as Extract<Kernel, { kind: 'neuron' }>).create(layer);
-      out.stateful.set(node.name, { plan: p, exec, neuron: layer.neuron, size: layer.size });
+      out.stateful.set(node.name, { plan: p, exec, neuron: layer.neuron ?? exec.events, size: layer.size });
       spiky.add(node.name);
       if (exec.fuses) {
         out.fused.add(exec.fuses.name);

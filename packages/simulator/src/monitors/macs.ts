@@ -1,4 +1,4 @@
-import type { Graph, GraphNode } from '@snn/graph';
+import { getLayer, type Graph, type GraphNode } from '@snn/graph';
 
 const prod = (s: readonly number[]) => s.reduce((a, b) => a * b, 1);
 
@@ -30,7 +30,7 @@ function poolSpread(node: GraphNode): number {
 /**
  * Average fan-out of one value of `name`: the synapses (weights) it reaches in the next weighted
  * layers, through ops without weights (pooling spreads it over k²/s² windows; Flatten, Add,
- * Concat and the like pass it on). Spiking nodes and graph outputs end a path: a spike's cost is
+ * Concat and the like pass it on). Stateful nodes (neurons, spiking max-pools) and graph outputs end a path: a spike's cost is
  * counted where it meets weights, as synaptic operations (SOPs).
  */
 export function fanOut(graph: Graph, name: string): number {
@@ -38,7 +38,8 @@ export function fanOut(graph: Graph, name: string): number {
   const inputSize = (n: GraphNode) => prod(graph.shapeOf(n.inputs[0]));
   for (const r of graph.consumers(name)) {
     if (r.op === 'Conv2d' || r.op === 'Linear') total += macsOf(r) / inputSize(r);
-    else if (r.op === 'IF' || r.op === 'LIF') continue;
+    else if (getLayer(r.op).stateful)
+      continue; // a neuron or a spiking max-pool: its own events are counted
     else if (r.op === 'AvgPool2d' || r.op === 'MaxPool2d') total += poolSpread(r) * fanOut(graph, r.name);
     else total += fanOut(graph, r.name);
   }

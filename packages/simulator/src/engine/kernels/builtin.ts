@@ -1,9 +1,10 @@
 import { ifPoolKernel } from './if-pool.js';
 import { jsNeuronKernel } from './js-neuron.js';
 import { sparseConvKernel } from './sparse-conv.js';
+import { spikingMaxPoolKernel } from './spiking-max-pool.js';
 import { tensorKernel } from './tensor.js';
 import type { Kernel } from './types.js';
 import { wasmIfKernel } from './wasm-if.js';
 
 /** The built-in simulator kernels (a new kernel: one file beside these, one entry here). */
-export const builtinKernels: readonly Kernel[] = [ifPoolKernel, wasmIfKernel, jsNeuronKernel, sparseConvKernel, tensorKernel];
+export const builtinKernels: readonly Kernel[] = [ifPoolKernel, wasmIfKernel, jsNeuronKernel, spikingMaxPoolKernel, sparseConvKernel, tensorKernel];

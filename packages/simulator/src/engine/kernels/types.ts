@@ -45,6 +45,8 @@ export interface NeuronExec {
   readonly takesArenaInput?: boolean;
   /** A reader this executor computes too (its output is then the reader's; the reader is skipped). */
   readonly fuses?: GraphNode;
+  /** How monitors read the outputs of a stateful node that is not a neuron (e.g. each non-zero value one event). */
+  readonly events?: NeuronArrays;
 }
 
 /** One chunk's values as a stateless kernel sees them. */
