@@ -106,7 +106,11 @@ describe('max-pooling in the SNN', () => {
       return b.output(spiking ? 'dp' : 'r2').build();
     };
     let batches = 0;
-    const counting = () => data().map((t) => (batches++, t));
+    const counting = () =>
+      data().map((t) => {
+        batches++;
+        return t;
+      });
     const err = await convert(build(true), counting, autoRecipe(8)).catch((e) => e);
     expect(err).toBeInstanceOf(ConversionError);
     expect(err.message).toBe(
