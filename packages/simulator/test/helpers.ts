@@ -45,6 +45,11 @@ export async function tutorialSnn(mode: string, calibration = 500): Promise<Grap
   return convertFixture(CNN_FIXTURE, (await loadEmbeddedMnist()).train, mode, calibration);
 }
 
+/** An ONNX fixture of @snn/onnx (`name`.onnx) trained on Fashion-MNIST, converted with `mode`. */
+export async function fashionFixtureSnn(name: string, mode: string, calibration = 300): Promise<Graph> {
+  return convertFixture(`${FIXTURES}/${name}.onnx`, (await fashionOrMnist()).train, mode, calibration);
+}
+
 /** An ONNX fixture converted with `mode`, calibrated on the first `calibration` training images in SpikingJelly's order. */
 async function convertFixture(path: string, train: Split, mode: string, calibration: number): Promise<Graph> {
   const ann = await importOnnx(path);

@@ -1,5 +1,5 @@
 import type { GraphNode } from '@snn/graph';
-import type { NeuronArrays } from '../neuron-params.js';
+import type { NeuronArrays } from '@snn/neuron';
 import type { NeuronExec, NeuronKernel } from './types.js';
 
 /** Monitors count each non-zero output of a spiking max-pool as one event (it passes or adds at most one spike per step). */
@@ -11,8 +11,7 @@ const EVENTS: NeuronArrays = {
   v0: Float32Array.of(0),
   vReset: null,
   maxSpikes: 1,
-  tau: 1,
-  decayInput: false,
+  charge: undefined,
 };
 
 const f = Math.fround;
