@@ -7,7 +7,7 @@
 //   node tools/run-ts.mjs tools/results/maxpool.ts [--test 1000] [--val 500] [--calibrate 10000] [--models a,b] [--rules gate,running-max] [--json out.json]
 // (rules: gate, gate-m0.9 (momentum 0.9), running-max, pre-spike = every pool moved ahead of its ReLU)
 import { parseArgs } from 'node:util';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { initBackend } from '@snn/backend';
 import { autoRecipe, convert, DEFAULT_MAX_POOL, type MaxPoolRecipe, type Recipe, spikingJellyRecipe } from '@snn/converter';
@@ -114,10 +114,7 @@ export async function maxPoolSection(o: { test: number; val: number; calibrate: 
 
 export function markdown(r: Awaited<ReturnType<typeof maxPoolSection>>): string {
   const lines = [
-    '## Max-pooling (VGG-style Fashion-MNIST fixtures with MaxPool)',
-    '',
-    `Command: \`node tools/run-ts.mjs tools/results/maxpool.ts --test ${r.info.test.n} --val ${r.info.val.n} --calibrate ${r.info.calibrate}\` (from packages/cli).`,
-    `Calibration: the first ${r.info.calibrate} of the ${r.info.split.of - r.info.split.n} training images left after holding out a stratified ${100 * r.info.split.fraction}% validation split (seed ${r.info.split.seed}), in SpikingJelly's order. Constant input, outputs summed over t.`,
+    `Fixtures: \`tools/fixtures/export_fixtures.py maxpool_relu maxpool_dropout maxpool_ceil\`. Calibration: the first ${r.info.calibrate} of the ${r.info.split.of - r.info.split.n} training images left after holding out a stratified ${100 * r.info.split.fraction}% validation split (seed ${r.info.split.seed}), in SpikingJelly's order. Constant input, outputs summed over t.`,
     '',
     `Max-pool rule chosen on ${r.info.val.n} validation images (stratified, seed ${r.info.val.seed}), mean accuracy (%) over T = ${VAL_T.join(', ')}; \`auto\` recipe otherwise:`,
     '',
