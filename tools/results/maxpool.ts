@@ -4,7 +4,7 @@
 // run, the ANN, our reproduction of SpikingJelly's max and 99.9% modes, and the default recipe on a
 // stratified seeded test subset at every T. Prints the markdown section, and the JSON with --json.
 //
-//   node tools/run-ts.mjs tools/results/maxpool.ts [--test 1000] [--val 500] [--calibrate 10000] [--models a,b] [--rules gate,running-max] [--json out.json]
+//   node tools/run-ts.mjs tools/results/maxpool.ts [--render saved.json] [--test 1000] [--val 500] [--calibrate 10000] [--models a,b] [--rules gate,running-max] [--json out.json]
 // (rules: gate, gate-m0.9 (momentum 0.9), running-max, pre-spike = every pool moved ahead of its ReLU)
 import { parseArgs } from 'node:util';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -148,8 +148,14 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     models: { type: 'string' },
     rules: { type: 'string' },
     json: { type: 'string' },
+    render: { type: 'string' },
   } as const;
   const { values } = parseArgs({ options });
+  // --render FILE: print the section from a saved --json run (no measurement)
+  if (values.render) {
+    console.log(markdown(JSON.parse(readFileSync(values.render, 'utf8'))));
+    process.exit(0);
+  }
   const r = await maxPoolSection({
     test: Number(values.test ?? 1000),
     val: Number(values.val ?? 500),
