@@ -6,6 +6,7 @@ const TS = [4, 8, 16, 32, 50, 64, 100, 200];
 
 export default {
   id: 'tutorial',
+  legacyHeading: 'Tutorial CNN',
   title: 'Tutorial CNN (`mnist_cnn_mnist.onnx`, PyTorch ANN 97.31%), embedded MNIST, 2,004 test images',
   async run(log) {
     const r = snn(

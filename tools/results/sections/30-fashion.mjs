@@ -10,6 +10,7 @@ const TS = [8, 16, 32];
 
 export default {
   id: 'fashion',
+  legacyHeading: 'Fashion-MNIST',
   title: "Fashion-MNIST (Debian's dataset-fashion-mnist), 2,000 of the 10,000 test images",
   async run(log) {
     const rows = [];

@@ -3,6 +3,7 @@ import { run } from '../lib.mjs';
 
 export default {
   id: 'speed',
+  legacyHeading: 'Simulation speed',
   title: 'Simulation speed (`pnpm bench`, packages/simulator)',
   async run(log) {
     const out = run(['node', 'packages/simulator/bench/simulate.bench.mjs'], log);
