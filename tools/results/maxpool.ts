@@ -95,7 +95,7 @@ export async function maxPoolSection(o: { test: number; val: number; calibrate: 
     modes['SpikingJelly max'] = await accuracyAt(ann, split.calibration, test.split, spikingJellyRecipe({ kind: 'max' }), SJ_T, o.calibrate);
     modes['SpikingJelly 99.9%'] = await accuracyAt(ann, split.calibration, test.split, spikingJellyRecipe({ kind: 'percentile', p: 99.9 }), SJ_T, o.calibrate);
     modes[`auto, ${best.rule}`] = await accuracyAt(ann, split.calibration, test.split, { ...autoRecipe(), maxPool: chosen }, TEST_T, o.calibrate);
-    rows.push({ model, ann: evaluate(ann, test.split).accuracy, modes });
+    rows.push({ model, ann: (await evaluate(ann, test.split)).accuracy, modes });
     console.error(
       `test ${model}: ANN ${pct(rows[k].ann)}; ${Object.entries(modes)
         .map(([m, a]) => `${m} ${a.map(pct).join(' ')}`)
