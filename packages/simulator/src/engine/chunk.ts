@@ -7,6 +7,7 @@ import type { Plan } from './plan.js';
 import type { Resolved } from './resolve.js';
 import type { BatchData, RunConfig } from './runner.js';
 import type { KernelArena } from './wasm/arena.js';
+import { unitSpikes } from './unit-spikes.js';
 
 /** The graph input: name, per-sample shape and size. */
 export interface ChunkInput {
@@ -28,16 +29,7 @@ export interface BatchRun {
 }
 
 /** How an encoded input's values read as spikes (amplitude 1), for monitors. */
-const INPUT_SPIKES: NeuronArrays = {
-  model: 'input',
-  channels: 1,
-  theta: Float32Array.of(1),
-  amp: Float32Array.of(1),
-  v0: Float32Array.of(0),
-  vReset: null,
-  maxSpikes: 1,
-  charge: undefined,
-};
+const INPUT_SPIKES = unitSpikes('input');
 
 function readStatic(run: BatchRun, name: string): Float32Array {
   let d = run.staticData.get(name);

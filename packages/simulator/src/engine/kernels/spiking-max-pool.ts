@@ -1,18 +1,9 @@
 import type { GraphNode } from '@snn/graph';
-import type { NeuronArrays } from '@snn/neuron';
+import { unitSpikes } from '../unit-spikes.js';
 import type { NeuronExec, NeuronKernel } from './types.js';
 
 /** Monitors count each non-zero output of a spiking max-pool as one event (it passes or adds at most one spike per step). */
-const EVENTS: NeuronArrays = {
-  model: 'SpikingMaxPool2d',
-  channels: 1,
-  theta: Float32Array.of(1),
-  amp: Float32Array.of(1),
-  v0: Float32Array.of(0),
-  vReset: null,
-  maxSpikes: 1,
-  charge: undefined,
-};
+const EVENTS = unitSpikes('SpikingMaxPool2d');
 
 const f = Math.fround;
 
