@@ -1,21 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { node, valueInfo, writeModel } from '../../test/helpers/onnx-writer.js';
-import { rand, type T } from '../../test/helpers/reference-ops.js';
-import { maxAbsDiff, runNchw, useBackend } from '../../test/helpers/run.js';
-import { importOnnx, planImport } from '../index.js';
+import { node, writeModel } from '../../test/helpers/onnx-writer.js';
+import { img, map, run, X } from '../../test/helpers/image-models.js';
+import { maxAbsDiff, useBackend } from '../../test/helpers/run.js';
+import { planImport } from '../index.js';
 
 beforeAll(() => useBackend('wasm'));
-
-const X = rand([2, 3, 4, 5], 41);
-const img = (name: string, c = 3) => valueInfo(name, ['N', c, 4, 5]);
-const map = (x: T, f: (v: number) => number): T => ({ dims: x.dims, data: x.data.map(f) });
-
-function run(bytes: Uint8Array, x: T = X) {
-  const g = importOnnx(bytes);
-  const y = runNchw(g, x);
-  g.dispose();
-  return y;
-}
 
 describe('Add', () => {
   it('adds two computed tensors (a residual) and sums three', () => {

@@ -1,20 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { attr, node, valueInfo, writeModel } from '../../test/helpers/onnx-writer.js';
-import { rand, type T } from '../../test/helpers/reference-ops.js';
-import { maxAbsDiff, runNchw, useBackend } from '../../test/helpers/run.js';
-import { importOnnx, planImport } from '../index.js';
+import { attr, node, writeModel } from '../../test/helpers/onnx-writer.js';
+import { img, run, X } from '../../test/helpers/image-models.js';
+import { maxAbsDiff, useBackend } from '../../test/helpers/run.js';
+import { planImport } from '../index.js';
 
 beforeAll(() => useBackend('wasm'));
-
-const X = rand([2, 3, 4, 5], 41);
-const img = (name: string, c = 3) => valueInfo(name, ['N', c, 4, 5]);
-
-function run(bytes: Uint8Array, x: T = X) {
-  const g = importOnnx(bytes);
-  const y = runNchw(g, x);
-  g.dispose();
-  return y;
-}
 
 describe('Concat', () => {
   it('concatenates along channels: ONNX axis 1 becomes NHWC axis 3', () => {

@@ -1,11 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { attr, node, valueInfo, writeModel } from '../../test/helpers/onnx-writer.js';
+import { attr, node, writeModel } from '../../test/helpers/onnx-writer.js';
+import { img } from '../../test/helpers/image-models.js';
 import { useBackend } from '../../test/helpers/run.js';
 import { planImport } from '../index.js';
 
 beforeAll(() => useBackend('wasm'));
-
-const img = (name: string, c = 3) => valueInfo(name, ['N', c, 4, 5]);
 
 describe('Constant', () => {
   it('Constant refuses values it cannot hold', () => {

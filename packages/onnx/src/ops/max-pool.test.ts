@@ -1,62 +1,22 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { attr, floatTensor, int64Tensor, node, valueInfo, writeModel } from '../../test/helpers/onnx-writer.js';
-import { pad2d, pool, rand, relu } from '../../test/helpers/reference-ops.js';
-import { maxAbsDiff, runNchw, useBackend } from '../../test/helpers/run.js';
-import { importOnnx, planImport } from '../index.js';
+import { attr, node, valueInfo, writeModel } from '../../test/helpers/onnx-writer.js';
+import { pad2d, pool, relu } from '../../test/helpers/reference-ops.js';
+import { useBackend } from '../../test/helpers/run.js';
+import { checkPool, poolModel, single } from '../../test/helpers/pool-models.js';
+import { planImport } from '../index.js';
 
 beforeAll(() => useBackend('wasm'));
-
-type A = ReturnType<typeof attr.i>;
-/** x → [Relu] → [Pad] → pool → y */
-function poolModel(op: 'AveragePool' | 'MaxPool', attrs: A[], opts: { prePad?: number[]; padValue?: number; relu?: boolean; hw?: number } = {}) {
-  const hw = opts.hw ?? 6;
-  const nodes = [];
-  const inits = [];
-  let x = 'x';
-  if (opts.relu) {
-    nodes.push(node('Relu', ['x'], ['r']));
-    x = 'r';
-  }
-  if (opts.prePad) {
-    const p = opts.prePad;
-    inits.push(int64Tensor('pads', [8], [0, 0, p[0], p[1], 0, 0, p[2], p[3]]), floatTensor('pv', [], [opts.padValue ?? 0]));
-    nodes.push(node('Pad', [x, 'pads', 'pv'], ['xp'], [], 'the_pad'));
-    x = 'xp';
-  }
-  nodes.push(node(op, [x], ['y'], attrs, 'the_pool'));
-  return writeModel({ nodes, initializers: inits, inputs: [valueInfo('x', ['N', 3, hw, hw])], outputs: [valueInfo('y', ['N', 3, 'h', 'w'])] });
-}
-
-/** Runs a 1-channel model on x = 0, 1, … as one [1, 1, hw, hw] image (the model has 3 channels: the first is read). */
-function single(bytes: Uint8Array, hw: number) {
-  const x = { dims: [1, 3, hw, hw], data: Float32Array.from({ length: 3 * hw * hw }, (_, i) => i % (hw * hw)) };
-  const g = importOnnx(bytes);
-  const y = runNchw(g, x);
-  g.dispose();
-  const per = y.dims[2] * y.dims[3];
-  return { dims: [1, 1, y.dims[2], y.dims[3]], data: y.data.slice(0, per) };
-}
-
-const check = (bytes: Uint8Array, expected: (x: ReturnType<typeof rand>) => ReturnType<typeof rand>) => {
-  const x = rand([2, 3, 6, 6], 11);
-  const g = importOnnx(bytes);
-  const y = runNchw(g, x);
-  const ref = expected(x);
-  expect(y.dims).toEqual(ref.dims);
-  expect(maxAbsDiff(y.data, ref.data)).toBeLessThan(1e-5);
-  g.dispose();
-};
 
 describe('MaxPool', () => {
   it('pads with −∞', () => {
     const bytes = poolModel('MaxPool', [attr.ints('kernel_shape', [3, 3]), attr.ints('strides', [2, 2]), attr.ints('pads', [1, 1, 1, 1])]);
-    check(bytes, (x) => pool('max', x, [3, 3], [2, 2], [1, 1, 1, 1], false));
+    checkPool(bytes, (x) => pool('max', x, [3, 3], [2, 2], [1, 1, 1, 1], false));
   });
 
   it('folds a zero Pad after a ReLU (the max cannot change)', () => {
     const bytes = poolModel('MaxPool', [attr.ints('kernel_shape', [2, 2]), attr.ints('strides', [2, 2])], { prePad: [1, 1, 1, 1], relu: true });
     expect(planImport(bytes).specs.map((s) => s.op)).toEqual(['ReLU', 'MaxPool2d']);
-    check(bytes, (x) => pool('max', pad2d(relu(x), [1, 1, 1, 1]), [2, 2], [2, 2], [0, 0, 0, 0], false));
+    checkPool(bytes, (x) => pool('max', pad2d(relu(x), [1, 1, 1, 1]), [2, 2], [2, 2], [0, 0, 0, 0], false));
   });
 
   it('ceil_mode=1 adds the extra window as −∞ padding (hand values; PyTorch MaxPool2d(2, ceil_mode=True))', () => {

@@ -1,23 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { attr, floatTensor, int64Tensor, node, valueInfo, writeModel } from '../../test/helpers/onnx-writer.js';
-import { linearT, rand, type T } from '../../test/helpers/reference-ops.js';
-import { maxAbsDiff, runNchw, useBackend } from '../../test/helpers/run.js';
-import { importOnnx, planImport } from '../index.js';
+import { linearT } from '../../test/helpers/reference-ops.js';
+import { Bv, flat, run, W, X } from '../../test/helpers/flatten-models.js';
+import { maxAbsDiff, useBackend } from '../../test/helpers/run.js';
+import { planImport } from '../index.js';
 
 beforeAll(() => useBackend('wasm'));
-
-const X = rand([2, 3, 2, 4], 21); // C=3, H=2, W=4: the C·H·W and H·W·C orders differ
-const W = rand([5, 24], 22); // [out, in]
-const Bv = rand([5], 23);
-
-const flat = (x: T): T => ({ dims: [x.dims[0], x.data.length / x.dims[0]], data: x.data });
-
-function run(bytes: Uint8Array, x: T = X) {
-  const g = importOnnx(bytes);
-  const y = runNchw(g, x);
-  g.dispose();
-  return y;
-}
 
 describe('Reshape', () => {
   it('treats a constant Reshape to [N, features] as a Flatten', () => {

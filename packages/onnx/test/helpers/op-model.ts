@@ -58,3 +58,15 @@ export const maxDiff = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
   for (let i = 0; i < Math.min(a.length, b.length); i++) m = Math.max(m, Math.abs(a[i] - b[i]));
   return m;
 };
+
+/** x = [[−2, −0.5, 0], [1, 4, 0.25]] as [N, 2, 3]: a sequence of 2 channels with values on both sides of 0. */
+export const SEQ = { dims: [1, 2, 3], data: Float32Array.of(-2, -0.5, 0, 1, 4, 0.25) };
+
+/**
+ * Imports `x → op → y` on {@link SEQ} and returns what the graph computes next to `f` of each
+ * element (`f` also gets the element's index, for per-channel parameters), and the graph ops.
+ */
+export function elementwise(op: string, f: (v: number, i: number) => number, m: Omit<OpModel, 'x'> = {}) {
+  const bytes = opModel(op, { x: ['N', 2, 3], ...m });
+  return { ops: opsOf(bytes), got: runModel(bytes, SEQ).data, want: Array.from(SEQ.data, f) };
+}
