@@ -18,6 +18,14 @@ const COMMANDS = ['summary', 'infer', 'convert', 'eval', 'ops', 'help', '--help'
 const LONG = ['demo', 'sweep', 'worker'];
 const FLAGS = [
   '--data',
+  '--labels',
+  '--calibration-data',
+  '--calibration-labels',
+  '--scale',
+  '--resize',
+  '--grayscale',
+  '--mean',
+  '--std',
   '--mode',
   '--T',
   '--limit',
