@@ -32,8 +32,11 @@ export async function loadData(given: DataFlags | string | undefined, io?: CliIO
 /** Checks that the data fits the model's input, naming both shapes. */
 export function checkDataFits(graph: Graph, split: Split, what: string): void {
   const want = graph.inputs[0].shape;
-  if (want.join(',') !== split.shape.join(','))
-    throw new UserError(`${what}: the model expects inputs [${want.join(', ')}] (NHWC) but the data has [${split.shape.join(', ')}]`);
+  if (want.join(',') === split.shape.join(',')) return;
+  const size = (s: readonly number[]) => s.reduce((a, b) => a * b, 1);
+  // Same size, other order: most often channels-last arrays ([N, H, W, C] or [N, H, W]) read as PyTorch's channels-first.
+  const hint = size(want) === size(split.shape) ? '; arrays are read channels-first, [N, C, H, W] or [N, C, L] (np.transpose them)' : '';
+  throw new UserError(`${what}: the model expects inputs [${want.join(', ')}] (NHWC) but the data has [${split.shape.join(', ')}]${hint}`);
 }
 
 /** The seed of every subset the CLI takes (`--limit`, `--calibrate`): fixed, so each run sees the same images. */

@@ -54,6 +54,10 @@ describe('snn eval on bring-your-own data', () => {
       [['--data', data('fashion_test.npz'), '--scale', 'x'], '--scale x: expected a number such as 0.5 or 1/255'],
       [['--data', join(dir, 'none.npz')], `${join(dir, 'none.npz')}: no such file`],
       [
+        ['--data', data('nhwc.npz'), '--calibration-data', data('nhwc.npz')],
+        `${vgg}: the model expects inputs [28, 28, 1] (NHWC) but the data has [28, 1, 28]; arrays are read channels-first, [N, C, H, W] or [N, C, L] (np.transpose them)`,
+      ],
+      [
         ['--data', data('images', 'test'), '--calibration-data', data('images', 'cal'), '--grayscale', '--resize', '30,30'],
         `${vgg}: the model expects inputs [28, 28, 1] (NHWC) but the data has [30, 30, 1]`,
       ],

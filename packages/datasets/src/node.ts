@@ -6,5 +6,5 @@ export { embeddedMnistDigitsDir, loadEmbeddedMnist, readEmbeddedMnistDigits } fr
 export { DEBIAN_FASHION_MNIST_DIR, loadDataset } from './node/load-dataset.js';
 export { decodeImage } from './node/decode-image.js';
 export { IMAGE_EXTENSIONS, isImageFolder, readImageFolder, type ImageFolder } from './node/image-folder.js';
-export { readNpyPairSplit, readNpzSplit } from './node/read-arrays.js';
+export { readNpyPairSplit, readNpzData, readNpzSplit } from './node/read-arrays.js';
 export { loadData, SINGLE_SET_TEST_FRACTION, type DataOptions, type LoadedData } from './node/load-data.js';

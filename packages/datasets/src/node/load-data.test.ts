@@ -42,6 +42,14 @@ describe('loadData: every form of --data', () => {
     expect(firstMismatch(other.dataset.test.images, a.dataset.test.images)).not.toBe(-1);
   });
 
+  it('an .npz with x_train, y_train, x_test, y_test is a train and a test split', async () => {
+    const both = await loadData({ data: f('train_test.npz') });
+    const test = await loadData({ data: f('fashion_test.npz'), calibrationData: f('fashion_cal.npz') });
+    expect([both.dataset.train.n, both.dataset.test.n, both.carved]).toEqual([20, 20, false]);
+    expect(firstMismatch(both.dataset.test.images, test.dataset.test.images.subarray(0, 20 * 784))).toBe(-1);
+    expect(firstMismatch(both.dataset.train.images, test.dataset.train.images.subarray(0, 20 * 784))).toBe(-1);
+  });
+
   it('rank-3 arrays load as [1, L, C]', async () => {
     const { dataset } = await loadData({ data: f('seq_ncl.npz'), calibrationData: f('seq_ncl.npz') });
     expect(dataset.test.shape).toEqual([1, 7, 2]);
@@ -70,6 +78,11 @@ describe('loadData and parseDataFlags: bad input is one line naming the file or 
       /^--calibration-data .*float32_nchw\.npz: samples are \[5, 6, 3\] but --data's are \[28, 28, 1\] \(NHWC\)$/,
     ],
     ['npz without y', () => loadData({ data: f('x_only.npz') }), /x_only\.npz: needs arrays x \(images\) and y \(labels\); missing y \(has x\)$/],
+    [
+      'unnamed npz arrays',
+      () => loadData({ data: f('unnamed.npz') }),
+      /unnamed\.npz: needs arrays x \(images\) and y \(labels\); missing x, y \(has arr_0, arr_1\); save them by name: np\.savez\(file, x=x, y=y\)$/,
+    ],
     ['mean count', () => loadData({ data: f('fashion_test.npz'), mean: [0.1, 0.2] }), '--mean 0.1,0.2: has 2 values but the data has 1 channel(s)'],
     ['calibration labels alone', () => loadData({ data: 'mnist', calibrationLabels: 'y.npy' }), '--calibration-labels: needs --calibration-data'],
   ];

@@ -6,14 +6,14 @@ import { validationSplit } from '../subset/validation.js';
 import type { Dataset, Split } from '../types.js';
 import { isImageFolder, readImageFolder } from './image-folder.js';
 import { loadDataset } from './load-dataset.js';
-import { readNpyPairSplit, readNpzSplit } from './read-arrays.js';
+import { readNpyPairSplit, readNpzData } from './read-arrays.js';
 
 /** Share of a single set (no train/test of its own, no `calibrationData`) held out as the test split. */
 export const SINGLE_SET_TEST_FRACTION = 0.3;
 
 /** Where the data is and how to read it (the `snn` flags of the same names). */
 export interface DataOptions extends ImageOptions, Normalization {
-  /** `mnist`, `fashion-mnist`, an IDX folder, an ImageFolder root, an `.npz`, or an `.npy` of images. */
+  /** `mnist`, `fashion-mnist`, an IDX folder, an ImageFolder root, an `.npz` (`x`, `y`; or `x_train`, `y_train`, `x_test`, `y_test`), or an `.npy` of images. */
   data: string;
   /** Labels `.npy` for an `.npy` of images. */
   labels?: string;
@@ -44,7 +44,10 @@ async function readSource(path: string, labels: string | undefined, flag: string
   if (!arrays && !folder && o.scale !== undefined) throw new DataFormatError(`${flag} ${path}`, '--scale applies to .npy/.npz arrays and image folders only');
   if (labels !== undefined && !/\.npy$/i.test(path)) throw new DataFormatError(`${flag} ${path}`, 'a labels file goes with an .npy of images only');
   if (folder) return { kind: 'single', split: (await readImageFolder(path, o)).split };
-  if (/\.npz$/i.test(path)) return { kind: 'single', split: await readNpzSplit(path, o.scale) };
+  if (/\.npz$/i.test(path)) {
+    const got = await readNpzData(path, o.scale);
+    return 'dataset' in got ? { kind: 'dataset', dataset: got.dataset } : { kind: 'single', split: got.split };
+  }
   if (/\.npy$/i.test(path)) {
     if (labels === undefined)
       throw new DataFormatError(`${flag} ${path}`, `an .npy of images needs its labels: ${flag === '--data' ? '--labels' : '--calibration-labels'} y.npy`);
