@@ -1,14 +1,16 @@
+import { InputError } from '@snn/core';
+
 /**
- * A data file the readers cannot use (corrupt, wrong dtype or shape, labels that do not match).
- * `file` names the file (or the name it was given), `fault` says what is wrong; the message is
- * `"<file>: <fault>"`, one line.
+ * A data file the readers cannot use (corrupt, wrong dtype or shape, labels that do not match), or a
+ * data flag with a bad value. `file` names the file or flag, `fault` says what is wrong; the message
+ * is `"<file>: <fault>"`, one line. An {@link InputError}, so one `instanceof` catches every input error.
  */
-export class DataFormatError extends Error {
+export class DataFormatError extends InputError {
   constructor(
     readonly file: string,
     readonly fault: string,
   ) {
-    super(`${file}: ${fault}`);
+    super(file, fault);
     this.name = 'DataFormatError';
   }
 }
