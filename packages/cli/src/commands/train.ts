@@ -29,6 +29,7 @@ export const trainCommand: Command = {
     activation: { type: 'string' },
     epochs: { type: 'string' },
     seed: { type: 'string' },
+    json: { type: 'boolean' }, // accepted for symmetry with eval: the summary on stdout is JSON either way
   },
   positionals: { min: 0, max: 0, names: 'no arguments' },
   async run({ options, io, backend }) {
