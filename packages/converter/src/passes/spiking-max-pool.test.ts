@@ -63,7 +63,7 @@ describe('max-pooling in the SNN', () => {
   });
 
   for (const [rule, recipe] of [
-    ['gate', { ...autoRecipe(8), biasCorrection: false }],
+    ['gate', { ...autoRecipe(8), biasCorrection: false, maxPool: { rule: 'gate' } as const }],
     ['running-max', { ...autoRecipe(8), biasCorrection: false, maxPool: { rule: 'running-max' } as const }],
   ] as const) {
     it(`${rule}: every other position is a SpikingMaxPool2d; no MaxPool2d reads a time-varying value`, async () => {
@@ -122,6 +122,8 @@ describe('max-pooling in the SNN', () => {
 
   it('bias correction reaches every layer driving IF neurons through pools, dropouts and flattens', async () => {
     const { snn } = await convert(everyPosition(), data, { ...autoRecipe(8), biasCorrection: false });
+    // a recipe that names no max-pool rule gets DEFAULT_MAX_POOL, the validation split's pick
+    expect(snn.node('p2').attrs.rule).toBe('running-max');
     // c1 → p1 → IF; c2 → IF (r2); c3 → IF; c4 → IF; fc is the accumulating output.
     expect(biasTargets(snn)).toEqual([
       { node: 'c1', probe: 'p1' },
