@@ -1,3 +1,6 @@
+import { mkdtempSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { firstMismatch } from '../../test/same-floats.js';
 import { userFixture } from '../../test/user-fixtures.js';
@@ -48,6 +51,17 @@ describe('loadData: every form of --data', () => {
     expect([both.dataset.train.n, both.dataset.test.n, both.carved]).toEqual([20, 20, false]);
     expect(firstMismatch(both.dataset.test.images, test.dataset.test.images.subarray(0, 20 * 784))).toBe(-1);
     expect(firstMismatch(both.dataset.train.images, test.dataset.train.images.subarray(0, 20 * 784))).toBe(-1);
+  });
+
+  it('a folder holding train/ and test/ image folders is a train and a test split', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'snn-split-'));
+    symlinkSync(f('images', 'cal'), join(dir, 'train'));
+    symlinkSync(f('images', 'test'), join(dir, 'test'));
+    const both = await loadData({ data: dir });
+    const apart = await loadData({ data: f('images', 'test'), calibrationData: f('images', 'cal') });
+    expect(both.note).toBe(`test: the test split of ${dir} (200); calibration: its train split (200)`);
+    expect(firstMismatch(both.dataset.test.images, apart.dataset.test.images)).toBe(-1);
+    expect(firstMismatch(both.dataset.train.images, apart.dataset.train.images)).toBe(-1);
   });
 
   it('rank-3 arrays load as [1, L, C]', async () => {

@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { DataFormatError } from '../arrays/error.js';
 import { normalizeSplit, type Normalization } from '../arrays/normalize.js';
 import type { ImageOptions } from '../image/to-split.js';
@@ -13,7 +14,7 @@ export const SINGLE_SET_TEST_FRACTION = 0.3;
 
 /** Where the data is and how to read it (the `snn` flags of the same names). */
 export interface DataOptions extends ImageOptions, Normalization {
-  /** `mnist`, `fashion-mnist`, an IDX folder, an ImageFolder root, an `.npz` (`x`, `y`; or `x_train`, `y_train`, `x_test`, `y_test`), or an `.npy` of images. */
+  /** `mnist`, `fashion-mnist`, an IDX folder, an ImageFolder root (or a folder with `train/` and `test/` ones), an `.npz` (`x`, `y`; or `x_train`, `y_train`, `x_test`, `y_test`), or an `.npy` of images. */
   data: string;
   /** Labels `.npy` for an `.npy` of images. */
   labels?: string;
@@ -40,8 +41,11 @@ async function readSource(path: string, labels: string | undefined, flag: string
   const isDir = !NAMED.has(path) && (await stat(path).catch(() => null))?.isDirectory();
   const arrays = /\.np[yz]$/i.test(path);
   const folder = isDir && (await isImageFolder(path));
-  if (!folder && (o.resize || o.grayscale)) throw new DataFormatError(`${flag} ${path}`, '--resize and --grayscale apply to image folders only');
-  if (!arrays && !folder && o.scale !== undefined) throw new DataFormatError(`${flag} ${path}`, '--scale applies to .npy/.npz arrays and image folders only');
+  const splitFolders = isDir && !folder && (await isImageFolder(join(path, 'train'))) && (await isImageFolder(join(path, 'test')));
+  if (!folder && !splitFolders && (o.resize || o.grayscale))
+    throw new DataFormatError(`${flag} ${path}`, '--resize and --grayscale apply to image folders only');
+  if (!arrays && !folder && !splitFolders && o.scale !== undefined)
+    throw new DataFormatError(`${flag} ${path}`, '--scale applies to .npy/.npz arrays and image folders only');
   if (labels !== undefined && !/\.npy$/i.test(path)) throw new DataFormatError(`${flag} ${path}`, 'a labels file goes with an .npy of images only');
   if (folder) return { kind: 'single', split: (await readImageFolder(path, o)).split };
   if (/\.npz$/i.test(path)) {
@@ -52,6 +56,10 @@ async function readSource(path: string, labels: string | undefined, flag: string
     if (labels === undefined)
       throw new DataFormatError(`${flag} ${path}`, `an .npy of images needs its labels: ${flag === '--data' ? '--labels' : '--calibration-labels'} y.npy`);
     return { kind: 'single', split: await readNpyPairSplit(path, labels, o.scale) };
+  }
+  if (splitFolders) {
+    const [train, test] = [(await readImageFolder(join(path, 'train'), o)).split, (await readImageFolder(join(path, 'test'), o)).split];
+    return { kind: 'dataset', dataset: { train, test } };
   }
   if (NAMED.has(path) || isDir) return { kind: 'dataset', dataset: await loadDataset(path) };
   throw new DataFormatError(
