@@ -18,9 +18,16 @@ describe('opset', () => {
   });
 
   it('refuses opsets outside the supported range, saying what to do', () => {
-    expect(() => planImport(relu([{ domain: '', version: 6 }]))).toThrow(
-      /opset 6 is older than the oldest this importer honours \(7\); re-export with opset_version=13/,
-    );
+    const add6 = writeModel({
+      opset: 6,
+      nodes: [node('Relu', ['x'], ['r']), node('Add', ['r', 'r'], ['y'])],
+      inputs: [valueInfo('x', ['N', 4])],
+      outputs: [valueInfo('y', ['N', 4])],
+    });
+    // Add changed at opset 7 (NumPy broadcasting replaced the broadcast attribute); Relu has not since 6.
+    expect(() => planImport(add6)).toThrow(/opset 6 is older than the oldest this importer honours \(7\) for Add; re-export with opset_version=13/);
+    expect(planImport(relu([{ domain: '', version: 6 }])).opset).toBe(6);
+    expect(() => planImport(relu([{ domain: '', version: 5 }]))).toThrow(/opset 5 is older than the oldest this importer honours \(7\) for Relu/);
     expect(() => planImport(relu([{ domain: '', version: 99 }]))).toThrow(/opset 99 is newer than the newest this importer knows \(22\)/);
     const e = (() => {
       try {

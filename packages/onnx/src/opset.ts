@@ -1,7 +1,11 @@
 import { OnnxImportError } from './errors.js';
 import type { OnnxModel } from './proto/types.js';
 
-/** Oldest default-domain opset the handlers honour (BatchNormalization without `spatial` quirks, Dropout with `ratio`). */
+/**
+ * Oldest default-domain opset the handlers honour (BatchNormalization without `spatial` quirks,
+ * Dropout with `ratio`). Older models import only when every op's handler says it has not changed
+ * since (`OpHandler.sinceOpset`).
+ */
 export const MIN_OPSET = 7;
 /** Newest default-domain opset whose definitions of the handled ops the handlers know. */
 export const MAX_OPSET = 22;
@@ -19,10 +23,7 @@ export function readOpset(model: OnnxModel): number {
     );
   }
   const opset = Math.max(...entries.map((o) => o.version));
-  if (opset < MIN_OPSET)
-    throw new OnnxImportError('opset', `opset ${opset} is older than the oldest this importer honours (${MIN_OPSET}); re-export with opset_version=13`, {
-      opset,
-    });
+  if (opset < 1) throw new OnnxImportError('opset', `opset ${opset} is not a valid opset; re-export with opset_version=13`, { opset });
   if (opset > MAX_OPSET)
     throw new OnnxImportError(
       'opset',
@@ -30,4 +31,16 @@ export function readOpset(model: OnnxModel): number {
       { opset },
     );
   return opset;
+}
+
+/** Refuses a model older than {@link MIN_OPSET} that uses an op whose old definition differs (all such ops at once). */
+export function refuseOldOps(model: OnnxModel, opset: number, since: (opType: string) => number): void {
+  if (opset >= MIN_OPSET) return;
+  const old = [...new Set(model.graph.nodes.filter((n) => since(n.opType) > opset).map((n) => n.opType))];
+  if (old.length === 0) return;
+  throw new OnnxImportError(
+    'opset',
+    `opset ${opset} is older than the oldest this importer honours (${MIN_OPSET}) for ${old.join(', ')}; re-export with opset_version=13`,
+    { opset, opType: old[0] },
+  );
 }

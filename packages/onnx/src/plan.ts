@@ -1,6 +1,6 @@
 import { type HostNodeSpec, ImportContext, type TensorValue } from './context.js';
 import { OnnxImportError } from './errors.js';
-import { readOpset } from './opset.js';
+import { MIN_OPSET, readOpset, refuseOldOps } from './opset.js';
 import { fuseQcfs } from './patterns/qcfs.js';
 import { decodeModel } from './proto/decode.js';
 import { DataType } from './proto/schema.js';
@@ -49,6 +49,7 @@ function plan(bytes: Uint8Array, options: ImportOptions): ImportPlan {
   const opset = readOpset(decoded);
   const model = fuseQcfs(decoded, opset);
   refuseUnsupported(model, opset);
+  refuseOldOps(model, opset, (op) => getOpHandler(op)?.sinceOpset ?? MIN_OPSET);
   const g = model.graph;
   const maxElements = options.maxTensorElements ?? DEFAULT_MAX_TENSOR_ELEMENTS;
   const ctx = new ImportContext(g, opset, { maxElements, readExternal: options.readExternal });

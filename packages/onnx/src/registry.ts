@@ -1,5 +1,6 @@
 import { createRegistry } from '@snn/core';
 import type { ImportContext } from './context.js';
+import type { MIN_OPSET } from './opset.js';
 import type { OnnxNode } from './proto/types.js';
 
 /**
@@ -12,6 +13,11 @@ export interface OpHandler {
   opType: string;
   /** One line for the supported-ops table: the graph op it becomes and what it accepts. */
   note?: string;
+  /**
+   * The oldest opset whose definition of this op the handler honours, when older than
+   * {@link MIN_OPSET} (the op has not changed since): models below MIN_OPSET import if all their ops have one.
+   */
+  sinceOpset?: number;
   convert(node: OnnxNode, ctx: ImportContext): void;
 }
 

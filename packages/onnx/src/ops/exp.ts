@@ -5,5 +5,6 @@ import { emitUnary } from './unary.js';
 export const exp: OpHandler = {
   opType: 'Exp',
   note: '→ Exp (ANN inference only; conversion refuses it)',
+  sinceOpset: 6,
   convert: (node, ctx) => emitUnary(node, ctx, 'Exp', {}),
 };

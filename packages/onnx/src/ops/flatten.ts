@@ -5,6 +5,7 @@ import { flattenTo } from './flatten-to.js';
 export const flatten: OpHandler = {
   opType: 'Flatten',
   note: "→ Flatten with axis=1; weights after it permuted to the graph's feature order",
+  sinceOpset: 1,
   convert(node, ctx) {
     const x = ctx.tensor(node, 0, { allowHwc: true });
     const rank = x.shape.length + 1;

@@ -6,6 +6,7 @@ import { emitUnary } from './unary.js';
 export const hardSigmoid: OpHandler = {
   opType: 'HardSigmoid',
   note: '→ HardSigmoid (ANN inference only; conversion refuses it)',
+  sinceOpset: 6,
   convert(node, ctx) {
     const a = ctx.attrs(node);
     emitUnary(node, ctx, 'HardSigmoid', { alpha: shortestFloat32(a.float('alpha', 0.2)), beta: shortestFloat32(a.float('beta', 0.5)) });

@@ -4,6 +4,7 @@ import type { OpHandler } from '../registry.js';
 export const identity: OpHandler = {
   opType: 'Identity',
   note: 'no node: passes its input through',
+  sinceOpset: 1,
   convert(node, ctx) {
     ctx.define(node.outputs[0], ctx.value(node, 0));
   },

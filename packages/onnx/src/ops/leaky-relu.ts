@@ -6,6 +6,7 @@ import { emitUnary } from './unary.js';
 export const leakyRelu: OpHandler = {
   opType: 'LeakyRelu',
   note: '→ LeakyReLU (ANN inference only; conversion refuses it)',
+  sinceOpset: 6,
   convert(node, ctx) {
     const a = ctx.attrs(node);
     emitUnary(node, ctx, 'LeakyReLU', { alpha: shortestFloat32(a.float('alpha', 0.01)) });

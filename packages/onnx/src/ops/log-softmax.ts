@@ -8,5 +8,6 @@ import { emitSoftmax } from './softmax-axes.js';
 export const logSoftmax: OpHandler = {
   opType: 'LogSoftmax',
   note: '→ Softmax {log} over a non-batch axis; the converter drops it before the spiking readout',
+  sinceOpset: 1,
   convert: (node, ctx) => emitSoftmax(node, ctx, true),
 };

@@ -4,6 +4,7 @@ import type { OpHandler } from '../registry.js';
 export const relu: OpHandler = {
   opType: 'Relu',
   note: '→ ReLU',
+  sinceOpset: 6,
   convert(node, ctx) {
     const x = ctx.tensor(node, 0, { allowHwc: true });
     const ref = ctx.emit(node, { op: 'ReLU', inputs: [x.ref], attrs: {} });

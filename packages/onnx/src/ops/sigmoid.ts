@@ -5,5 +5,6 @@ import { emitUnary } from './unary.js';
 export const sigmoid: OpHandler = {
   opType: 'Sigmoid',
   note: '→ Sigmoid (ANN inference only; conversion refuses it)',
+  sinceOpset: 6,
   convert: (node, ctx) => emitUnary(node, ctx, 'Sigmoid', {}),
 };

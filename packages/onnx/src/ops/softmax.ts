@@ -9,5 +9,6 @@ import { emitSoftmax } from './softmax-axes.js';
 export const softmax: OpHandler = {
   opType: 'Softmax',
   note: '→ Softmax over a non-batch axis; the converter drops it before the spiking readout',
+  sinceOpset: 1,
   convert: (node, ctx) => emitSoftmax(node, ctx, false),
 };

@@ -5,5 +5,6 @@ import { emitUnary } from './unary.js';
 export const tanh: OpHandler = {
   opType: 'Tanh',
   note: '→ Tanh (ANN inference only; conversion refuses it)',
+  sinceOpset: 6,
   convert: (node, ctx) => emitUnary(node, ctx, 'Tanh', {}),
 };
