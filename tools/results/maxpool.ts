@@ -113,6 +113,7 @@ export async function maxPoolSection(o: { test: number; val: number; calibrate: 
 }
 
 export function markdown(r: Awaited<ReturnType<typeof maxPoolSection>>): string {
+  const isDefault = JSON.stringify(CANDIDATES.find(([k]) => k === r.best)?.[1]) === JSON.stringify(DEFAULT_MAX_POOL);
   const lines = [
     `Fixtures: \`tools/fixtures/export_fixtures.py maxpool_relu maxpool_dropout maxpool_ceil\`. Calibration: the first ${r.info.calibrate} of the ${r.info.split.of - r.info.split.n} training images left after holding out a stratified ${100 * r.info.split.fraction}% validation split (seed ${r.info.split.seed}), in SpikingJelly's order. Constant input, outputs summed over t.`,
     '',
@@ -124,9 +125,9 @@ export function markdown(r: Awaited<ReturnType<typeof maxPoolSection>>): string 
       (v) => `| ${v.rule === r.best ? `**${v.rule}**` : v.rule} | ${v.perModel.map((a) => a.map(pct).join(' / ')).join(' | ')} | ${pct(v.mean)} |`,
     ),
     '',
-    `The validation split picks **${r.best}**; ${r.isDefault ? 'it is' : 'it is NOT (update recipe.ts)'} \`DEFAULT_MAX_POOL\`, the rule of \`auto\` and of every recipe that names none.`,
+    `The validation split picks **${r.best}**; ${isDefault ? 'it is' : 'it is NOT (update recipe.ts)'} \`DEFAULT_MAX_POOL\`, the rule of \`auto\` and of every recipe that names none.`,
     '',
-    `Test accuracy (%) on ${r.info.test.n} of the ${r.info.test.of} test images (class-stratified, seed ${r.info.test.seed}). SpikingJelly is not installed here: its rows are our reproduction of its modes (SpikingJelly statistics, IF output layer, MaxPool moved ahead of the ReLU as its \`pre_spike_maxpool\` does), which match SpikingJelly 0.0.0.0.14 to ±0.1 point on the tutorial CNN (table above).`,
+    `Test accuracy (%) on ${r.info.test.n} of the ${r.info.test.of} test images (class-stratified, seed ${r.info.test.seed}). SpikingJelly is not installed here: its rows are our reproduction of its modes (SpikingJelly statistics, IF output layer, MaxPool moved ahead of the ReLU as its \`pre_spike_maxpool\` does; a pool it cannot move, after a Dropout, is gated), which match SpikingJelly 0.0.0.0.14 to ±0.1 point on the tutorial CNN (its section above); they are simulated to T = ${SJ_T[SJ_T.length - 1]}.`,
     '',
     `| model | ANN | mode | ${TEST_T.map((t) => `T=${t}`).join(' | ')} |`,
     `|---|---|---|${TEST_T.map(() => '---').join('|')}|`,
