@@ -2,6 +2,7 @@ import { lineChart } from '@snn/viz';
 import type { Figure } from '../demo/figures.js';
 import { htmlTable, writeReport } from '../demo/report.js';
 import type { SweepRow } from './cell.js';
+import { sweepDisplay } from './table.js';
 
 /** One curve per model × mode × seed, points in the order of T. */
 function curves(rows: readonly SweepRow[]): Array<{ name: string; rows: SweepRow[] }> {
@@ -53,17 +54,8 @@ export async function sweepFigures(rows: readonly SweepRow[]): Promise<Figure[]>
 
 /** Writes the sweep's report (both figures as SVG and PNG, the table, index.html) into `dir`. */
 export async function writeSweepReport(dir: string, rows: readonly SweepRow[]): Promise<string[]> {
-  const table = htmlTable(
-    ['model', 'mode', 'seed', 'T', 'accuracy %', 'MSOPs/image'],
-    rows.map((r) => [
-      r.model,
-      r.mode,
-      r.seed === null ? 'analog' : String(r.seed),
-      String(r.T),
-      (100 * r.accuracy).toFixed(2),
-      (r.sopsPerImage / 1e6).toFixed(3),
-    ]),
-  );
+  const { head, body } = sweepDisplay(rows);
+  const table = htmlTable(head, body);
   return writeReport(dir, {
     title: 'snn sweep',
     intro: `${new Set(rows.map((r) => r.model)).size} model(s) × ${new Set(rows.map((r) => r.mode)).size} recipe(s) on ${rows[0]?.n ?? 0} test images.`,

@@ -13,8 +13,8 @@ export function sweepCsv(rows: readonly SweepRow[]): string {
   return `${[SWEEP_COLUMNS.join(','), ...rows.map((r) => SWEEP_COLUMNS.map((c) => csvCell(r[c])).join(','))].join('\n')}\n`;
 }
 
-/** The table for a terminal: accuracy in %, SOPs in millions per image. */
-export function sweepText(rows: readonly SweepRow[]): string {
+/** The table as display cells: accuracy in %, SOPs in millions per image (terminal and HTML). */
+export function sweepDisplay(rows: readonly SweepRow[]): { head: string[]; body: string[][] } {
   const head = ['model', 'mode', 'seed', 'T', 'accuracy %', 'MSOPs/image'];
   const body = rows.map((r) => [
     r.model,
@@ -24,6 +24,12 @@ export function sweepText(rows: readonly SweepRow[]): string {
     (100 * r.accuracy).toFixed(2),
     (r.sopsPerImage / 1e6).toFixed(3),
   ]);
+  return { head, body };
+}
+
+/** The table for a terminal, text columns left-aligned and numbers right-aligned. */
+export function sweepText(rows: readonly SweepRow[]): string {
+  const { head, body } = sweepDisplay(rows);
   const w = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i < 3 ? c.padEnd(w[i]) : c.padStart(w[i]))).join('  ');
   return `${[line(head), ...body.map(line)].join('\n')}\n`;
