@@ -79,21 +79,35 @@ const summary = (out) => out.split('\n').find((l) => / shards in /.test(l) || / 
 const redis = start('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no']);
 try {
   await until(redis, /Ready to accept connections/);
-  const evalArgs = ['eval', fx('mnist_cnn_mnist.onnx'), '--data', 'mnist', '--T', o.T, '--json', ...(o.limit ? ['--limit', o.limit] : [])];
+  const limit = o.limit ? ['--limit', o.limit] : [];
+  const onnxArgs = ['eval', fx('mnist_cnn_mnist.onnx'), '--data', 'mnist', '--T', o.T, '--json', ...limit];
+  const json = (out) => JSON.parse(out.split('\n').find((l) => l.startsWith('{')));
+  // 1. the ONNX model: the coordinator converts (auto recipe, validation part), the workers score
+  const localOnnx = await snn(...onnxArgs);
+  const ws3 = await workers(3);
+  const queuedOnnx = await snn(...onnxArgs, '--queue', url, '--verbose');
+  await stop(ws3);
+  const lo = json(localOnnx.out).timing;
+  console.log(
+    `ONNX, local: ${localOnnx.seconds.toFixed(1)} s whole run (convert ${lo.modes[0].convert.toFixed(1)} s, simulate ${lo.modes[0].simulate.toFixed(1)} s)`,
+  );
+  console.log(`  ${untimed(localOnnx.out)}`);
+  console.log(`ONNX, queue with 3 workers: ${queuedOnnx.seconds.toFixed(1)} s; identical: ${untimed(queuedOnnx.out) === untimed(localOnnx.out)}`);
+  console.log(`  ${summary(queuedOnnx.out)}`);
+  // 2. the converted SNN saved once, so the whole run is the evaluation: 1, 2, 3 workers, and a kill
+  const saved = join(mkdtempSync(join(tmpdir(), 'snn-queue-bench-')), 'cnn.snn');
+  await snn('convert', fx('mnist_cnn_mnist.onnx'), '--data', 'mnist', '--output', saved);
+  const evalArgs = ['eval', saved, '--data', 'mnist', '--T', o.T, '--json', ...limit];
   const local = await snn(...evalArgs);
   const ref = untimed(local.out);
-  const lt = JSON.parse(local.out.split('\n').find((l) => l.startsWith('{'))).timing;
-  console.log(
-    `local eval: ${local.seconds.toFixed(1)} s whole run (convert ${lt.modes[0].convert.toFixed(1)} s, simulate ${lt.modes[0].simulate.toFixed(1)} s)`,
-  );
+  console.log(`saved SNN, local: ${local.seconds.toFixed(1)} s whole run (simulate ${json(local.out).timing.modes[0].simulate.toFixed(1)} s)`);
   console.log(`  ${ref}`);
   for (const n of o.workers.split(',').map(Number)) {
     const ws = await workers(n);
     const q = await snn(...evalArgs, '--queue', url, '--verbose');
     await stop(ws);
-    const t = JSON.parse(q.out.split('\n').find((l) => l.startsWith('{'))).timing;
     console.log(
-      `queue, ${n} worker(s): ${q.seconds.toFixed(1)} s whole run (queued phase ${t.modes[0].simulate.toFixed(1)} s); identical: ${untimed(q.out) === ref}`,
+      `saved SNN, queue with ${n} worker(s): ${q.seconds.toFixed(1)} s whole run (queued phase ${json(q.out).timing.modes[0].simulate.toFixed(1)} s); identical: ${untimed(q.out) === ref}`,
     );
     console.log(`  ${summary(q.out)}`);
   }
@@ -104,7 +118,7 @@ try {
   ws[0].kill('SIGKILL');
   const k = await killed;
   await stop(ws);
-  console.log(`queue, 3 workers, one killed mid-shard: ${k.seconds.toFixed(1)} s; identical: ${untimed(k.out) === ref}`);
+  console.log(`saved SNN, queue with 3 workers, one killed mid-shard: ${k.seconds.toFixed(1)} s; identical: ${untimed(k.out) === ref}`);
   console.log(`  ${summary(k.out)}`);
 
   const dir = mkdtempSync(join(tmpdir(), 'snn-sweep-'));
