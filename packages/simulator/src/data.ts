@@ -1,4 +1,4 @@
-import type { BatchData } from './engine/runner.js';
+import type { BatchData } from './engine/batch.js';
 import type { ArraySource, LabeledBatch, SimulationData } from './types.js';
 
 /** True for a plain-array data set ({@link ArraySource}). */

@@ -3,6 +3,6 @@ import { registerParallelRunner } from './parallel.js';
 import { workerThreadsRunner } from './workers/pool.js';
 
 export * from './index.js';
-export { workerScript, workerThreadsRunner } from './workers/pool.js';
+export { runInWorkers, workerScript, workerThreadsRunner } from './workers/pool.js';
 
 registerParallelRunner(workerThreadsRunner);

@@ -1,7 +1,7 @@
 import type { Graph } from '@snn/graph';
 import type { PlainBatch } from './data.js';
 import type { EncoderSpec } from './encoders/types.js';
-import type { BatchOutcome } from './engine/runner.js';
+import type { BatchOutcome } from './engine/batch.js';
 import type { EngineOptions } from './options.js';
 import type { Monitor } from './monitors/types.js';
 

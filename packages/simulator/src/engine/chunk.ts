@@ -5,7 +5,7 @@ import type { ChunkIO } from './kernels/index.js';
 import type { NeuronArrays } from '@snn/neuron';
 import type { Plan } from './plan.js';
 import type { Resolved } from './resolve.js';
-import type { BatchData, RunConfig } from './runner.js';
+import type { BatchData, RunConfig } from './batch.js';
 import type { KernelArena } from './wasm/arena.js';
 import { unitSpikes } from './unit-spikes.js';
 

@@ -1,4 +1,4 @@
-import type { BatchOutcome } from './runner.js';
+import type { BatchOutcome } from './batch.js';
 
 /** Adds batch outcomes up into the run's counts: correct per step, confusion at T, n. */
 export class ResultCollector {

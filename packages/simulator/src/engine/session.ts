@@ -4,7 +4,8 @@ import { checkMonitors, MonitorHub } from '../monitors/hub.js';
 import type { Monitor, MonitorContext } from '../monitors/types.js';
 import type { EngineOptions } from '../options.js';
 import { compilePlan, largestDynamicSize, type Plan } from './plan.js';
-import { type BatchData, type BatchOutcome, ChunkedRunner } from './runner.js';
+import type { BatchData, BatchOutcome } from './batch.js';
+import { ChunkedRunner } from './runner.js';
 
 /** Values a chunk may hold per node that runs per step (steps × batch × values per sample): what bounds memory. */
 export const CHUNK_VALUES = 1 << 22;

@@ -139,7 +139,17 @@ export async function runInWorkers(job: ParallelJob, script = workerScript()): P
   }
 }
 
-/** Worker threads of Node: one tfjs backend per thread, batches handed to whichever is idle. */
+/**
+ * Worker threads of Node: one tfjs backend per thread, batches handed to whichever is idle.
+ *
+ * Hand-written rather than piscina/tinypool: each thread holds a session (backend, graph, kernels,
+ * monitors) set up once by an `init` message and is asked for its monitors' partials at the end,
+ * which a task pool does not address per thread. Measured against tinypool 2.2 on the same pieces
+ * (`node bench/pool.bench.mjs`, 2 threads, a loaded 2-core machine): equal at the simulator's piece
+ * cost (`POOL_PIECES=40 POOL_OPS=400000`: ours / tinypool 0.98), tinypool 1.4× faster on pieces of a
+ * few ms (`POOL_PIECES=120`, default ops), where its queueing ahead hides the round trip that ours
+ * waits out with one piece in flight per thread.
+ */
 export const workerThreadsRunner: ParallelRunner = {
   cores: () => availableParallelism(),
   available: () => workerScript() !== undefined,

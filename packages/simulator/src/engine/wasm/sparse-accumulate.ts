@@ -2,7 +2,7 @@ import { at, forLoop, i32Sum, ifThen, increment, unless } from './control.js';
 import { body, I32, V128, type ValType } from './encode.js';
 import { frame } from './frame.js';
 import { op } from './opcodes.js';
-import type { ConvGeometry } from './sparse-conv-module.js';
+import type { ConvGeometry } from './conv-geometry.js';
 
 const get = op.localGet;
 const set = op.localSet;

@@ -2,7 +2,7 @@ import { at, forLoop, i32Sum, ifThen, increment } from './control.js';
 import { body, F32, I32 } from './encode.js';
 import { frame } from './frame.js';
 import { op } from './opcodes.js';
-import type { ConvGeometry } from './sparse-conv-module.js';
+import type { ConvGeometry } from './conv-geometry.js';
 
 const get = op.localGet;
 const set = op.localSet;

@@ -1,26 +1,12 @@
 import { at, forLoop, increment } from './control.js';
+import type { ConvGeometry } from './conv-geometry.js';
 import { body, I32, moduleBytes } from './encode.js';
 import { frame } from './frame.js';
 import { op } from './opcodes.js';
 import { sparseAccumulate } from './sparse-accumulate.js';
 import { sparseCompress } from './sparse-compress.js';
 
-/** A convolution's geometry (NHWC input `[H, W, C]`, HWIO weights `[kh, kw, C, M]`, no dilation, one group). */
-export interface ConvGeometry {
-  H: number;
-  W: number;
-  C: number;
-  M: number;
-  kh: number;
-  kw: number;
-  sh: number;
-  sw: number;
-  /** Padding before the first row and column. */
-  pt: number;
-  pl: number;
-  Ho: number;
-  Wo: number;
-}
+export type { ConvGeometry } from './conv-geometry.js';
 
 const get = op.localGet;
 const i32 = op.i32Const;
