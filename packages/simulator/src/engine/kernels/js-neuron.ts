@@ -74,12 +74,8 @@ export class JsNeuronExec implements NeuronExec {
   }
 }
 
+const fits: NeuronKernel['fits'] = (l) => l.neuron?.charge !== undefined;
+const create: NeuronKernel['create'] = (l) => new JsNeuronExec(l.neuron as NeuronArrays, l.size);
+
 /** Any neuron model whose scalar charge @snn/neuron knows, in plain JS (the fallback of every neuron). */
-export const jsNeuronKernel: NeuronKernel = {
-  kind: 'neuron',
-  op: '*',
-  name: 'js-neuron',
-  priority: 10,
-  fits: (l) => l.neuron?.charge !== undefined,
-  create: (l) => new JsNeuronExec(l.neuron as NeuronArrays, l.size),
-};
+export const jsNeuronKernel: NeuronKernel = { kind: 'neuron', op: '*', name: 'js-neuron', priority: 10, fits, create };
