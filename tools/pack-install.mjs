@@ -39,7 +39,7 @@ export function installAlone(name, extraDeps, snippet) {
     .join('');
   writeFileSync(
     join(dir, 'pnpm-workspace.yaml'),
-    `packages: []\nallowBuilds:\n  esbuild: true\n  "@resvg/resvg-js": true\n  protobufjs: false\n  core-js: false\n${overrideLines ? `overrides:\n${overrideLines}` : ''}`,
+    `packages: []\nallowBuilds:\n  esbuild: true\n  "@resvg/resvg-js": true\n  protobufjs: false\n  core-js: false\n  msgpackr-extract: false\n${overrideLines ? `overrides:\n${overrideLines}` : ''}`,
   );
   run('pnpm', ['install', '--prefer-offline', '--config.auto-install-peers=false'], dir);
   writeFileSync(join(dir, 'main.mjs'), snippet);
