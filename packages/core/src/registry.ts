@@ -6,10 +6,13 @@ export interface Registry<T> {
   get(key: string): T;
   /** The unit under `key`, or undefined. */
   find(key: string): T | undefined;
+  /** True when a unit is registered under `key`. */
   has(key: string): boolean;
+  /** Removes the unit under `key`, if any. */
   delete(key: string): void;
   /** Keys in registration order. */
   keys(): string[];
+  /** Units in registration order. */
   values(): T[];
 }
 

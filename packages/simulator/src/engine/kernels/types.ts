@@ -83,4 +83,5 @@ interface KernelBase<K extends 'neuron' | 'layer', E> {
 export type NeuronKernel = KernelBase<'neuron', NeuronExec>;
 /** A kernel for stateless nodes. */
 export type LayerKernel = KernelBase<'layer', LayerExec>;
+/** A simulator kernel of either kind (what `registerKernel` takes). */
 export type Kernel = NeuronKernel | LayerKernel;
