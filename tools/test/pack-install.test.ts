@@ -17,7 +17,7 @@ const root = join(import.meta.dirname, '..', '..');
 const FIXTURE = join(root, 'packages', 'onnx', 'test', 'fixtures', 'mnist_cnn_mnist.onnx');
 
 /** Packages that promise a browser entry with no Node built-ins. */
-const BROWSER_SAFE = new Set(['backend', 'neuron', 'graph', 'converter', 'simulator', 'viz', 'datasets']);
+const BROWSER_SAFE = new Set(['core', 'backend', 'neuron', 'graph', 'converter', 'simulator', 'viz', 'datasets']);
 
 interface Case {
   name: string;
@@ -134,6 +134,17 @@ const CASES: Case[] = [
     ),
     expected: { ref: [0.5, 1, 1, 1], fast: [0.5, 1, 1, 1] },
     tensorflow: ['tfjs-backend-wasm', 'tfjs-core'],
+  },
+  {
+    name: 'core',
+    deps: {},
+    snippet: lines(
+      "import { createRegistry, createRng, InputError } from '@snn/core';",
+      'const rand = createRng(42);',
+      "const r = createRegistry('thing');",
+      "console.log(JSON.stringify({ first: rand(), error: new InputError('x') instanceof Error, registry: typeof r === 'object' }));",
+    ),
+    expected: { first: 0.6011037519201636, error: true, registry: true },
   },
   {
     name: 'viz',
