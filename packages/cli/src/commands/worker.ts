@@ -11,7 +11,7 @@ export const workerCommand: Command = {
   name: 'worker',
   summary: 'run shards of queued evaluations and sweeps (snn eval/sweep --queue) until stopped',
   usage:
-    'worker --queue redis://HOST:PORT [--threads N|auto] [--lock-seconds S]\n  e.g. snn worker --queue redis://10.0.0.5:6379 (one per machine; --threads auto uses its cores)',
+    'worker --queue redis://HOST:PORT [--threads N|auto] [--lock-seconds S]\n  e.g. snn worker --queue redis://REDIS_HOST:6379 (one per machine; --threads auto uses its cores)',
   options: { queue: { type: 'string' }, threads: { type: 'string' }, 'lock-seconds': { type: 'string' } },
   positionals: { min: 0, max: 0, names: 'no arguments' },
   async run({ options, io, backend, verbose }) {
