@@ -6,7 +6,7 @@ import { GraphBuilder, neuronParams, nodeNeuronArrays } from '@snn/graph';
 import { initState, type NeuronModel, registerNeuronModel, step } from '@snn/neuron';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { engineSums, maxDiff, referenceSums, residualData, rng } from '../test/helpers.js';
+import { engineSums, maxDiff, referenceSums, residualData, rng, uniformTensors } from '../test/helpers.js';
 import { JsNeuronExec } from './engine/kernels/js-neuron.js';
 import { compilePlan } from './engine/plan.js';
 import { ChunkedRunner } from './engine/runner.js';
@@ -34,12 +34,7 @@ beforeAll(async () => {
 
 /** conv → model (per-channel θ, amplitude θ) → flatten → linear → model (multi-level spikes). */
 function toySnn(model: string) {
-  const r = rng(11);
-  const t = (shape: number[], lo = -0.6, hi = 0.6) =>
-    tf.tensor(
-      Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => r(lo, hi)),
-      shape,
-    );
+  const t = uniformTensors(11);
   const b = new GraphBuilder();
   b.input('x', [6, 6, 2]);
   b.add({ name: 'c1', op: 'Conv2d', inputs: ['x'], attrs: { pads: [1, 1, 1, 1] }, params: { weight: t([3, 3, 2, 4]), bias: t([4], 0, 0.2) } });

@@ -73,6 +73,16 @@ export function rng(seed: number) {
   };
 }
 
+/** A seeded factory of tensors with values uniform in [lo, hi) (default [−0.6, 0.6)): test weights. */
+export function uniformTensors(seed: number) {
+  const r = rng(seed);
+  return (shape: number[], lo = -0.6, hi = 0.6) =>
+    tf.tensor(
+      Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => r(lo, hi)),
+      shape,
+    );
+}
+
 /**
  * A small residual SNN on [6, 6, 2] inputs covering every engine feature: a static first conv under
  * constant input, IF with per-channel θ and V₀ = θ/2, hard reset, a residual Add, LIF, MaxPool,
@@ -80,12 +90,7 @@ export function rng(seed: number) {
  * `accumulate`, a non-spiking output layer).
  */
 export function residualSnn(accumulate = false): Graph {
-  const r = rng(42);
-  const t = (shape: number[], lo = -0.6, hi = 0.6) =>
-    tf.tensor(
-      Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => r(lo, hi)),
-      shape,
-    );
+  const t = uniformTensors(42);
   const b = new GraphBuilder();
   b.input('x', [6, 6, 2]);
   b.add({ name: 'c1', op: 'Conv2d', inputs: ['x'], attrs: { pads: [1, 1, 1, 1] }, params: { weight: t([3, 3, 2, 4]), bias: t([4], 0, 0.2) } });
