@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { GRAPH_FILES, type Graph, readGraph } from '@snn/graph';
+import { GRAPH_FILES, type Graph, getLayer, readGraph } from '@snn/graph';
 import { importOnnx } from '@snn/onnx';
 import { UserError } from './errors.js';
 
@@ -22,5 +22,9 @@ export async function loadModel(path: string): Promise<Graph> {
   throw new UserError(`${path}: expected an .onnx file or a saved model folder`);
 }
 
-/** Is this graph already spiking (saved by `snn convert --output`)? */
-export const isSpiking = (g: Graph): boolean => g.nodes.some((n) => n.op === 'IF' || n.op === 'LIF');
+/**
+ * Is this graph already spiking (saved by `snn convert --output`)? True when any node's layer keeps
+ * state between steps (`LayerDef.stateful`: IF, LIF, any neuron model registered with @snn/neuron,
+ * a spiking max-pool), so a new neuron model needs no change here.
+ */
+export const isSpiking = (g: Graph): boolean => g.nodes.some((n) => getLayer(n.op).stateful === true);

@@ -35,7 +35,7 @@ export const convertCommand: Command = {
     if (options.report) checkOutputPath('--report', options.report as string, 'dir', force);
     await backend();
     const ann = await loadModel(args[0]);
-    if (isSpiking(ann)) throw new UserError(`${args[0]}: this model is already spiking (it has IF/LIF nodes)`);
+    if (isSpiking(ann)) throw new UserError(`${args[0]}: this model is already spiking (it has stateful spiking nodes)`);
     const data = await loadData(options as DataFlags, io);
     checkDataFits(ann, data.train, args[0]);
     const use = trainingUse(data.train, training);
