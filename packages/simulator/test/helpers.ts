@@ -1,7 +1,7 @@
 // Shared fixtures of the simulator's tests: the tutorial CNN converted from its ONNX fixture, a small
 // residual SNN built by hand, and the step-by-step reference outputs to compare the engine with.
 import { convert, parseMode } from '@snn/converter';
-import { batches, type Dataset, loadDataset, loadEmbeddedMnist, type Split, spikingJellyOrder } from '@snn/datasets';
+import { batches, type Dataset, loadDataset, loadEmbeddedMnist, type Split, spikingJellyOrder, stratifiedSubset } from '@snn/datasets';
 import { disposeState, execute, type Graph, GraphBuilder, type GraphState } from '@snn/graph';
 import { importOnnx } from '@snn/onnx';
 import * as tf from '@tensorflow/tfjs-core';
@@ -15,17 +15,9 @@ import type { ArraySource } from '../src/types.js';
 const FIXTURES = process.env.SNN_FIXTURES ?? new URL('../../onnx/test/fixtures/', import.meta.url).pathname;
 export const CNN_FIXTURE = `${FIXTURES}/mnist_cnn_mnist.onnx`;
 
-/** `n` test images spread over every class (the embedded split is digit-major): every ⌊N/n⌋-th. */
+/** `n` test images, a class-stratified seeded subset (`stratifiedSubset`, seed 0): every class in proportion, never a sorted slice or stride. */
 export async function mnistTestSubset(n: number, from: Promise<Dataset> = loadEmbeddedMnist()): Promise<ArraySource> {
-  const { test } = await from;
-  const stride = Math.floor(test.n / n);
-  const images = new Float32Array(n * 784);
-  const labels = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    images.set(test.images.subarray(i * stride * 784, (i * stride + 1) * 784), i * 784);
-    labels[i] = test.labels[i * stride];
-  }
-  return { images, labels, n, shape: [28, 28, 1] };
+  return stratifiedSubset((await from).test, n, 0).split;
 }
 
 export const RESNET_FIXTURE = `${FIXTURES}/resnet_fashion.onnx`;
