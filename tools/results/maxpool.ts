@@ -138,7 +138,38 @@ export function markdown(r: Awaited<ReturnType<typeof maxPoolSection>>): string 
       lines.push(`| ${i === 0 ? row.model : ''} | ${i === 0 ? pct(row.ann) : ''} | ${mode} | ${cells.join(' | ')} |`);
     });
   }
+  lines.push('', ...doneWhen(r));
   return lines.join('\n');
+}
+
+/**
+ * The three max-pool checks of issue 12 per model, read off the test rows: the default at T=16 against
+ * SpikingJelly's best mode at T=16, the default at T=32 against ANN − 1 point, and T=32 → T=200 (no loss).
+ */
+export function doneWhen(r: Awaited<ReturnType<typeof maxPoolSection>>): string[] {
+  const at = (acc: number[], t: number) => acc[TEST_T.indexOf(t)];
+  const mark = (ok: boolean) => (ok ? 'holds' : '**does not hold**');
+  const se = (a: number) => 100 * Math.sqrt((a * (1 - a)) / r.info.test.n);
+  const rows = r.rows.map((row) => {
+    const entries = Object.entries(row.modes);
+    const auto = entries.find(([m]) => m.startsWith('auto'))![1];
+    const [sjName, sj] = entries.filter(([m]) => !m.startsWith('auto')).reduce((a, b) => (at(b[1], 16) > at(a[1], 16) ? b : a));
+    const [d16, d32, d200] = [at(auto, 16), at(auto, 32), at(auto, 200)];
+    return [
+      row.model,
+      `${pct(d16)} vs ${pct(at(sj, 16))} (${sjName.replace('SpikingJelly ', '')}): ${mark(d16 > at(sj, 16))}`,
+      `${pct(d32)} vs ${pct(row.ann - 0.01)}: ${mark(d32 >= row.ann - 0.01)}`,
+      `${pct(d32)} → ${pct(d200)}: ${mark(d200 >= d32)}`,
+      `±${se(d32).toFixed(2)}`,
+    ];
+  });
+  return [
+    `Issue 12's max-pool checks on these ${r.info.test.n} test images (the default recipe, \`auto, ${r.best}\`):`,
+    '',
+    '| model | T=16: default vs best SpikingJelly mode | T=32: default vs ANN − 1 | T=32 → T=200 | one standard error at T=32 |',
+    '|---|---|---|---|---|',
+    ...rows.map((c) => `| ${c.join(' | ')} |`),
+  ];
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
