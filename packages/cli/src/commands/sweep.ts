@@ -70,7 +70,7 @@ export const sweepCommand: Command = {
     await backend();
     const source = dataFlagsOf(options);
     const data = await loadData(options as DataFlags, io);
-    trainingUse(data.train, training); // bad --calibrate / --bias-correction fail here, before any job
+    const use = trainingUse(data.train, training).info; // bad --calibrate / --bias-correction fail here, before any job
     const models: Graph[] = [];
     for (const path of args) {
       const g = await loadModel(path);
@@ -92,7 +92,9 @@ export const sweepCommand: Command = {
     const timing = { seconds: (performance.now() - t0) / 1000, cells: results.map((r) => ({ seconds: r.seconds, simulate: r.simulate })) };
     if (options.csv) writeFileSync(options.csv as string, sweepCsv(rows));
     const files = options.report ? await writeSweepReport(options.report as string, rows) : [];
-    if (options.json) io.stdout(`${JSON.stringify({ subset: test.info, rows, timing })}\n`);
+    const made = results.map((r, i) => ({ model: grid[i].name, mode: grid[i].mode, seed: grid[i].seed, calibrated: r.calibrated, choices: r.choices }));
+    if (options.json)
+      io.stdout(`${JSON.stringify({ subset: test.info, calibration: use.calibration, validation: use.validation, cells: made, rows, timing })}\n`);
     else io.stdout(`${sweepText(rows)}${files.length ? `report: ${files.at(-1)}\n` : ''}`);
   },
 };

@@ -1,3 +1,4 @@
+import type { ChoiceReport } from '@snn/converter';
 import type { Graph } from '@snn/graph';
 import { type SopResult, synapticOps } from '@snn/simulator';
 import { evaluateShard } from '../evaluate/shard.js';
@@ -41,6 +42,10 @@ export interface SweepRow {
 
 export interface SweepCellResult extends Timed {
   rows: SweepRow[];
+  /** Training images the conversion calibrated on (the converter's count: the training split less its validation part, or `--calibrate N`). */
+  calibrated: number;
+  /** The recipe's automatic choices, made on the validation part (absent when it has none). */
+  choices?: ChoiceReport[];
 }
 
 /** Disposes the tensors of `snn` that `ann` does not hold (conversion shares unchanged params). */
@@ -62,7 +67,7 @@ export const sweepCellKind: JobKind = {
     const test = await env.data.resolve(job.test);
     const train = await env.data.resolve(job.train);
     const ann = await env.graphs.get(job.model);
-    const { snn } = await convertWith(ann, modeOption(job.mode), trainingUse(train, job.training), job.training, job.batchSize);
+    const { snn, report } = await convertWith(ann, modeOption(job.mode), trainingUse(train, job.training), job.training, job.batchSize);
     try {
       const r = await evaluateShard(snn, test, job.indices, {
         T: job.Ts[job.Ts.length - 1],
@@ -83,7 +88,7 @@ export const sweepCellKind: JobKind = {
         sopsPerImage: sops.sopsUpTo[T - 1],
         annMacsPerImage: sops.annMacsPerImage,
       }));
-      return { rows, simulate: r.seconds, seconds: 0 };
+      return { rows, calibrated: report.calibration.samples, choices: report.choices, simulate: r.seconds, seconds: 0 };
     } finally {
       disposeOwn(snn, ann);
     }

@@ -1,0 +1,23 @@
+// `snn sweep` converts as `snn eval` does: calibration on the training split less its validation part
+// (never the images automatic choices are scored on), and the recipe's choices made on that part.
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../src/index.js';
+import { capture, fixture } from './helpers.js';
+
+describe('snn sweep', () => {
+  it('calibrates on the training split less the validation split, and auto chooses on the validation split', async () => {
+    const io = capture();
+    const argv = ['sweep', fixture('mnist_cnn_mnist.onnx'), '--data', 'mnist', '--validation', '2%', '--mode', 'auto@4'];
+    const code = await runCli([...argv, '--T', '2,4', '--limit', '20', '--json'], io);
+    expect(code).toBe(0);
+    const r = JSON.parse(io.out);
+    // 2 % of the 7,996 embedded training images, stratified and seeded, held out; calibration sees the other 7,836
+    expect(r.validation).toEqual({ fraction: 0.02, n: 160, of: 7996, rule: 'class-stratified', seed: 0 });
+    expect(r.calibration).toEqual({ n: 7836, of: 7836, rule: 'all', seed: 0 });
+    // the converter's own count of the images it calibrated on
+    expect(r.cells).toMatchObject([{ model: 'mnist_cnn_mnist', mode: 'auto@4', seed: null, calibrated: 7836 }]);
+    expect(r.cells[0].choices).toMatchObject([{ name: 'bias-correction', by: 'validation', T: 4 }]);
+    expect(Object.keys(r.cells[0].choices[0].scores)).toEqual(['on', 'off']);
+    expect(r.rows).toHaveLength(2);
+  }, 300_000);
+});
