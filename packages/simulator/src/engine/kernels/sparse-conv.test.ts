@@ -42,6 +42,7 @@ describe('sparse convolution of spikes (WebAssembly SIMD)', () => {
     ['6×6×4 → 8, padding 1', () => conv(6, 6, 4, 8, 3, 1, 1), [6, 6, 4]],
     ['7×9×3 → 36, stride 2, padding 1 (two channel blocks)', () => conv(7, 9, 3, 36, 3, 2, 1), [7, 9, 3]],
     ['5×5×32 → 64, 2×2, no bias', () => conv(5, 5, 32, 64, 2, 1, 0, false), [5, 5, 32]],
+    ['6×5×72 → 12, padding 1 (three channel masks: 32 + 32 + 8)', () => conv(6, 5, 72, 12, 3, 1, 1), [6, 5, 72]],
   ];
   for (const [title, make, shape] of cases) {
     it(`equals the layer bit for bit: ${title}`, () => {

@@ -8,14 +8,20 @@ const get = op.localGet;
 const set = op.localSet;
 const i32 = op.i32Const;
 
+/** Channels whose non-zero lanes are gathered into one 32-bit mask (8 vectors of 4). */
+const MASK_CHANNELS = 32;
+
 /**
  * `compress(x, pixels, starts, idx, val) → bytes`: the non-zero values of each pixel's C channels
  * as a list (`idx` the weight row's byte offset c·M·4, `val` the value), pixel p's entries being
- * `starts[p] .. starts[p + 1]` (byte offsets into idx and val). Returns the list's length in bytes.
+ * `starts[p] .. starts[p + 1]` (byte offsets into idx and val), in channel order. Returns the
+ * list's length in bytes. With C a multiple of 4 the pixel's channels are tested 4 at a time into
+ * a bit mask (`f32x4.ne 0`, `i32x4.bitmask`) and only its set bits are visited (`ctz`), so the
+ * cost follows the non-zeros and no branch depends on a single value.
  */
 export function sparseCompress(G: ConvGeometry): number[] {
-  // p: pixel; k: byte offset of the next entry; c: byte offset of the channel in the pixel; v: the value; xp: the pixel's address
-  const [$, sig] = frame({ x: I32, pixels: I32, starts: I32, idx: I32, val: I32 }, { p: I32, k: I32, c: I32, v: F32, xp: I32 });
+  // p: pixel; k: byte offset of the next entry; c: byte offset of the channel in the pixel; v: the value; xp: the pixel's address; mask: non-zero lanes
+  const [$, sig] = frame({ x: I32, pixels: I32, starts: I32, idx: I32, val: I32 }, { p: I32, k: I32, c: I32, v: F32, xp: I32, mask: I32 });
   /** Channel at byte offset c + lane, branch-free: the entry is written at k always, k advances only for a non-zero value. */
   const entry = (lane: number) => [
     ...at($.idx, $.k),
@@ -37,12 +43,59 @@ export function sparseCompress(G: ConvGeometry): number[] {
     ...op.i32Add,
     ...set($.k),
   ];
+  /** The entries of the set bits of `mask`, channels first..first+31: c = (first + ctz(mask))·4, then mask &= mask − 1. */
+  const maskEntries = (first: number) => [
+    ...op.loop,
+    ...i32(first * 4),
+    ...get($.mask),
+    ...op.i32Ctz,
+    ...i32(2),
+    ...op.i32Shl,
+    ...op.i32Add,
+    ...set($.c),
+    ...at($.idx, $.k),
+    ...get($.c),
+    ...i32(G.M),
+    ...op.i32Mul,
+    ...op.i32Store(),
+    ...at($.val, $.k),
+    ...at($.xp, $.c),
+    ...op.f32Load(),
+    ...op.f32Store(),
+    ...increment($.k, i32(4)),
+    ...get($.mask),
+    ...get($.mask),
+    ...i32(1),
+    ...op.i32Sub,
+    ...op.i32And,
+    ...op.localTee($.mask),
+    ...op.brIf(0),
+    ...op.end,
+  ];
+  /** mask ← the non-zero lanes of channels first..first+4·quads−1, lane q·4 + l at bit q·4 + l. */
+  const gatherMask = (first: number, quads: number) => [
+    ...i32(0),
+    ...set($.mask),
+    ...Array.from({ length: quads }, (_, q) => [
+      ...get($.xp),
+      ...op.v128Load((first + 4 * q) * 4),
+      ...i32(0),
+      ...op.i32x4Splat,
+      ...op.f32x4Ne,
+      ...op.i32x4Bitmask,
+      ...(q ? [...i32(4 * q), ...op.i32Shl] : []),
+      ...get($.mask),
+      ...op.i32Or,
+      ...set($.mask),
+    ]).flat(),
+  ];
+  const groups: Array<[number, number]> = []; // [first channel, quads]
+  for (let c = 0; c < G.C; c += MASK_CHANNELS) groups.push([c, Math.min(MASK_CHANNELS, G.C - c) / 4]);
   /** starts[pixel] ← k. */
   const markStart = (pixel: number[]) => [...get($.starts), ...pixel, ...i32(4), ...op.i32Mul, ...op.i32Add, ...get($.k), ...op.i32Store()];
-  // four channels at a time when C allows: most quads of spikes are all zero
   const channels =
     G.C % 4 === 0
-      ? forLoop($.c, i32(G.C * 4), i32(16), ifThen([...at($.xp, $.c), ...op.v128Load(), ...op.v128AnyTrue], [0, 4, 8, 12].flatMap(entry)))
+      ? groups.flatMap(([first, quads]) => [...gatherMask(first, quads), ...ifThen(get($.mask), maskEntries(first))])
       : forLoop($.c, i32(G.C * 4), i32(4), entry(0));
   const code = [
     ...get($.x),
