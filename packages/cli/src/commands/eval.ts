@@ -3,7 +3,7 @@ import type { SubsetInfo, ValidationInfo } from '@snn/datasets';
 import type { Graph } from '@snn/graph';
 import { writeModelReport } from '../demo/model-report.js';
 import { UserError } from '../errors.js';
-import { evaluatorOf, withEvaluator } from '../evaluate/evaluator.js';
+import { evaluatorOf, withEvaluator } from './queue-option.js';
 import { accuracyAt, accuracyCurve } from '../evaluate/outcome.js';
 import { checkOutputPath } from '../output-path.js';
 import { annAccuracy, checkDataFits, isSpiking, loadData, loadModel, modeOption, parseTimeSteps, positiveInt, testSubset } from '../pipeline.js';
