@@ -49,11 +49,13 @@ export const CANDIDATES: Array<[string, MaxPoolRecipe]> = [
 const DEFAULT_RULES = ['gate', 'running-max', 'pre-spike'];
 
 const pct = (v: number) => (100 * v).toFixed(2);
+const n = (k: number) => k.toLocaleString('en-US');
 
-function calibration(train: Split, limit: number) {
+/** Calibration batches of 100 over `train` (already the stratified calibration subset) in SpikingJelly's order. */
+function calibration(train: Split) {
   return () =>
     (function* () {
-      for (const b of batches(train, { batchSize: 100, order: spikingJellyOrder(train.n), limit })) {
+      for (const b of batches(train, { batchSize: 100, order: spikingJellyOrder(train.n) })) {
         b.y.dispose();
         yield b.x;
         b.x.dispose();
@@ -61,8 +63,8 @@ function calibration(train: Split, limit: number) {
     })();
 }
 
-async function accuracyAt(ann: Graph, train: Split, data: Split, recipe: Recipe, Ts: number[], limit: number): Promise<number[]> {
-  const { snn } = await convert(ann, calibration(train, limit), recipe);
+async function accuracyAt(ann: Graph, train: Split, data: Split, recipe: Recipe, Ts: number[]): Promise<number[]> {
+  const { snn } = await convert(ann, calibration(train), recipe);
   const r = await simulate(snn, data, { T: Ts[Ts.length - 1], batchSize: 100 }); // (the SNN shares the ANN's tensors: not disposed)
   return Ts.map((t) => r.accuracy[t - 1]);
 }
@@ -73,13 +75,14 @@ export async function maxPoolSection(o: { test: number; val: number; calibrate: 
   const split = validationSplit(data.train, { seed: SEED });
   const val = stratifiedSubset(split.validation, o.val, SEED);
   const test = stratifiedSubset(data.test, o.test, SEED);
+  const cal = stratifiedSubset(split.calibration, o.calibrate, SEED);
   const models = o.models ? o.models.map((m) => [m, MODELS.find(([k]) => k === m)?.[1] ?? m] as const) : MODELS;
   const anns = await Promise.all(models.map(([m]) => importOnnx(`${FIXTURES}${m}.onnx`)));
   // 1. the rule, by mean validation accuracy over T ∈ VAL_T and the three models
   const validation: Array<{ rule: string; perModel: number[][]; mean: number }> = [];
   for (const [rule, maxPool] of CANDIDATES.filter(([r]) => (o.rules ?? DEFAULT_RULES).includes(r))) {
     const perModel: number[][] = [];
-    for (const ann of anns) perModel.push(await accuracyAt(ann, split.calibration, val.split, { ...autoRecipe(), maxPool }, VAL_T, o.calibrate));
+    for (const ann of anns) perModel.push(await accuracyAt(ann, cal.split, val.split, { ...autoRecipe(), maxPool }, VAL_T));
     const all = perModel.flat();
     validation.push({ rule, perModel, mean: all.reduce((a, b) => a + b, 0) / all.length });
     console.error(`validation ${rule}: ${perModel.map((r) => r.map(pct).join(' ')).join(' | ')}`);
@@ -92,9 +95,9 @@ export async function maxPoolSection(o: { test: number; val: number; calibrate: 
   for (const [k, [model]] of models.entries()) {
     const ann = anns[k];
     const modes: Record<string, number[]> = {};
-    modes['SpikingJelly max'] = await accuracyAt(ann, split.calibration, test.split, spikingJellyRecipe({ kind: 'max' }), SJ_T, o.calibrate);
-    modes['SpikingJelly 99.9%'] = await accuracyAt(ann, split.calibration, test.split, spikingJellyRecipe({ kind: 'percentile', p: 99.9 }), SJ_T, o.calibrate);
-    modes[`auto, ${best.rule}`] = await accuracyAt(ann, split.calibration, test.split, { ...autoRecipe(), maxPool: chosen }, TEST_T, o.calibrate);
+    modes['SpikingJelly max'] = await accuracyAt(ann, cal.split, test.split, spikingJellyRecipe({ kind: 'max' }), SJ_T);
+    modes['SpikingJelly 99.9%'] = await accuracyAt(ann, cal.split, test.split, spikingJellyRecipe({ kind: 'percentile', p: 99.9 }), SJ_T);
+    modes[`auto, ${best.rule}`] = await accuracyAt(ann, cal.split, test.split, { ...autoRecipe(), maxPool: chosen }, TEST_T);
     rows.push({ model, ann: (await evaluate(ann, test.split)).accuracy, modes });
     console.error(
       `test ${model}: ANN ${pct(rows[k].ann)}; ${Object.entries(modes)
@@ -108,16 +111,16 @@ export async function maxPoolSection(o: { test: number; val: number; calibrate: 
     best: best.rule,
     isDefault,
     rows,
-    info: { test: test.info, val: val.info, split: split.info, calibrate: o.calibrate },
+    info: { test: test.info, val: val.info, split: split.info, calibration: cal.info },
   };
 }
 
 export function markdown(r: Awaited<ReturnType<typeof maxPoolSection>>): string {
   const isDefault = JSON.stringify(CANDIDATES.find(([k]) => k === r.best)?.[1]) === JSON.stringify(DEFAULT_MAX_POOL);
   const lines = [
-    `Fixtures: \`tools/fixtures/export_fixtures.py maxpool_relu maxpool_dropout maxpool_ceil\`. Calibration: the first ${r.info.calibrate} of the ${r.info.split.of - r.info.split.n} training images left after holding out a stratified ${100 * r.info.split.fraction}% validation split (seed ${r.info.split.seed}), in SpikingJelly's order. Constant input, outputs summed over t.`,
+    `Fixtures: \`tools/fixtures/export_fixtures.py maxpool_relu maxpool_dropout maxpool_ceil\`. Calibration: ${n(r.info.calibration.n)} images (class-stratified, seed ${r.info.calibration.seed}) of the ${n(r.info.split.of - r.info.split.n)} training images left after holding out a stratified ${100 * r.info.split.fraction}% validation split (seed ${r.info.split.seed}), walked in SpikingJelly's order. Constant input, outputs summed over t.`,
     '',
-    `Max-pool rule chosen on ${r.info.val.n} validation images (stratified, seed ${r.info.val.seed}), mean accuracy (%) over T = ${VAL_T.join(', ')}; \`auto\` recipe otherwise:`,
+    `Max-pool rule chosen on ${n(r.info.val.n)} validation images (stratified, seed ${r.info.val.seed}), mean accuracy (%) over T = ${VAL_T.join(', ')}; \`auto\` recipe otherwise:`,
     '',
     `| rule | ${r.models.join(' | ')} | mean |`,
     `|---|${r.models.map(() => '---').join('|')}|---|`,
@@ -127,7 +130,7 @@ export function markdown(r: Awaited<ReturnType<typeof maxPoolSection>>): string 
     '',
     `The validation split picks **${r.best}**; ${isDefault ? 'it is' : 'it is NOT (update recipe.ts)'} \`DEFAULT_MAX_POOL\`, the rule of \`auto\` and of every recipe that names none.`,
     '',
-    `Test accuracy (%) on ${r.info.test.n} of the ${r.info.test.of} test images (class-stratified, seed ${r.info.test.seed}). SpikingJelly is not installed here: its rows are our reproduction of its modes (SpikingJelly statistics, IF output layer, MaxPool moved ahead of the ReLU as its \`pre_spike_maxpool\` does; a pool it cannot move, after a Dropout, is gated), which match SpikingJelly 0.0.0.0.14 to ±0.1 point on the tutorial CNN (its section above); they are simulated to T = ${SJ_T[SJ_T.length - 1]}.`,
+    `Test accuracy (%) on ${n(r.info.test.n)} of the ${n(r.info.test.of)} test images (class-stratified, seed ${r.info.test.seed}). SpikingJelly is not installed here: its rows are our reproduction of its modes (SpikingJelly statistics, IF output layer, MaxPool moved ahead of the ReLU as its \`pre_spike_maxpool\` does; a pool it cannot move, after a Dropout, is gated), which match SpikingJelly 0.0.0.0.14 to ±0.1 point on the tutorial CNN (its section above); they are simulated to T = ${SJ_T[SJ_T.length - 1]}.`,
     '',
     `| model | ANN | mode | ${TEST_T.map((t) => `T=${t}`).join(' | ')} |`,
     `|---|---|---|${TEST_T.map(() => '---').join('|')}|`,
@@ -164,7 +167,7 @@ export function doneWhen(r: Awaited<ReturnType<typeof maxPoolSection>>): string[
     ];
   });
   return [
-    `Issue 12's max-pool checks on these ${r.info.test.n} test images (the default recipe, \`auto, ${r.best}\`):`,
+    `Issue 12's max-pool checks on these ${n(r.info.test.n)} test images (the default recipe, \`auto, ${r.best}\`):`,
     '',
     '| model | T=16: default vs best SpikingJelly mode | T=32: default vs ANN − 1 | T=32 → T=200 | one standard error at T=32 |',
     '|---|---|---|---|---|',
