@@ -1,21 +1,9 @@
 // `auto` and its variants on the tutorial CNN; their choices are made on the validation split, never the test split.
-import { anchorTable, fixture, pct, snn, table } from '../lib.mjs';
+import { anchorTable, choiceText, fixture, pct, snn, table } from '../lib.mjs';
 
 const cnn = fixture('mnist_cnn_mnist.onnx');
 const TS = [4, 8, 16, 32, 64, 200];
 const SHORT = [4, 8, 16];
-
-const choiceText = (s) =>
-  (s.choices ?? [])
-    .map(
-      (c) =>
-        `${c.name} ${c.picked} (${
-          Object.entries(c.scores)
-            .map(([k, v]) => `${k} ${pct(v)}`)
-            .join(', ') || c.by
-        })`,
-    )
-    .join('; ');
 
 export default {
   id: 'auto',

@@ -1,18 +1,5 @@
 // The residual and VGG-style Fashion-MNIST fixtures with max, 99.9% and auto.
-import { fixture, pct, snn, table } from '../lib.mjs';
-
-/** A mode's automatic choices and their validation scores, e.g. `bias-correction off (on 88.50, off 89.00)`. */
-const chosen = (s) =>
-  (s.choices ?? [])
-    .map(
-      (c) =>
-        `${c.name} ${c.picked} (${
-          Object.entries(c.scores)
-            .map(([k, v]) => `${k} ${pct(v)}`)
-            .join(', ') || c.by
-        })`,
-    )
-    .join('; ') || '–';
+import { choiceText, fixture, pct, snn, table } from '../lib.mjs';
 
 const MODELS = [
   ['resnet_fashion', 'residual Add, 1×1 stride-2 projection, GlobalAveragePool'],
@@ -51,7 +38,7 @@ export default {
         log,
       );
       for (const [i, s] of r.snn.entries())
-        rows.push([i ? '' : `${name} (${what})`, i ? '' : pct(r.ann.accuracy), s.mode, ...TS.map((t) => pct(s.accuracy[t])), chosen(s)]);
+        rows.push([i ? '' : `${name} (${what})`, i ? '' : pct(r.ann.accuracy), s.mode, ...TS.map((t) => pct(s.accuracy[t])), choiceText(s) || '–']);
       last = r;
     }
     return `Fixtures exported and trained by \`tools/fixtures/export_fixtures.py\` (2 epochs, Adam 1e-3). Test images: a
