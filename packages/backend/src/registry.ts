@@ -10,6 +10,7 @@ export function registerBackendFactory(name: BackendName, factory: BackendFactor
   factories.set(name, factory);
 }
 
+/** The factory registered under `name` (by {@link registerBackendFactory}), or undefined. */
 export function getBackendFactory(name: BackendName): BackendFactory | undefined {
   return factories.get(name);
 }

@@ -27,6 +27,7 @@ export interface BackendReport {
   attempts: BackendAttempt[];
 }
 
+/** Options of `initBackend`: which backends to try, in what order, and how strictly. */
 export interface InitOptions {
   /** Candidates in order. Default: the platform's registered backends by priority. */
   order?: BackendName[];

@@ -4,7 +4,9 @@ import { createRegistry } from '@snn/core';
 
 /** Where a command writes: the process's streams in `bin.ts`, buffers in tests. */
 export interface CliIO {
+  /** Writes `text` as is (no newline added) to standard output: results, tables, JSON. */
   stdout(text: string): void;
+  /** Writes `text` as is to standard error: progress, warnings and the one-line error. */
   stderr(text: string): void;
 }
 
@@ -33,6 +35,7 @@ export interface Command {
   options?: NonNullable<ParseArgsConfig['options']>;
   /** How many positional arguments it takes. */
   positionals: { min: number; max: number; names: string };
+  /** Does the work; a mistake the user can fix is thrown as a {@link UserError} (one line on stderr, exit code 2). */
   run(ctx: CommandContext): Promise<void>;
 }
 

@@ -14,6 +14,7 @@ import { ConversionError } from './errors.js';
 
 export { ConversionError };
 
+/** One IF layer of the SNN: the activation it replaced, its threshold θ and where θ came from. */
 export interface LayerReport {
   node: string;
   op: string;
@@ -40,7 +41,9 @@ export interface ConversionReport {
   choices?: ChoiceReport[];
 }
 
+/** Hooks of one {@link convert} call (the recipe says what to do; these say how to report and score). */
 export interface ConvertOptions {
+  /** Called as calibration batches are observed. */
   onProgress?: ProgressFn;
   /** Scores the candidates of the recipe's automatic choices (`recipe.choices`) on validation data; without it each choice takes its first option. */
   validate?: ValidateFn;

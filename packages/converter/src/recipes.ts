@@ -59,6 +59,7 @@ export function registerRecipe(name: string, make: () => Recipe): void {
   named.set(name, make);
 }
 
+/** Names usable as `--mode NAME` (built-in and {@link registerRecipe}ed), in registration order. */
 export function recipeNames(): string[] {
   return named.keys();
 }

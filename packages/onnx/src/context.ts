@@ -13,7 +13,7 @@ export type { ConstantValue, HostNodeSpec, PaddedValue, TensorValue, Value } fro
 
 /**
  * What handlers see while a model is imported: the values defined so far (by ONNX name, see
- * {@link ValueStore}), who reads them ({@link GraphIndex}), the node specs emitted, and error
+ * `ValueStore`), who reads them (`GraphIndex`), the node specs emitted, and error
  * helpers that name the node, op and opset.
  */
 export class ImportContext {
@@ -31,6 +31,7 @@ export class ImportContext {
     this.index = new GraphIndex(graph);
   }
 
+  /** The node's attributes, read with the ONNX spec's defaults for this opset. */
   attrs(node: OnnxNode): Attrs {
     return new Attrs(node, this.opset);
   }
@@ -75,22 +76,27 @@ export class ImportContext {
     return this.store.get(name);
   }
 
+  /** Records the value an ONNX name now holds (each output a handler produces). */
   define(name: string, value: Value): void {
     this.store.set(name, value);
   }
 
+  /** The nodes that read an ONNX value. */
   consumers(name: string): OnnxNode[] {
     return this.index.consumers(name);
   }
 
+  /** The node that produces an ONNX value (undefined for graph inputs and initializers). */
   producer(name: string): OnnxNode | undefined {
     return this.index.producer(name);
   }
 
+  /** True when an ONNX value is read by a node or is a graph output. */
   isUsed(name: string): boolean {
     return this.index.isUsed(name);
   }
 
+  /** True when an ONNX value is one of the graph's outputs. */
   isGraphOutput(name: string): boolean {
     return this.index.isGraphOutput(name);
   }

@@ -17,6 +17,7 @@ export interface ImportOptions {
   readExternal?: ExternalDataReader;
 }
 
+/** The default `maxTensorElements`: 2^27 = 134,217,728 elements (512 MiB of float32); a larger tensor is refused. */
 export const DEFAULT_MAX_TENSOR_ELEMENTS = 2 ** 27;
 
 /** What a model becomes before any tfjs tensor exists: graph inputs (NHWC), node specs, outputs. */

@@ -18,6 +18,7 @@ export interface OpHandler {
    * {@link MIN_OPSET} (the op has not changed since): models below MIN_OPSET import if all their ops have one.
    */
   sinceOpset?: number;
+  /** Emits the node's graph specs through `ctx` and defines each of its outputs; throws `ctx.fail(…)` on what it cannot take. */
   convert(node: OnnxNode, ctx: ImportContext): void;
 }
 

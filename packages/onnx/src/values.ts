@@ -30,6 +30,10 @@ export interface PaddedValue {
   padNode: string;
 }
 
+/**
+ * What an ONNX name holds during import: a tensor computed at run time, a constant known now, or a
+ * pending Pad to fold into the next Conv / pool.
+ */
 export type Value = TensorValue | ConstantValue | PaddedValue;
 
 /** A graph node spec whose params are still host tensors (turned into tfjs tensors at the very end). */

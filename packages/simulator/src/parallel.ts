@@ -20,10 +20,13 @@ export interface ParallelJob {
   onBatch(outcome: BatchOutcome, batch: PlainBatch): void;
 }
 
+/** What the worker threads hand back: each monitor's partial result per thread, to merge. */
 export interface ParallelResult {
   /** `partials[worker][monitor]`. */
   partials: unknown[][];
+  /** Threads that ran. */
   workers: number;
+  /** Time steps per chunk the workers' engine used. */
   chunk?: number;
 }
 
@@ -33,6 +36,7 @@ export interface ParallelRunner {
   cores(): number;
   /** False when workers cannot start here (e.g. the worker script is missing). */
   available(): boolean;
+  /** Runs every batch of `job` on the workers, calling `job.onBatch` as each finishes. */
   run(job: ParallelJob): Promise<ParallelResult>;
 }
 

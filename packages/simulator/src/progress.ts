@@ -4,10 +4,13 @@ import type { SimProgress } from './types.js';
 export interface ProgressStream {
   isTTY?: boolean;
   columns?: number;
+  /** Writes `text` as is (the bar redraws with `\r`). */
   write(text: string): unknown;
 }
 
+/** Options of {@link createProgressBar}. */
 export interface ProgressBarOptions {
+  /** Where the bar draws. */
   stream: ProgressStream;
   /** Text before the bar (`'simulate'`). */
   label?: string;

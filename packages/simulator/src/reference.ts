@@ -3,9 +3,11 @@ import { disposeState, execute, type Graph, type GraphState } from '@snn/graph';
 import { AccuracyTracker } from './accuracy.js';
 import type { LabeledData, SimProgress, SimulationResult } from './types.js';
 
+/** Options of {@link simulateReference}. */
 export interface SimulateOptions {
   /** Number of time steps. */
   T: number;
+  /** Called after each batch with the samples done so far. */
   onProgress?: (p: SimProgress) => void;
 }
 

@@ -6,6 +6,7 @@ export interface LabeledBatch {
   y: ArrayLike<number>;
 }
 
+/** Labelled batches, sync or async: what the simulators iterate (once). */
 export type LabeledData = Iterable<LabeledBatch> | AsyncIterable<LabeledBatch>;
 
 /**

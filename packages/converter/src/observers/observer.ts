@@ -5,8 +5,11 @@ import { normStrategy, type NormMode } from '../normalization/index.js';
 /** Where statistics come from: SpikingJelly's per-batch EMA, or exact over the whole set. */
 export type Statistics = 'spikingjelly' | 'exact';
 
+/** How an observer turns one activation's calibration values into a statistic (and so θ). */
 export interface ObserverOptions {
+  /** Which statistic: max, a percentile, a scale of the max, or the target-T rule. */
   mode: NormMode;
+  /** Per-batch EMA as SpikingJelly does it, or exact over the whole set. */
   statistics: Statistics;
   /** SpikingJelly's VoltageHook momentum (0.1). */
   momentum?: number;

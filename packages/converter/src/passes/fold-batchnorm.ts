@@ -4,8 +4,11 @@ import type { Graph, GraphNode } from '@snn/graph';
 /** Ops whose output channels (last axis of weight and bias) a following BatchNorm can fold into. */
 const FOLDABLE = new Set(['Conv2d', 'Linear']);
 
+/** One BatchNorm removed by {@link foldBatchNorm}: its node name and the Conv2d / Linear that absorbed it. */
 export interface FoldedBatchNorm {
+  /** The BatchNorm node, gone from the SNN. */
   batchNorm: string;
+  /** The Conv2d / Linear node whose W and b now carry γ/σ and β − μ·γ/σ. */
   into: string;
 }
 

@@ -30,10 +30,13 @@ export function isConvertibleActivation(n: GraphNode): boolean {
   return n.op === 'Clip' && Number(n.attrs.min ?? 0) === 0 && Number.isFinite(Number(n.attrs.max));
 }
 
+/** What {@link replaceActivations} needs for every convertible activation node. */
 export interface ReplaceOptions {
   /** θ per activation node: one value, or one per channel. */
   thresholds: Map<string, number[]>;
+  /** Initial membrane potential V₀ = v0Fraction · θ (QCFS nodes always get 0.5). */
   v0Fraction: number;
+  /** Most spikes an IF neuron may emit per step (1 = plain binary spikes). */
   maxSpikes: number;
   /** Activation nodes to drop instead (an accumulating output layer reads their input). */
   drop: string[];

@@ -11,6 +11,7 @@ import { timeVaryingNodes } from './move-maxpool.js';
  */
 export type MaxPoolRecipe = { rule: 'gate'; momentum?: number } | { rule: 'running-max' } | { rule: 'pre-spike' };
 
+/** The values {@link MaxPoolRecipe}'s `rule` may take, in the order error texts and the CLI list them. */
 export const MAX_POOL_RULES = ['gate', 'running-max', 'pre-spike'] as const;
 
 /** A MaxPool2d the SNN runs on spikes: which rule, and what it reads (for the report). */

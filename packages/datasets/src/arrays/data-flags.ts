@@ -43,7 +43,7 @@ function parseNumber(flag: string, text: string): number {
 const list = (flag: string, text: string) => text.split(',').map((s) => parseNumber(flag, s));
 
 /**
- * Turns the data flags into typed {@link DataOptions} fields: `--scale 1/255`, `--resize 32,32`,
+ * Turns the data flags into typed `DataOptions` fields (`@snn/datasets/node`): `--scale 1/255`, `--resize 32,32`,
  * `--mean 0.485,0.456,0.406`, `--std 0.229,0.224,0.225`.
  *
  * @throws DataFormatError naming the flag and its value

@@ -6,4 +6,5 @@ export const MNIST_FILES = {
   testLabels: 't10k-labels-idx1-ubyte',
 } as const;
 
+/** One of the four files of an MNIST-layout set: `trainImages`, `trainLabels`, `testImages`, `testLabels`. */
 export type MnistFileKey = keyof typeof MNIST_FILES;

@@ -2,11 +2,13 @@ import type { Dataset, Gunzip } from '../types.js';
 import { MNIST_FILES } from './files.js';
 import { parseIdxSplit } from './split.js';
 
+/** Options of {@link loadIdxFromUrl}. */
 export interface IdxUrlOptions {
   /** Append `.gz` to the file names (default true). Content is sniffed either way. */
   gz?: boolean;
   /** Defaults to the global `fetch`. */
   fetch?: typeof fetch;
+  /** Decompresses a gzip file; defaults to the platform's `DecompressionStream('gzip')`. */
   gunzip?: Gunzip;
 }
 

@@ -3,9 +3,10 @@ import type { LayerDef } from '../layer.js';
 import { num } from './attrs.js';
 import { nhwcPaddings, poolAttrs, poolShape } from './pool-util.js';
 
-/** How a {@link spikingMaxPool2d} turns its window's inputs into one output per step. */
+/** How a `SpikingMaxPool2d` layer turns its window's inputs into one output per step. */
 export type SpikingMaxPoolRule = 'gate' | 'running-max';
 
+/** Every {@link SpikingMaxPoolRule}, as the `rule` attribute accepts them. */
 export const SPIKING_MAX_POOL_RULES: readonly SpikingMaxPoolRule[] = ['gate', 'running-max'];
 
 /**

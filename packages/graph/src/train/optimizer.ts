@@ -19,6 +19,7 @@ export interface AdamSpec {
   eps?: number;
 }
 
+/** What {@link makeOptimizer} builds: `{ kind: 'sgd', … }` or `{ kind: 'adam', … }`. */
 export type OptimizerSpec = SgdSpec | AdamSpec;
 
 /**

@@ -15,6 +15,7 @@ export interface OnnxGraph {
   outputs: ValueInfo[];
 }
 
+/** One decoded NodeProto: op, inputs, outputs and attributes by name. */
 export interface OnnxNode {
   /** The node's own name, or `op_type#index` when the exporter left it empty. */
   name: string;

@@ -25,6 +25,7 @@ export interface MonitorContext {
 
 /** A monitor recording in one thread: engine hooks plus a structured-clonable partial result. */
 export interface MonitorSession extends Omit<EngineHooks, 'output'> {
+  /** This thread's result so far, structured-clonable (sent back from worker threads). */
   partial(): unknown;
 }
 
@@ -33,6 +34,7 @@ export interface MonitorKind {
   kind: string;
   /** Throws a readable error for a monitor that does not fit the graph (before anything runs). */
   check?(m: Monitor, ctx: MonitorContext): void;
+  /** Starts recording `m` in the current thread. */
   session(m: Monitor, ctx: MonitorContext): MonitorSession;
   /** The final result from every thread's partial, `n` samples in all. */
   merge(m: Monitor, parts: unknown[], ctx: MonitorContext, n: number): unknown;

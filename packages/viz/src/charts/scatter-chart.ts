@@ -1,6 +1,7 @@
 import { type ChartSpec, renderSvg } from '../render.js';
 import { type XyChartOptions, xySpec } from './xy-chart.js';
 
+/** Options of {@link scatterChart}: series, titles, axes (the shared x–y chart options). */
 export type ScatterChartOptions = XyChartOptions;
 
 /**
