@@ -39,7 +39,10 @@ describe('docs:check (TypeDoc, warnings as errors)', () => {
       mkdirSync(join(dir, 'src'));
       writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'undocumented', version: '0.0.0', type: 'module' }));
       writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, module: 'nodenext', target: 'es2022' }, include: ['src'] }));
-      writeFileSync(join(dir, 'src', 'index.ts'), '/** Documented. */\nexport const documented = 1;\nexport function bare(x: number): number {\n  return x;\n}\n');
+      writeFileSync(
+        join(dir, 'src', 'index.ts'),
+        '/** Documented. */\nexport const documented = 1;\nexport function bare(x: number): number {\n  return x;\n}\n',
+      );
       const r = await typedoc(['--entryPoints', dir]);
       expect(r.code).not.toBe(0);
       expect(r.warnings.some((w) => w.includes('bare') && w.includes('does not have any documentation'))).toBe(true);
