@@ -7,6 +7,8 @@ const isolation = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-E
 export default defineConfig({
   base: './',
   build: { target: 'es2022', chunkSizeWarningLimit: 4096, minify: false },
+  // the worker (src/worker.ts) is an ES module worker, so it may share chunks with the page
+  worker: { format: 'es' },
   server: { headers: isolation },
   preview: { headers: isolation },
 });
