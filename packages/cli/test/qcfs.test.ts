@@ -15,6 +15,11 @@ describe('QCFS in the CLI', () => {
       [['train', '--data', 'mnist', '--activation', 'qcfs:0', '--output', '/tmp/x'], /L must be an integer in \[1, 1024\]/],
       [['train', '--data', 'mnist', '--activation', 'qcfs:8'], /^snn: --output is required/],
       [['train', '--activation', 'qcfs:8', '--output', '/tmp/x'], /^snn: --data is required/],
+      [
+        ['train', '--data', 'mnist', '--activation', 'qcfs:8', '--train-levels', '2,x', '--output', '/tmp/x'],
+        /^snn: --train-levels 2,x: expected a comma-separated list/,
+      ],
+      [['train', '--data', 'mnist', '--train-levels', '2,4', '--output', '/tmp/x'], /^snn: --train-levels needs --activation qcfs:L/],
     ];
     for (const [argv, message] of cases) {
       const io = capture();

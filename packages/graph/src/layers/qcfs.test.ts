@@ -78,4 +78,23 @@ describe('QCFS layer', () => {
     expect(arr(back.node('q').params.lambda)).toEqual(arr(trained.node('q').params.lambda));
     expect(arr(execute(back, x).outputs[0])).toEqual(arr(execute(trained, x).outputs[0]));
   });
+
+  it('trainLevels: training draws L from the list (seeded), inference keeps levels; bad lists are refused', () => {
+    const b = new GraphBuilder();
+    b.input('x', [4]);
+    b.add({ name: 'q', op: 'QCFS', inputs: ['x'], attrs: { levels: 4, trainLevels: [2] }, params: { lambda: tf.tensor1d([2]) } });
+    const g = b.output('q').build();
+    const x = tf.tensor2d([[0.3, 0.8, 1.3, 1.6]]);
+    // L = 2 (training): step 1, ⌊x + ½⌋ = 0, 1, 1, 2 → 0, 1, 1, 2. L = 4 (inference): step ½, ⌊2x + ½⌋/2 = 0.5, 1, 1.5, 1.5.
+    expect(arr(execute(g, x, { training: true, seed: 3 }).outputs[0])).toEqual([0, 1, 1, 2]);
+    expect(arr(execute(g, x).outputs[0])).toEqual([0.5, 1, 1.5, 1.5]);
+    // A two-entry list: over seeds both grids occur, and each output is one of the two.
+    const two = g.with({ update: { q: { attrs: { levels: 4, trainLevels: [2, 4] } } } });
+    const seen = new Set<string>();
+    for (let seed = 0; seed < 20; seed++) seen.add(arr(execute(two, x, { training: true, seed }).outputs[0]).join(','));
+    expect([...seen].sort()).toEqual(['0,1,1,2', '0.5,1,1.5,1.5']);
+    const bad = (trainLevels: unknown) => () => g.with({ update: { q: { attrs: { levels: 4, trainLevels } } } });
+    expect(bad([])).toThrow(/trainLevels must be a non-empty list of integers ≥ 1, got \[\]/);
+    expect(bad([2, 0.5])).toThrow(/trainLevels must be a non-empty list/);
+  });
 });

@@ -4,9 +4,9 @@ import type { NodeSpec } from '../types.js';
 /**
  * The hidden activation a built-in model uses: ReLU, or QCFS with L levels (Bu et al. 2022,
  * y = λ·clip(⌊x·L/λ + ½⌋/L, 0, 1)) whose learnable λ starts at `lambda` (default 4), one per layer
- * or one per channel.
+ * or one per channel; `trainLevels` makes training draw L from that list per pass (see the QCFS layer).
  */
-export type ActivationSpec = { kind: 'relu' } | { kind: 'qcfs'; levels: number; lambda?: number; perChannel?: boolean };
+export type ActivationSpec = { kind: 'relu' } | { kind: 'qcfs'; levels: number; lambda?: number; perChannel?: boolean; trainLevels?: number[] };
 
 /**
  * Parses an activation as users write it: `relu`, `qcfs:L` (`qcfs:8`), `qcfs:L:channel` (λ per
@@ -31,5 +31,6 @@ export function parseActivation(text: string): ActivationSpec {
 export function activationSpec(spec: ActivationSpec, name: string, input: string, channels: number): NodeSpec {
   if (spec.kind === 'relu') return { name, op: 'ReLU', inputs: [input] };
   const lambda = tf.fill([spec.perChannel ? channels : 1], spec.lambda ?? 4);
-  return { name, op: 'QCFS', inputs: [input], attrs: { levels: spec.levels }, params: { lambda } };
+  const attrs = spec.trainLevels ? { levels: spec.levels, trainLevels: spec.trainLevels } : { levels: spec.levels };
+  return { name, op: 'QCFS', inputs: [input], attrs, params: { lambda } };
 }
