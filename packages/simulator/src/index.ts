@@ -22,3 +22,12 @@ export {
 } from './engine/kernels/index.js';
 export { type ParallelJob, type ParallelResult, type ParallelRunner, parallelRunner, registerParallelRunner } from './parallel.js';
 export { createProgressBar, type ProgressBar, type ProgressBarOptions, type ProgressEvent, type ProgressStream, progressLine } from './progress.js';
+export {
+  DEVICE_BACKENDS,
+  DEVICE_CHUNK_VALUES,
+  type DeviceChunk,
+  type DeviceNeuronExec,
+  deviceEngineRuns,
+  registerWgslCharge,
+  type WgslCharge,
+} from './engine/gpu/index.js';

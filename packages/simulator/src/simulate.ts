@@ -5,6 +5,7 @@ import { isArraySource, type PlainBatch, plainBatches } from './data.js';
 import { resolveEncoder } from './encoders/registry.js';
 import type { Encoder } from './encoders/types.js';
 import { ResultCollector } from './engine/collect.js';
+import { deviceEngineRuns, simulateOnDevice } from './engine/gpu/index.js';
 import { SimSession } from './engine/session.js';
 import { mergeMonitors } from './monitors/hub.js';
 import { isBuiltinMonitorKind } from './monitors/registry.js';
@@ -108,11 +109,11 @@ export async function simulate(snn: Graph, data: SimulationData, opts: SimOption
   const monitors = opts.monitors ?? [];
   const batchSize = opts.batchSize ?? 100;
   if (!(Number.isInteger(batchSize) && batchSize > 0)) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
-  // The chunked engine steps neurons on the CPU side and reads tensors back synchronously, which
-  // GPU backends cannot serve (WebGPU's sync read is broken): they take the reference path.
+  // GPU backends read asynchronously only (WebGPU's sync read is broken): the device engine runs there.
+  if (opts.path !== 'reference' && deviceEngineRuns(snn, tf.getBackend())) return simulateOnDevice(snn, data, opts, encoder, monitors, batchSize);
   const why =
     chunkedUnsupported(snn) ??
-    (['wasm', 'cpu'].includes(tf.getBackend()) ? undefined : `the ${tf.getBackend()} backend (the chunked engine runs on wasm and cpu)`);
+    (['wasm', 'cpu'].includes(tf.getBackend()) ? undefined : `the ${tf.getBackend()} backend (the chunked engine runs on wasm, cpu, webgpu and tensorflow)`);
   if (opts.path === 'chunked' && why) throw new RangeError(`path 'chunked': ${why}`);
   if (opts.path === 'reference' || why) {
     if ((opts.readout ?? 'sum') !== 'sum')

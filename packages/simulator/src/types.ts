@@ -26,7 +26,7 @@ export interface ArraySource {
 export type SimulationData = LabeledData | ArraySource;
 
 /** Which execution path ran a simulation. */
-export type SimPath = 'reference' | 'chunked' | 'chunked+workers';
+export type SimPath = 'reference' | 'chunked' | 'chunked+workers' | 'gpu';
 
 /** Progress after each batch. */
 export interface SimProgress {

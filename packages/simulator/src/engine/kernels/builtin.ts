@@ -1,3 +1,4 @@
+import { deviceStepKernel, webgpuNeuronKernel, webgpuSpikeConvKernel } from '../gpu/kernels.js';
 import { ifPoolKernel } from './if-pool.js';
 import { jsNeuronKernel } from './js-neuron.js';
 import { sparseConvKernel } from './sparse-conv.js';
@@ -7,4 +8,14 @@ import type { Kernel } from './types.js';
 import { wasmIfKernel } from './wasm-if.js';
 
 /** The built-in simulator kernels (a new kernel: one file beside these, one entry here). */
-export const builtinKernels: readonly Kernel[] = [ifPoolKernel, wasmIfKernel, jsNeuronKernel, spikingMaxPoolKernel, sparseConvKernel, tensorKernel];
+export const builtinKernels: readonly Kernel[] = [
+  webgpuNeuronKernel,
+  deviceStepKernel,
+  webgpuSpikeConvKernel,
+  ifPoolKernel,
+  wasmIfKernel,
+  jsNeuronKernel,
+  spikingMaxPoolKernel,
+  sparseConvKernel,
+  tensorKernel,
+];

@@ -1,0 +1,42 @@
+/**
+ * Scores from running sums already added up (on the device): ŷ_t[b] = argmax_k S_t[b, k] (first
+ * index on ties, as `tf.argMax` and the CPU engine's `SummedReadout`), and per step the number
+ * of correct predictions.
+ */
+export class PrefixScores {
+  readonly correct: Int32Array;
+  readonly predictions: Int32Array;
+
+  constructor(
+    T: number,
+    readonly count: number,
+    readonly classes: number,
+    readonly labels: ArrayLike<number>,
+  ) {
+    this.correct = new Int32Array(T);
+    this.predictions = new Int32Array(count);
+  }
+
+  /** Scores `steps` steps of sums, time-major `sums[(s·count + b)·classes + k]`, the first being step `t0` (1-based). */
+  add(sums: ArrayLike<number>, steps: number, t0: number): void {
+    const { count, classes: K, predictions, labels } = this;
+    for (let s = 0; s < steps; s++) {
+      let c = 0;
+      for (let b = 0; b < count; b++) {
+        const row = (s * count + b) * K;
+        let best = 0;
+        let max = Number.NEGATIVE_INFINITY;
+        for (let k = 0; k < K; k++) {
+          const v = sums[row + k];
+          if (k === 0 || v > max) {
+            max = v;
+            best = k;
+          }
+        }
+        predictions[b] = best;
+        if (best === labels[b]) c++;
+      }
+      this.correct[t0 + s - 1] += c;
+    }
+  }
+}
