@@ -19,6 +19,7 @@ export interface DeviceChunk {
  * frees it in `end()` (per batch) and `dispose()`. `run` (arrays) is not served.
  */
 export interface DeviceNeuronExec extends NeuronExec {
+  /** Runs `steps` steps on `x` (see the interface); `everyV` also returns V after each step. */
   runDevice(x: tf.Tensor, steps: number, everyV: boolean): DeviceChunk;
   /** Frees the state of the batch. */
   end(): void;
