@@ -11,6 +11,13 @@ export function parseTimeSteps(text: string | undefined, fallback: number[]): nu
   return [...new Set(ts)].sort((a, b) => a - b);
 }
 
+/** `--engine fast|reference` (default fast): the simulator's fast engine for the backend, or the step-by-step reference. */
+export function parseEngine(text: string | undefined): 'auto' | 'reference' {
+  if (text === undefined || text === 'fast') return 'auto';
+  if (text === 'reference') return 'reference';
+  throw new UserError(`--engine ${text}: expected fast or reference`);
+}
+
 /** Parses a positive integer option, naming it on error. */
 export function positiveInt(name: string, text: string | undefined, fallback?: number): number | undefined {
   if (text === undefined) return fallback;

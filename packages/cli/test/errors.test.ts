@@ -41,6 +41,7 @@ describe('options are refused by name before anything is loaded', () => {
     [['eval', missing, '--data', 'mnist', '--bias-correction', 'some'], '--bias-correction some: expected a number of images (a positive integer) or off'],
     [['eval', missing, '--data', 'mnist', '--validation', '0%'], '--validation 0%: expected a share of the training split such as 10%, or off'],
     [['eval', missing, '--data', 'mnist', '--limit', '-5'], '--limit -5: expected a positive integer'],
+    [['eval', missing, '--data', 'mnist', '--engine', 'gpu'], '--engine gpu: expected fast or reference'],
   ])('%j', async (argv, message) => {
     await refused(argv, message);
   });

@@ -38,6 +38,18 @@ describe('snn eval', () => {
     expect(r.timing.modes).toHaveLength(2);
   }, 300_000);
 
+  it('--engine reference gives the accuracy --engine fast gives, at every T', async () => {
+    const run = async (engine: string) => {
+      const io = capture();
+      const argv = ['eval', cnn, '--data', 'mnist', '--calibrate', '200', '--mode', '99.9%', '--T', '1,3,6', '--limit', '30', '--engine', engine, '--json'];
+      expect(await runCli(argv, io)).toBe(0);
+      return JSON.parse(io.out).snn[0].accuracy;
+    };
+    const fast = await run('fast');
+    expect(Object.keys(fast)).toEqual(['1', '3', '6']);
+    expect(await run('reference')).toEqual(fast);
+  }, 300_000);
+
   it('ANN accuracy over the whole test split equals PyTorch (97.31%)', async () => {
     const io = capture();
     await runCli(['eval', cnn, '--data', 'mnist', '--calibrate', '100', '--mode', '1', '--T', '1', '--json'], io);

@@ -5,6 +5,7 @@ import { writeModelReport } from '../demo/model-report.js';
 import { UserError } from '../errors.js';
 import { evaluatorOf, withEvaluator } from './queue-option.js';
 import { accuracyAt, accuracyCurve } from '../evaluate/outcome.js';
+import { parseEngine } from '../options.js';
 import { checkOutputPath } from '../output-path.js';
 import { annAccuracy, checkDataFits, isSpiking, loadData, loadModel, modeOption, parseTimeSteps, positiveInt, testSubset } from '../pipeline.js';
 import type { Command } from '../registry.js';
@@ -43,13 +44,14 @@ const pct = (a: number) => (100 * a).toFixed(2);
 export const evalCommand: Command = withEvaluator({
   name: 'eval',
   summary: 'convert an ANN with each --mode and report ANN and SNN test accuracy at each T',
-  usage: `eval <model.onnx> ${CONVERSION_USAGE} [--mode M]... [--T 8,16,32] [--limit N] [--batch-size B] [--json] [--report DIR] [--force]\n  e.g. snn eval model.onnx --data mnist --mode max --mode 99.9% --mode auto --T 8,16,32,64`,
+  usage: `eval <model.onnx> ${CONVERSION_USAGE} [--mode M]... [--T 8,16,32] [--limit N] [--batch-size B] [--engine fast|reference] [--json] [--report DIR] [--force]\n  e.g. snn eval model.onnx --data mnist --mode max --mode 99.9% --mode auto --T 8,16,32,64`,
   options: {
     ...CONVERSION_OPTIONS,
     mode: { type: 'string', multiple: true },
     T: { type: 'string' },
     limit: { type: 'string' },
     'batch-size': { type: 'string' },
+    engine: { type: 'string' },
     json: { type: 'boolean' },
     report: { type: 'string' },
   },
@@ -62,6 +64,7 @@ export const evalCommand: Command = withEvaluator({
     const Ts = parseTimeSteps(options.T as string | undefined, [8, 16, 32]);
     const limit = positiveInt('limit', options.limit as string | undefined);
     const batchSize = positiveInt('batch-size', options['batch-size'] as string | undefined, 200) as number;
+    const path = parseEngine(options.engine as string | undefined);
     const training = trainingOptions(options);
     if (options.report) checkOutputPath('--report', options.report as string, 'dir', Boolean(options.force));
     await backend();
@@ -96,7 +99,7 @@ export const evalCommand: Command = withEvaluator({
       if (spiking) modes[0] = 'saved';
       last = snn;
       const target = { source: options.data as string, split: 'test' as const, data: data.test, indices: test.indices };
-      const sim = await evaluatorOf(options).evaluate(snn, target, { T: Ts[Ts.length - 1], batchSize });
+      const sim = await evaluatorOf(options).evaluate(snn, target, { T: Ts[Ts.length - 1], batchSize, path });
       const accuracy = accuracyAt(sim, Ts);
       const choices = converted?.report.choices;
       result.snn.push({ mode: modes[i], accuracy, ...(choices ? { choices } : {}) });

@@ -1,7 +1,7 @@
 import type { Split } from '@snn/datasets';
 import type { Graph } from '@snn/graph';
 import { type EvalOutcome, mergeOutcomes } from './outcome.js';
-import { evaluateShard } from './shard.js';
+import { evaluateShard, type ShardOptions } from './shard.js';
 
 /** The samples to score: a named data source (what a remote worker loads), its loaded split and the sample indices. */
 export interface EvalTarget {
@@ -15,7 +15,7 @@ export interface EvalTarget {
 
 /** Scores SNNs: in this process, or sharded over a queue's workers (`--queue`). */
 export interface Evaluator {
-  evaluate(snn: Graph, target: EvalTarget, opts: { T: number; batchSize: number }): Promise<EvalOutcome>;
+  evaluate(snn: Graph, target: EvalTarget, opts: { T: number; batchSize: number; path?: ShardOptions['path'] }): Promise<EvalOutcome>;
   close(): Promise<void>;
 }
 

@@ -1,6 +1,6 @@
 import { batchArrays, type Split } from '@snn/datasets';
 import type { Graph } from '@snn/graph';
-import { type EncoderSpec, type Monitor, simulate } from '@snn/simulator';
+import { type EncoderSpec, type Monitor, type SimOptions, simulate } from '@snn/simulator';
 import type { EvalOutcome } from './outcome.js';
 
 /** How to simulate a shard. */
@@ -12,6 +12,8 @@ export interface ShardOptions {
   threads?: number | 'auto';
   encoder?: EncoderSpec;
   monitors?: Monitor[];
+  /** The simulator's path (`snn eval --engine`): default `'auto'`, the fast engine of the backend; `'reference'` steps graph.execute. */
+  path?: SimOptions['path'];
 }
 
 /** An outcome with what the simulator measured on the way. */
@@ -36,7 +38,7 @@ export async function evaluateShard(snn: Graph, split: Split, indices: ArrayLike
   const sim = await simulate(
     snn,
     { images: b.x, labels: b.y, n: b.size, shape: split.shape },
-    { T: opts.T, batchSize: opts.batchSize, workers: opts.threads, encoder: opts.encoder, monitors: opts.monitors },
+    { T: opts.T, batchSize: opts.batchSize, workers: opts.threads, encoder: opts.encoder, monitors: opts.monitors, path: opts.path },
   );
   const r: ShardResult = { n: sim.n, correct: sim.correct, confusion: sim.confusion, seconds: sim.seconds };
   if (sim.monitors) r.monitors = sim.monitors;
