@@ -95,7 +95,7 @@ describe('README tables that describe code', () => {
     const table = readme.slice(readme.indexOf('<!-- options:'), readme.indexOf('### Modes'));
     const documented = [...table.matchAll(/^\| `--([\w-]+)[^`]*`(?:, `--([\w-]+))?/gm)].flatMap((m) => m.slice(1).filter(Boolean)).sort();
     const commands = listCommands().filter((c) => c.name === 'convert' || c.name === 'eval');
-    const actual = [...new Set([...commands.flatMap((c) => Object.keys(c.options ?? {})), 'backend', 'verbose', 'help'])].sort();
+    const actual = [...new Set([...commands.flatMap((c) => Object.keys(c.options ?? {})), 'backend', 'verbose', 'help', 'profile'])].sort();
     expect(documented).toEqual(actual);
     // and which command takes which
     for (const c of commands) {

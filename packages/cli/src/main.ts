@@ -3,6 +3,7 @@ import { ConversionError } from '@snn/converter';
 import { OnnxImportError } from '@snn/onnx';
 import { startBackend } from './backend.js';
 import { EXIT, UserError } from './errors.js';
+import { endProfile, phase, profileWanted, startProfile } from './profile.js';
 import { type CliIO, type Command, getCommand, listCommands } from './registry.js';
 
 /** Options every command accepts. */
@@ -10,6 +11,7 @@ const GLOBAL_OPTIONS = {
   backend: { type: 'string' },
   verbose: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
+  profile: { type: 'boolean' },
 } as const;
 
 /** The process's streams. */
@@ -32,6 +34,7 @@ export function usage(): string {
     '  --backend <wasm|cpu|webgpu|tensorflow>  tensor backend (default: the fastest that starts; wasm in Node)',
     '  --verbose, -v                           say which backend runs; stack traces for errors',
     "  --help, -h                              this text, or a command's usage after its name",
+    '  --profile                               print the time split on stderr at the end (also SNN_PROFILE=1)',
     '',
   ].join('\n');
 }
@@ -43,11 +46,16 @@ const commandUsage = (c: Command): string => `usage: snn ${c.usage}\n\n${c.summa
  * 0 on success, 2 for a user error (one line on stderr, `snn: <problem>`), 1 for anything
  * unexpected (with its stack). Never calls `process.exit`, so tests can call it directly.
  *
+ * With `--profile` (or `SNN_PROFILE=1`) the run's time split is printed on stderr at the end;
+ * `before` holds the phases timed before `runCli` was called (`bin.js` passes Node's start-up and
+ * the CLI's import).
+ *
  * @example
  * process.exitCode = await runCli(['infer', 'model.onnx', '--input', 'in.json']);
  */
-export async function runCli(argv: string[], io: CliIO = processIO): Promise<number> {
+export async function runCli(argv: string[], io: CliIO = processIO, before: Record<string, number> = {}): Promise<number> {
   const verbose = argv.includes('--verbose') || argv.includes('-v');
+  if (profileWanted(argv)) startProfile(before);
   try {
     const [name, ...rest] = argv;
     if (name === undefined) throw new UserError('no command given; run `snn --help` to list them');
@@ -76,11 +84,13 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
       options: values,
       io,
       verbose,
-      backend: () => startBackend(values.backend as string | undefined, verbose, io),
+      backend: () => phase('backend', () => startBackend(values.backend as string | undefined, verbose, io)),
     });
     return EXIT.ok;
   } catch (e) {
     return report(e, verbose, io);
+  } finally {
+    endProfile(io);
   }
 }
 

@@ -1,6 +1,28 @@
-// What the commands share, gathered for their imports: model and data loading, subsets, option parsing.
-export { annAccuracy } from './ann-accuracy.js';
-export { checkDataFits, limitSplit, loadData, SUBSET_SEED, testSubset } from './data.js';
-export { isSpiking, loadModel } from './model.js';
+// What the commands share, gathered for their imports: model and data loading, subsets, option
+// parsing. Loading and the ANN pass are timed as phases of `--profile` here, once for every command.
+import { MIN_PARALLEL_WORK, prestartWorkers } from '@snn/simulator';
+import { annAccuracy as annAccuracyOf } from './ann-accuracy.js';
+import { loadData as loadDataOf } from './data.js';
+import { loadModel as loadModelOf } from './model.js';
+import { phase } from './profile.js';
+
+export { checkDataFits, limitSplit, SUBSET_SEED, testSubset } from './data.js';
+export { isSpiking } from './model.js';
 export { modeOption, parseTimeSteps, positiveInt } from './options.js';
 export { calibrationBatches } from './calibration.js';
+
+/** `model.ts`' `loadModel`, timed as the profile's `model` phase. */
+export const loadModel: typeof loadModelOf = (path) => phase('model', () => loadModelOf(path));
+/** `data.ts`' `loadData`, timed as the profile's `data` phase. */
+export const loadData: typeof loadDataOf = (given, io) => phase('data', () => loadDataOf(given, io));
+/** `ann-accuracy.ts`' `annAccuracy`, timed as the profile's `ann` phase. */
+export const annAccuracy: typeof annAccuracyOf = (graph, test, batchSize) => phase('ann', () => annAccuracyOf(graph, test, batchSize));
+
+/**
+ * Starts the simulator's worker threads now when the simulation to come is large enough to run on
+ * them (`n · T ≥ MIN_PARALLEL_WORK`, what `simulate({ workers: 'auto' })` decides), so that their
+ * start-up overlaps the ANN pass and calibration. Not for `--queue` runs (remote workers simulate).
+ */
+export function warmSimulation(n: number, T: number, options: { queue?: unknown }): void {
+  if (options.queue === undefined && n * T >= MIN_PARALLEL_WORK) prestartWorkers();
+}

@@ -3,6 +3,7 @@ import { DATA_FLAG_OPTIONS, DATA_FLAGS_USAGE } from '@snn/datasets';
 import type { Graph } from '@snn/graph';
 import { calibrationBatches } from '../calibration.js';
 import { parseBiasCorrection, parseValidation, positiveInt, withBiasCorrection } from '../options.js';
+import { currentProfile, phase } from '../profile.js';
 import type { CommandContext } from '../registry.js';
 import { type TrainingUse, validator } from '../training.js';
 
@@ -46,7 +47,15 @@ export async function convertWith(
   o: TrainingOptions,
   batchSize: number,
 ): Promise<{ snn: Graph; report: ConversionReport }> {
-  return convert(ann, calibrationBatches(use.calibration), withBiasCorrection(recipe, o.biasCorrection), {
-    validate: validator(use.validation, batchSize),
+  const stages = currentProfile()?.stages('convert');
+  return phase('convert', async () => {
+    try {
+      return await convert(ann, calibrationBatches(use.calibration), withBiasCorrection(recipe, o.biasCorrection), {
+        validate: validator(use.validation, batchSize),
+        onProgress: stages && ((p) => stages.mark(p.stage)),
+      });
+    } finally {
+      stages?.end();
+    }
   });
 }

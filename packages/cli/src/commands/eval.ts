@@ -7,7 +7,19 @@ import { evaluatorOf, withEvaluator } from './queue-option.js';
 import { accuracyAt, accuracyCurve } from '../evaluate/outcome.js';
 import { parseEngine } from '../options.js';
 import { checkOutputPath } from '../output-path.js';
-import { annAccuracy, checkDataFits, isSpiking, loadData, loadModel, modeOption, parseTimeSteps, positiveInt, testSubset } from '../pipeline.js';
+import { phase } from '../profile.js';
+import {
+  annAccuracy,
+  checkDataFits,
+  isSpiking,
+  loadData,
+  loadModel,
+  modeOption,
+  parseTimeSteps,
+  positiveInt,
+  testSubset,
+  warmSimulation,
+} from '../pipeline.js';
 import type { Command } from '../registry.js';
 import type { DataFlags } from '@snn/datasets';
 import { CONVERSION_OPTIONS, CONVERSION_USAGE, convertWith, trainingOptions, trainingUse } from './conversion.js';
@@ -76,6 +88,7 @@ export const evalCommand: Command = withEvaluator({
     if (spiking && given) throw new UserError(`${args[0]} is already an SNN: --mode does not apply (evaluate it as saved, or pass the ANN)`);
     const use = spiking ? null : trainingUse(data.train, training);
     const test = testSubset(data.test, limit);
+    warmSimulation(test.info.n, Ts[Ts.length - 1], options);
     const tAnn = performance.now();
     const annAcc = spiking ? null : await annAccuracy(model, test.split, batchSize);
     const result: EvalResult = {
@@ -99,7 +112,7 @@ export const evalCommand: Command = withEvaluator({
       if (spiking) modes[0] = 'saved';
       last = snn;
       const target = { source: options.data as string, split: 'test' as const, data: data.test, indices: test.indices };
-      const sim = await evaluatorOf(options).evaluate(snn, target, { T: Ts[Ts.length - 1], batchSize, path });
+      const sim = await phase('simulate', () => evaluatorOf(options).evaluate(snn, target, { T: Ts[Ts.length - 1], batchSize, path }));
       const accuracy = accuracyAt(sim, Ts);
       const choices = converted?.report.choices;
       result.snn.push({ mode: modes[i], accuracy, ...(choices ? { choices } : {}) });

@@ -1,4 +1,5 @@
-import { histogram, lineChart, scatterChart, spikeRaster } from '@snn/viz';
+// @snn/viz (vega, ~0.3 s to load) is imported when a figure is drawn, not with the CLI
+const viz = () => import('@snn/viz');
 import { accuracyCaption, correlationCaption, ratesCaption, sopsCaption } from './captions.js';
 import type { ProbeResult } from './probe.js';
 
@@ -24,7 +25,7 @@ export async function accuracyFigure(curves: Array<{ mode: string; accuracy: num
     ...curves.map((c) => ({ name: c.mode, x: t, y: c.accuracy.map((a) => 100 * a) })),
     { name: 'ANN', x: [1, T], y: [100 * annAccuracy, 100 * annAccuracy], dash: true },
   ];
-  const svg = await lineChart({
+  const svg = await (await viz()).lineChart({
     series,
     title: 'SNN test accuracy vs simulation steps',
     xLabel: T >= 50 ? 'time step t (log scale)' : 'time step t',
@@ -49,7 +50,7 @@ export async function rasterFigures(p: ProbeResult): Promise<Figure[]> {
       caption: l.raster[0]?.length
         ? `Spike trains of ${l.raster[0].length} of the neurons of ${l.node} that fire for the first probed test image over ${p.T} steps (spread over them by spike count, slowest on top), with each one's firing rate beside it.`
         : `No neuron of ${l.node} fires for the first probed test image in ${p.T} steps.`,
-      svg: await spikeRaster({
+      svg: await (await viz()).spikeRaster({
         spikes: l.raster[0]?.length ? l.raster : [[0]],
         title: `layer ${i + 1}: spikes for one test image`,
         xLabel: 't',
@@ -67,7 +68,7 @@ export async function rateHistograms(p: ProbeResult, images: number): Promise<Fi
       name: `rates-${i + 1}`,
       title: `Firing rates of layer ${l.node}`,
       caption: ratesCaption(l.node, l.rates, l.rates.length / images, images, p.T),
-      svg: await histogram({
+      svg: await (await viz()).histogram({
         values: l.rates,
         title: `layer ${i + 1}: firing-rate histogram`,
         xLabel: 'firing rate (spikes / step)',
@@ -102,7 +103,7 @@ export async function correlationFigures(p: ProbeResult): Promise<Figure[]> {
         total: l.rates.length,
         T: p.T,
       }),
-      svg: await scatterChart({
+      svg: await (await viz()).scatterChart({
         series: [{ name: l.node, x: l.pairs.ann, y: l.pairs.snn }],
         title: `layer ${p.layers.indexOf(l) + 1}: r = ${l.r.toFixed(3)}`,
         xLabel: l.annNode === l.node ? 'ANN activation' : 'ANN activation after its MaxPool',
@@ -117,7 +118,7 @@ export async function correlationFigures(p: ProbeResult): Promise<Figure[]> {
 export async function sopsFigure(p: ProbeResult): Promise<Figure> {
   const { sopsUpTo, annMacsPerImage, analogMacsPerImage, T } = p.sops;
   const t = sopsUpTo.map((_, i) => i + 1);
-  const svg = await lineChart({
+  const svg = await (await viz()).lineChart({
     series: [
       { name: 'SNN synaptic ops', x: t, y: sopsUpTo.map((v) => v / 1e6) },
       { name: 'ANN multiply-adds', x: [1, T], y: [annMacsPerImage / 1e6, annMacsPerImage / 1e6], dash: true },
@@ -139,7 +140,7 @@ export async function sopsFigure(p: ProbeResult): Promise<Figure> {
 
 /** The tutorial's first experiment: 35 IF neurons, constant inputs, rate against ReLU. */
 export async function ifVsReluFigure(x: number[], rate: number[], T: number): Promise<Figure> {
-  const svg = await lineChart({
+  const svg = await (await viz()).lineChart({
     series: [
       { name: 'IF firing rate', x, y: rate },
       { name: 'clip(x, 0, 1)', x, y: x.map((v) => Math.min(1, Math.max(0, v))), dash: true },

@@ -6,6 +6,7 @@ import { NeuronLayer } from '@snn/neuron';
 import type { ArraySource } from '@snn/simulator';
 import * as tf from '@tensorflow/tfjs-core';
 import { accuracyFigure, correlationFigures, ifVsReluFigure, rasterFigures, rateHistograms, sopsFigure } from './figures.js';
+import { phase } from '../profile.js';
 import { type ProbeResult, probeSnn } from './probe.js';
 import { htmlTable, writeReport } from './report.js';
 
@@ -72,23 +73,28 @@ function costTable(p: ProbeResult): string {
  * Writes the report folder for one ANN and its SNN: accuracy per mode (when `curves` are given, the
  * table at `steps`), the IF-vs-ReLU idea, spike rasters, firing-rate histograms, ANN activation vs
  * SNN rate, and operations — the last four from the simulator's monitors on 16 test images for up
- * to 64 steps; `report.json` holds those numbers. Returns the files written.
+ * to 64 steps; `report.json` holds those numbers. Returns the files written. Timed as the
+ * profile's `report` phase.
  */
-export async function writeModelReport(
-  out: string,
-  o: {
-    title: string;
-    intro: string;
-    ann: Graph;
-    snn: Graph;
-    snnLabel: string;
-    test: Split;
-    T: number;
-    curves?: Array<{ mode: string; accuracy: number[] }>;
-    steps?: number[];
-    annAccuracy?: number;
-  },
-): Promise<string[]> {
+export function writeModelReport(out: string, o: ModelReportInput): Promise<string[]> {
+  return phase('report', () => writeModelReportNow(out, o));
+}
+
+/** What {@link writeModelReport} shows. */
+export interface ModelReportInput {
+  title: string;
+  intro: string;
+  ann: Graph;
+  snn: Graph;
+  snnLabel: string;
+  test: Split;
+  T: number;
+  curves?: Array<{ mode: string; accuracy: number[] }>;
+  steps?: number[];
+  annAccuracy?: number;
+}
+
+async function writeModelReportNow(out: string, o: ModelReportInput): Promise<string[]> {
   const images = probeImages(o.test);
   const probe = await probeSnn(o.ann, o.snn, images, Math.min(64, o.T));
   const iv = ifVsRelu();

@@ -1,6 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writePlot } from '@snn/viz';
 import type { Figure } from './figures.js';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -20,6 +19,7 @@ export async function writeReport(
   o: { title: string; intro: string; sections: Array<{ heading: string; tables?: string[]; figures: Figure[] }> },
 ): Promise<string[]> {
   mkdirSync(dir, { recursive: true });
+  const { writePlot } = await import('@snn/viz'); // vega and resvg load only when a report is written
   const written: string[] = [];
   for (const f of o.sections.flatMap((s) => s.figures)) {
     const p = await writePlot(f.svg, join(dir, f.name));

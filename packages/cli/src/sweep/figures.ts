@@ -1,4 +1,3 @@
-import { lineChart } from '@snn/viz';
 import type { Figure } from '../demo/figures.js';
 import { htmlTable, writeReport } from '../demo/report.js';
 import type { SweepRow } from './cell.js';
@@ -22,6 +21,7 @@ export async function sweepFigures(rows: readonly SweepRow[]): Promise<Figure[]>
   const span = (v: number[]): [number, number] => [Math.min(...v), Math.max(...v)];
   const sops = rows.map((r) => r.sopsPerImage / 1e6);
   const sopsLog = sops.every((v) => v > 0) && span(sops)[0] < span(sops)[1]; // a log axis needs positive, distinct values
+  const { lineChart } = await import('@snn/viz'); // vega loads only when a figure is drawn
   const vsT = await lineChart({
     ...common,
     series: cs.map((c) => ({ name: c.name, x: c.rows.map((r) => r.T), y: c.rows.map((r) => 100 * r.accuracy) })),

@@ -2,7 +2,6 @@ import type { Graph } from '@snn/graph';
 import { progressBar } from '../progress.js';
 import type { CommandContext } from '../registry.js';
 import { GraphCache, memoryStore, redisStore } from '../queue/artifacts.js';
-import { runId, runShards, timingSummary } from '../queue/coordinator.js';
 import type { DataCache } from '../queue/data-sources.js';
 import { type JobEnv, runJob } from '../queue/jobs.js';
 import { builtinJobKinds } from '../queue/kinds.js';
@@ -32,7 +31,9 @@ export async function runCells(cells: PendingCell[], data: DataCache, ctx: Comma
       }
       return out;
     }
+    // loaded only for a queued sweep: BullMQ and ioredis stay out of every other command's start
     const { connectRedis, parseQueueUrl } = await import('../queue/connection.js');
+    const { runId, runShards, timingSummary } = await import('../queue/coordinator.js');
     const ep = parseQueueUrl(queue);
     const redis = await connectRedis(ep);
     try {

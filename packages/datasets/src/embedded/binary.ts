@@ -63,9 +63,19 @@ export function decodeDigitSet(bytes: Uint8Array, name = 'embedded MNIST binary'
   const expected = start + 2 * rows * cols * counts.reduce((a, b) => a + b, 0);
   if (bytes.length !== expected) throw new Error(`${name}: ${bytes.length} bytes, header says ${expected}`);
   let at = start;
+  // u16 read in place where the host is little-endian and the pixels 2-byte aligned (a copy otherwise)
+  const little = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+  const raw = bytes.subarray(start);
+  const u16 = little
+    ? raw.byteOffset % 2 === 0
+      ? new Uint16Array(raw.buffer, raw.byteOffset, raw.length >> 1)
+      : new Uint16Array(raw.slice().buffer)
+    : undefined;
   const digits = counts.map((n) => {
     const d = new Float32Array(n * rows * cols);
-    for (let i = 0; i < d.length; i++, at += 2) d[i] = view.getUint16(at, true) / 1000;
+    if (u16) for (let i = 0, j = (at - start) >> 1; i < d.length; i++, j++) d[i] = u16[j] / 1000;
+    else for (let i = 0, a = at; i < d.length; i++, a += 2) d[i] = view.getUint16(a, true) / 1000;
+    at += 2 * d.length;
     return d;
   });
   return { digits, rows, cols };

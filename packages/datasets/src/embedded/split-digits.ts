@@ -27,10 +27,10 @@ export function splitByDigit(digits: ArrayLike<number>[], rows = 28, cols = 28):
     let at = 0;
     digits.forEach((d, label) => {
       const [from, to] = pick(counts[label]);
-      for (let k = from; k < to; k++, at++) {
-        labels[at] = label;
-        for (let p = 0; p < per; p++) images[at * per + p] = d[k * per + p];
-      }
+      if (ArrayBuffer.isView(d)) images.set((d as Float32Array).subarray(from * per, to * per), at * per);
+      else for (let p = from * per; p < to * per; p++) images[at * per + p - from * per] = d[p];
+      labels.fill(label, at, at + to - from);
+      at += to - from;
     });
     return { images, labels, n, shape: [rows, cols, 1] };
   };

@@ -2,10 +2,12 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { saveGraph } from '@snn/graph';
+import * as tf from '@tensorflow/tfjs-core';
 import type { ParallelJob, ParallelResult, ParallelRunner } from '../parallel.js';
 import type { FromWorker, ToWorker } from './protocol.js';
+import type { Thread } from './thread.js';
+import { prestartWorkers as prestart, releaseThreads, takeThreads } from './warm.js';
 
 /**
  * The worker script: `worker.js` beside this module (the built package), else the package's
@@ -37,55 +39,23 @@ export function workerExecArgv(argv: readonly string[]): string[] {
   return out;
 }
 
-/** One worker thread and its pending reply. */
-class Thread {
-  readonly worker: Worker;
-  private waiting: { resolve: (m: FromWorker) => void; reject: (e: Error) => void } | undefined;
-  private failure: Error | undefined;
-
-  constructor(script: string) {
-    this.worker = new Worker(script, { execArgv: workerExecArgv(process.execArgv) });
-    this.worker.on('message', (m: FromWorker) => {
-      if (m.type === 'error') {
-        const e = new Error(`simulation worker: ${m.message}`);
-        if (m.stack) e.stack = `${e.message}\n[worker] ${m.stack}`;
-        this.fail(e);
-      } else this.settle(m);
-    });
-    this.worker.on('error', (e) => this.fail(e));
-    this.worker.on('exit', (code) => {
-      if (this.waiting) this.fail(new Error(`simulation worker exited with code ${code}`));
-    });
-  }
-
-  private settle(m: FromWorker): void {
-    const w = this.waiting;
-    this.waiting = undefined;
-    w?.resolve(m);
-  }
-
-  private fail(e: Error): void {
-    this.failure ??= e;
-    const w = this.waiting;
-    this.waiting = undefined;
-    w?.reject(e);
-  }
-
-  /** Sends a message and resolves with the worker's reply. */
-  ask(m: ToWorker, transfer: ArrayBuffer[] = []): Promise<FromWorker> {
-    if (this.failure) return Promise.reject(this.failure);
-    return new Promise((resolve, reject) => {
-      this.waiting = { resolve, reject };
-      this.worker.postMessage(m, transfer);
-    });
-  }
+/**
+ * Starts simulation worker threads now (default: one per core, on the tfjs backend running here)
+ * so that they are ready when the next `simulate()` hands out batches; their start-up overlaps
+ * what the caller does meanwhile (data, ANN pass, calibration). A no-op where the worker script is missing.
+ *
+ * @example prestartWorkers(); const { snn } = await convert(ann, data, recipe); await simulate(snn, test, { T: 64 });
+ */
+export function prestartWorkers(o: { backend?: string; workers?: number } = {}): void {
+  const script = workerScript();
+  if (script) prestart({ backend: o.backend ?? tf.getBackend(), workers: o.workers, script, execArgv: workerExecArgv(process.execArgv) });
 }
 
 /** Runs a job on `job.workers` threads of `script` (default {@link workerScript}). */
 export async function runInWorkers(job: ParallelJob, script = workerScript()): Promise<ParallelResult> {
   if (!script) throw new Error('@snn/simulator: the worker script (dist/worker.js) was not found; build the package or pass workers: 1');
   const graph = saveGraph(job.graph);
-  const threads = Array.from({ length: job.workers }, () => new Thread(script));
+  const threads = takeThreads(job.workers, script, workerExecArgv(process.execArgv));
   let chunk: number | undefined;
   try {
     const init: ToWorker = { type: 'init', backend: job.backend, graph, T: job.T, encoder: job.encoder, monitors: job.monitors, engine: job.engine };
@@ -135,7 +105,7 @@ export async function runInWorkers(job: ParallelJob, script = workerScript()): P
     const partials = await Promise.all(threads.map(async (t) => ((await t.ask({ type: 'finish' })) as { partials: unknown[] }).partials));
     return { partials, workers: threads.length, chunk };
   } finally {
-    await Promise.all(threads.map((t) => t.worker.terminate()));
+    await releaseThreads(threads);
   }
 }
 

@@ -14,6 +14,12 @@ export interface InitMessage {
   engine: EngineOptions;
 }
 
+/** Main → worker: start the tfjs backend now, before any job (a pre-started, warm thread). */
+export interface WarmMessage {
+  type: 'warm';
+  backend: string;
+}
+
 /** Main → worker: run one batch (`x` is transferred). */
 export interface BatchMessage {
   type: 'batch';
@@ -29,7 +35,7 @@ export interface FinishMessage {
   type: 'finish';
 }
 
-export type ToWorker = InitMessage | BatchMessage | FinishMessage;
+export type ToWorker = WarmMessage | InitMessage | BatchMessage | FinishMessage;
 
 export type FromWorker =
   | { type: 'ready' }

@@ -9,13 +9,26 @@ import type { FromWorker, ToWorker } from './protocol.js';
 const port = parentPort;
 if (!port) throw new Error('@snn/simulator worker: must run in a worker thread');
 let session: SimSession | undefined;
+let graph: ReturnType<typeof loadGraph> | undefined;
+let backend: string | undefined;
+
+/** Starts `name` unless it already runs here (a warm or reused thread keeps its backend). */
+async function ensureBackend(name: string): Promise<void> {
+  if (backend === name) return;
+  await initBackend(name as 'wasm');
+  backend = name;
+}
 
 const post = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
 
 async function handle(m: ToWorker): Promise<void> {
-  if (m.type === 'init') {
-    await initBackend(m.backend as 'wasm');
-    const graph = loadGraph(m.graph.json, m.graph.weights);
+  if (m.type === 'warm') {
+    await ensureBackend(m.backend);
+    post({ type: 'ready' });
+  } else if (m.type === 'init') {
+    await ensureBackend(m.backend);
+    graph?.dispose(); // a reused thread: the previous job's weights
+    graph = loadGraph(m.graph.json, m.graph.weights);
     session = new SimSession(graph, { T: m.T, encoder: encoderFromSpec(m.encoder), monitors: m.monitors, engine: m.engine });
     post({ type: 'ready' });
   } else if (m.type === 'batch') {

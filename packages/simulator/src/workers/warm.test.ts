@@ -1,0 +1,41 @@
+import { existsSync } from 'node:fs';
+import { initBackend } from '@snn/backend';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mnistTestSubset, tutorialSnn } from '../../test/helpers.js';
+import { firingRates } from '../monitors/index.js';
+import { simulate } from '../node.js';
+import { prestartWorkers } from './pool.js';
+import { idleThreadIds, stopIdleWorkers } from './warm.js';
+
+// Worker threads run the built package (dist/worker.js): turbo builds before testing.
+const built = existsSync(new URL('../../dist/worker.js', import.meta.url));
+
+beforeAll(async () => {
+  await initBackend('wasm');
+  await stopIdleWorkers();
+});
+afterAll(stopIdleWorkers);
+
+describe.skipIf(!built)('pre-started worker threads', () => {
+  it('are taken by the next simulation, give the in-thread result, and are kept for the one after', async () => {
+    prestartWorkers({ workers: 2 });
+    const warm = idleThreadIds();
+    expect(warm).toHaveLength(2);
+    const snn = await tutorialSnn('99.9%', 200);
+    const data = await mnistTestSubset(60);
+    const opts = { T: 12, batchSize: 20, monitors: [firingRates()] };
+    const one = await simulate(snn, data, { ...opts, workers: 1 });
+    const two = await simulate(snn, data, { ...opts, workers: 2 });
+    expect(two.path).toBe('chunked+workers');
+    expect(two.correct).toEqual(one.correct);
+    expect(two.monitors).toEqual(one.monitors);
+    // the very threads started ahead ran it and wait for the next job; a second run reuses them
+    expect(idleThreadIds().sort()).toEqual([...warm].sort());
+    const again = await simulate(snn, data, { ...opts, workers: 2 });
+    expect(again.correct).toEqual(one.correct);
+    expect(idleThreadIds().sort()).toEqual([...warm].sort());
+    // asking for warm threads that are already idle starts none
+    prestartWorkers({ workers: 2 });
+    expect(idleThreadIds().sort()).toEqual([...warm].sort());
+  });
+});

@@ -1,0 +1,61 @@
+import { availableParallelism } from 'node:os';
+import { Thread } from './thread.js';
+
+/** Idle threads, started ahead of a job or kept from one: unref'd, so they never hold the process open. */
+const idle: Thread[] = [];
+
+/**
+ * Starts simulation worker threads now, so that their start-up (Node, tfjs, the backend: about
+ * 0.3–1 s each) overlaps the caller's own work — loading data, the ANN pass, calibration — instead
+ * of delaying the first simulated batch. The next `simulate({ workers })` takes them; threads that
+ * a job used are kept for the next one the same way. Idle threads are unref'd: they never keep the
+ * process alive.
+ *
+ * @param workers threads to have ready (default: one per core); those already idle count
+ * @example prestartWorkers({ backend: 'wasm' }); // then load and convert; simulate() finds them warm
+ */
+export function prestartWorkers(o: { backend: string; workers?: number; script: string; execArgv: string[] }): void {
+  const want = o.workers ?? availableParallelism();
+  for (let k = idle.filter((t) => t.script === o.script).length; k < want; k++) {
+    const t = new Thread(o.script, o.execArgv);
+    t.ask({ type: 'warm', backend: o.backend }).catch(() => {}); // a failure marks the thread failed: it is not used
+    t.worker.unref();
+    idle.push(t);
+  }
+}
+
+/** `n` threads of `script`: idle ones first, new ones for the rest; each is ref'd while in use. */
+export function takeThreads(n: number, script: string, execArgv: string[]): Thread[] {
+  const out: Thread[] = [];
+  for (let i = 0; i < idle.length && out.length < n; ) {
+    const t = idle[i];
+    if (t.script === script && !t.failed) {
+      idle.splice(i, 1);
+      t.worker.ref();
+      out.push(t);
+    } else i++;
+  }
+  while (out.length < n) out.push(new Thread(script, execArgv));
+  return out;
+}
+
+/** Gives threads back after a job: healthy ones wait idle for the next (up to one per core), the rest end. */
+export async function releaseThreads(threads: readonly Thread[]): Promise<void> {
+  const end: Thread[] = [];
+  for (const t of threads) {
+    if (t.failed || idle.length >= availableParallelism()) end.push(t);
+    else {
+      t.worker.unref();
+      idle.push(t);
+    }
+  }
+  await Promise.all(end.map((t) => t.worker.terminate()));
+}
+
+/** Ends every idle thread (tests; a long-lived host that wants the memory back). */
+export async function stopIdleWorkers(): Promise<void> {
+  await Promise.all(idle.splice(0).map((t) => t.worker.terminate()));
+}
+
+/** The thread ids of the idle threads (what a test checks reuse by). */
+export const idleThreadIds = (): number[] => idle.map((t) => t.worker.threadId);
