@@ -7,7 +7,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineSums, fashionFixtureSnn, fashionOrMnist, mnistTestSubset, residualData, residualSnn, resnetSnn, tutorialSnn } from '../../../test/helpers.js';
 import { constantEncoder } from '../../encoders/constant.js';
+import { poissonEncoder } from '../../encoders/poisson.js';
 import { firingRates } from '../../monitors/firing-rate.js';
+import { membraneTraces, spikeTrains } from '../../monitors/neuron-trace.js';
+import { synapticOps } from '../../monitors/synaptic-ops.js';
 import { simulate } from '../../simulate.js';
 import type { ArraySource } from '../../types.js';
 import { registerKernel, unregisterKernel } from '../kernels/registry.js';
@@ -115,6 +118,44 @@ describe('device engine on WebGPU (Node, SwiftShader) = wasm fast path', () => {
       registerKernel(webgpuNeuronKernel);
     }
     await compare('residual, accumulating output', residualSnn(true), data, 9, 9);
+  });
+
+  it('Poisson input, tensor batches, membrane traces (V after every step), spike trains, SOPs', async ({ skip }) => {
+    if (!gpu) skip();
+    const snn = residualSnn();
+    const data = residualData(8);
+    const monitors = [
+      membraneTraces({ node: 'lif', neurons: [0, 5, 17, 40], samples: [0, 3, 7] }),
+      membraneTraces({ node: 'if1', neurons: [1, 2, 100], samples: [2] }),
+      spikeTrains({ node: 'out', neurons: [0, 1, 2, 3, 4], samples: [0, 1, 6] }),
+      synapticOps(),
+    ];
+    const run = async (backend: string) => {
+      await initBackend(backend);
+      const batches = [0, 5].map((i) => ({
+        x: tf.tensor(data.images.subarray(i * 72, Math.min(8, i + 5) * 72), [Math.min(8, i + 5) - i, 6, 6, 2]),
+        y: Array.from(data.labels.subarray(i, Math.min(8, i + 5))),
+      }));
+      try {
+        return await simulate(snn, batches, { T: 7, chunk: 3, workers: 1, encoder: poissonEncoder({ seed: 3 }), monitors });
+      } finally {
+        tf.dispose(batches.map((b) => b.x));
+      }
+    };
+    const cpu = await run('wasm');
+    const dev = await run('webgpu');
+    await initBackend('wasm');
+    expect(dev.path).toBe('gpu');
+    expect(dev.correct).toEqual(cpu.correct);
+    const m = (r: typeof cpu, name: string) => (r.monitors as Record<string, { values: number[][][] }>)[name].values.flat(2);
+    for (const name of ['membraneTraces:lif', 'membraneTraces:if1']) {
+      const [a, b] = [m(cpu, name), m(dev, name)];
+      expect(a.length).toBeGreaterThan(0);
+      expect(b).toHaveLength(a.length);
+      for (const [i, v] of a.entries()) expect(Math.abs(b[i] - v), `${name}[${i}]`).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(v)));
+    }
+    expect(m(dev, 'spikeTrains:out')).toEqual(m(cpu, 'spikeTrains:out'));
+    expect(dev.monitors?.synapticOps).toEqual(cpu.monitors?.synapticOps);
   });
 
   it('frees every tensor it makes (numTensors flat over runs)', async ({ skip }) => {
