@@ -2,10 +2,10 @@
 // path: the same accuracy at every t, running output sums within 1e-5 relative (GPU kernels add in
 // another order), differing spike counts counted and printed. SwiftShader is slow: tens of images.
 import { initBackend } from '@snn/backend';
-import type { Graph } from '@snn/graph';
+import { type Graph, GraphBuilder } from '@snn/graph';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { engineSums, fashionFixtureSnn, fashionOrMnist, mnistTestSubset, residualData, residualSnn, resnetSnn, tutorialSnn } from '../../../test/helpers.js';
+import { engineSums, fashionFixtureSnn, fashionOrMnist, mnistTestSubset, residualData, residualSnn, resnetSnn, tutorialSnn, uniformTensors } from '../../../test/helpers.js';
 import { constantEncoder } from '../../encoders/constant.js';
 import { poissonEncoder } from '../../encoders/poisson.js';
 import { firingRates } from '../../monitors/firing-rate.js';
@@ -156,6 +156,29 @@ describe('device engine on WebGPU (Node, SwiftShader) = wasm fast path', () => {
     }
     expect(m(dev, 'spikeTrains:out')).toEqual(m(cpu, 'spikeTrains:out'));
     expect(dev.monitors?.synapticOps).toEqual(cpu.monitors?.synapticOps);
+  });
+
+  it("readout 'spikes' (output spike counts) and an output constant in time (no spiking node on its path)", async ({ skip }) => {
+    if (!gpu) skip();
+    const data = residualData(6);
+    const t = uniformTensors(5);
+    const b = new GraphBuilder();
+    b.input('x', [6, 6, 2]);
+    b.add({ name: 'flat', op: 'Flatten', inputs: ['x'] });
+    b.add({ name: 'fc', op: 'Linear', inputs: ['flat'], params: { weight: t([72, 5]), bias: t([5]) } });
+    const constant = b.output('fc').build();
+    for (const [snn, opts] of [
+      [residualSnn(), { readout: 'spikes' as const }],
+      [constant, { path: 'chunked' as const }],
+    ] as const) {
+      await initBackend('wasm');
+      const cpu = await simulate(snn, data, { T: 6, chunk: 4, workers: 1, ...opts });
+      await initBackend('webgpu');
+      const dev = await simulate(snn, data, { T: 6, chunk: 4, ...opts });
+      expect(dev.path).toBe('gpu');
+      expect(dev.correct).toEqual(cpu.correct);
+    }
+    await initBackend('wasm');
   });
 
   it('frees every tensor it makes (numTensors flat over runs)', async ({ skip }) => {
