@@ -130,11 +130,11 @@ describe('device engine on WebGPU (Node, SwiftShader) = wasm fast path', () => {
       spikeTrains({ node: 'out', neurons: [0, 1, 2, 3, 4], samples: [0, 1, 6] }),
       synapticOps(),
     ];
-    const run = async (backend: string) => {
+    const run = async (backend: 'wasm' | 'webgpu') => {
       await initBackend(backend);
       const batches = [0, 5].map((i) => ({
         x: tf.tensor(data.images.subarray(i * 72, Math.min(8, i + 5) * 72), [Math.min(8, i + 5) - i, 6, 6, 2]),
-        y: Array.from(data.labels.subarray(i, Math.min(8, i + 5))),
+        y: Array.from(data.labels).slice(i, Math.min(8, i + 5)),
       }));
       try {
         return await simulate(snn, batches, { T: 7, chunk: 3, workers: 1, encoder: poissonEncoder({ seed: 3 }), monitors });
