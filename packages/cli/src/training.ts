@@ -1,6 +1,6 @@
-import type { ValidateFn } from '@snn/converter';
+import type { OutputMeansFn, ValidateFn } from '@snn/converter';
 import { type Split, stratifiedSubset, type SubsetInfo, type ValidationInfo, validationSplit } from '@snn/datasets';
-import { simulate } from '@snn/simulator';
+import { outputMeans, type SopResult, simulate, synapticOps } from '@snn/simulator';
 import { SUBSET_SEED } from './data.js';
 import { UserError } from './errors.js';
 
@@ -29,8 +29,24 @@ export function trainingUse(train: Split, o: { validation: number | null; calibr
   return { calibration: picked.split, validation: parts?.validation ?? null, info: { calibration: picked.info, validation: parts?.info ?? null } };
 }
 
-/** Scores a candidate SNN on the validation images: accuracy at step T (what `convert`'s automatic choices compare). */
+/** At most this many validation images (class-stratified, seeded) score each candidate of `convert`'s automatic choices. */
+export const VALIDATION_SCORE_IMAGES = 1000;
+
+/**
+ * Scores a candidate SNN on the validation images (at most {@link VALIDATION_SCORE_IMAGES} of them):
+ * accuracy, spikes and SOPs per image at every step up to T from one fast-engine run (what
+ * `convert`'s automatic choices compare).
+ */
 export function validator(validation: Split | null, batchSize: number): ValidateFn | undefined {
   if (!validation) return undefined;
-  return async (snn, T) => (await simulate(snn, validation, { T, batchSize })).accuracy[T - 1];
+  const images = stratifiedSubset(validation, Math.min(validation.n, VALIDATION_SCORE_IMAGES), SUBSET_SEED).split;
+  return async (snn, T) => {
+    const r = await simulate(snn, images, { T, batchSize, monitors: [synapticOps()] });
+    const sop = r.monitors?.synapticOps as SopResult;
+    return { accuracy: r.accuracy, spikesPerImage: sop.spikesUpTo, sopsPerImage: sop.sopsUpTo };
+  };
 }
+
+/** Bias correction's SNN means through the simulator's fast engine (chunked, SIMD; workers when large). */
+export const fastOutputMeans: OutputMeansFn = async (snn, data, T) =>
+  (await simulate(snn, { ...data, labels: new Uint8Array(data.n) }, { T, monitors: [outputMeans()] })).monitors?.outputMeans as number[];

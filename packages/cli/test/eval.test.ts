@@ -26,10 +26,12 @@ describe('snn eval', () => {
     // 10 % of the 7,996 training images held out; calibration takes 1,000 of the other 7,196
     expect(r.validation).toEqual({ fraction: 0.1, n: 800, of: 7996, rule: 'class-stratified', seed: 0 });
     expect(r.calibration).toEqual({ n: 1000, of: 7196, rule: 'class-stratified', seed: 0 });
-    // auto chooses bias correction on the validation split at its T; 0.5 makes no choice
+    // auto searches on the validation split, scored at T/2, T, 2T from one run of 2T steps; 0.5 makes no choice
     expect(r.snn[0].choices).toBeUndefined();
-    expect(r.snn[1].choices).toMatchObject([{ name: 'bias-correction', by: 'validation', T: 8 }]);
-    expect(Object.keys(r.snn[1].choices[0].scores)).toEqual(['on', 'off']);
+    expect(r.snn[1].choices.map((c: { name: string }) => c.name)).toEqual(['thresholds', 'bias-correction', 'v0']);
+    expect(r.snn[1].choices[1]).toMatchObject({ name: 'bias-correction', by: 'validation', T: 16, Ts: [4, 8, 16] });
+    expect(Object.keys(r.snn[1].choices[1].scores)).toEqual(['on', 'on, measured over 32 steps', 'off']);
+    expect(Object.keys(r.snn[1].choices[1].details.off)).toEqual(['accuracy', 'spikesPerImage', 'sopsPerImage']);
     expect(r.snn.map((s: { mode: string }) => s.mode)).toEqual(['0.5', 'auto@8']);
     expect(Object.keys(r.snn[0].accuracy)).toEqual(['4', '8']);
     // auto is within two points (two of the 100 images) of the ANN at T=8, and ahead of SpikingJelly's scale 1/2 at T=4

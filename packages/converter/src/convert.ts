@@ -1,5 +1,5 @@
 import type { Graph } from '@snn/graph';
-import { type CalibrationData, calibrate, type ProgressFn } from './calibrate.js';
+import { type CalibrationCache, type CalibrationData, calibrate, type ProgressFn } from './calibrate.js';
 import { type BiasCorrection, correctBiases } from './passes/bias-correction.js';
 import { type FoldedBatchNorm, foldBatchNorm } from './passes/fold-batchnorm.js';
 import { type DroppedSoftmax, dropSoftmax } from './passes/drop-softmax.js';
@@ -7,6 +7,7 @@ import { moveMaxPoolBeforeActivation } from './passes/move-maxpool.js';
 import { planSpikingPools, replaceMaxPools, type SpikingPool } from './passes/spiking-max-pool.js';
 import { isConvertibleActivation, LINEAR_OPS, replaceActivations } from './passes/replace-activations.js';
 import { type ChoiceReport, makeChoices, type ValidateFn } from './choose/choices.js';
+import type { OutputMeansFn } from './passes/output-means.js';
 import { DEFAULT_BIAS_CORRECTION_SAMPLES, takeSamples } from './choose/take-samples.js';
 import { DEFAULT_MAX_POOL, type Recipe, validateRecipe } from './recipe.js';
 
@@ -47,6 +48,13 @@ export interface ConvertOptions {
   onProgress?: ProgressFn;
   /** Scores the candidates of the recipe's automatic choices (`recipe.choices`) on validation data; without it each choice takes its first option. */
   validate?: ValidateFn;
+  /**
+   * Runs SNNs for bias correction: the simulator's fast engine (`@snn/simulator`'s `simulate` with
+   * its `outputMeans` monitor, as the CLI gives); without it, the step-by-step reference.
+   */
+  outputMeans?: OutputMeansFn;
+  /** Calibration statistics shared between conversions of this ANN on this data (`convert` makes one for a recipe's choices). */
+  calibrationCache?: CalibrationCache;
 }
 
 /**
@@ -68,7 +76,8 @@ export async function convert(
   if (recipe.choices?.length) {
     const score = options.validate && ((r: { snn: Graph }, T: number) => (options.validate as ValidateFn)(r.snn, T));
     if (score && typeof data !== 'function') throw new RangeError('convert: a recipe with choices walks the data once per option; pass data as a function');
-    const { result, choices } = await makeChoices(recipe, (r) => convert(ann, data, r, options), score);
+    const inner = { ...options, calibrationCache: options.calibrationCache ?? new Map() };
+    const { result, choices } = await makeChoices(recipe, (r) => convert(ann, data, r, inner), score);
     return { snn: result.snn, report: { ...result.report, choices } };
   }
   validateRecipe(recipe);
@@ -103,6 +112,7 @@ export async function convert(
         relus,
         { mode: recipe.mode, statistics: recipe.statistics, momentum: recipe.momentum, channelWise: recipe.channelWise },
         progress,
+        options.calibrationCache,
       )
     : new Map<string, number[]>();
   for (const c of clipped) thresholds.set(c.name, [Number(c.attrs.max)]);
@@ -122,7 +132,8 @@ export async function convert(
   if (recipe.biasCorrection) {
     const samples = recipe.biasCorrectionSamples ?? DEFAULT_BIAS_CORRECTION_SAMPLES;
     const again = takeSamples(typeof data === 'function' ? data() : data, samples);
-    const corrected = await correctBiases(g, snn, again, recipe.targetT ?? 16, { samples, onProgress: options.onProgress });
+    const T = recipe.biasCorrectionT ?? recipe.targetT ?? 16;
+    const corrected = await correctBiases(g, snn, again, T, { samples, onProgress: options.onProgress, outputMeans: options.outputMeans });
     snn = corrected.graph;
     biasCorrections = corrected.corrections;
   }

@@ -1,5 +1,5 @@
 export { convert, ConversionError, type ConversionReport, type ConvertOptions, type LayerReport } from './convert.js';
-export { calibrate, type CalibrationData, type ProgressFn } from './calibrate.js';
+export { type CalibrationCache, calibrate, type CalibrationData, type ProgressFn } from './calibrate.js';
 export { foldBatchNorm, type FoldedBatchNorm } from './passes/fold-batchnorm.js';
 export { moveMaxPoolBeforeActivation, timeVaryingNodes } from './passes/move-maxpool.js';
 export { MAX_POOL_RULES, type MaxPoolRecipe, planSpikingPools, replaceMaxPools, type SpikingPool } from './passes/spiking-max-pool.js';
@@ -12,5 +12,6 @@ export { ActivationObserver, type ObserverOptions, type Statistics } from './obs
 export { quantile } from './stats/quantile.js';
 export { StreamingHistogram } from './stats/histogram.js';
 export { thresholdForT } from './stats/threshold-for-t.js';
-export { type ChoiceReport, makeChoices, type RecipeChoice, type ValidateFn } from './choose/choices.js';
+export { type ChoiceReport, makeChoices, type OptionScore, type RecipeChoice, scoreTimes, type ValidateFn, type ValidationScore } from './choose/choices.js';
+export { type ImageArrays, type OutputMeansFn, referenceOutputMeans, toImageArrays } from './passes/output-means.js';
 export { DEFAULT_BIAS_CORRECTION_SAMPLES, takeSamples } from './choose/take-samples.js';

@@ -1,7 +1,13 @@
 import type { NormMode } from './normalization/index.js';
 import type { Statistics } from './observers/observer.js';
-import type { RecipeChoice } from './choose/choices.js';
 import { MAX_POOL_RULES, type MaxPoolRecipe } from './passes/spiking-max-pool.js';
+
+/** One automatic choice of a recipe: named options, each a change to the recipe; the first is the default. */
+export interface RecipeChoice {
+  /** What is chosen, e.g. `bias-correction`, `max-pool`. */
+  name: string;
+  options: Array<{ label: string; patch: Partial<Recipe> }>;
+}
 
 /**
  * Everything a conversion needs to know, as one typed object. `recipes.ts` names the useful ones;
@@ -29,6 +35,10 @@ export interface Recipe {
   biasCorrectionSamples?: number;
   /** Simulation length the thresholds/corrections are tuned for (used by `targetT` and bias correction). */
   targetT?: number;
+  /** Steps the bias correction simulates to measure the SNN's mean (default `targetT`): a longer run measures the steady-state error, not the start-up transient. */
+  biasCorrectionT?: number;
+  /** The T at which `choices` are scored, averaged (default `[targetT]`); one validation run of max(scoreTs) steps scores them all. */
+  scoreTs?: number[];
   /** Let an IF neuron emit up to this many spikes per step (multi-level spikes); 1 = plain spikes. */
   maxSpikes?: number;
   /**
@@ -61,6 +71,9 @@ export function validateRecipe(r: Recipe): void {
   if (!(m > 0 && m <= 1)) throw new RangeError(`recipe.momentum must be in (0, 1], got ${m}`);
   if (r.targetT !== undefined && !(Number.isInteger(r.targetT) && r.targetT > 0))
     throw new RangeError(`recipe.targetT must be a positive integer, got ${r.targetT}`);
+  for (const [name, v] of [['biasCorrectionT', r.biasCorrectionT], ...(r.scoreTs ?? []).map((t, i) => [`scoreTs[${i}]`, t] as const)] as const)
+    if (v !== undefined && !(Number.isInteger(v) && v > 0)) throw new RangeError(`recipe.${name} must be a positive integer, got ${v}`);
+  if (r.scoreTs !== undefined && !r.scoreTs.length) throw new RangeError('recipe.scoreTs must name at least one T');
   if (r.biasCorrectionSamples !== undefined && !(Number.isInteger(r.biasCorrectionSamples) && r.biasCorrectionSamples > 0))
     throw new RangeError(`recipe.biasCorrectionSamples must be a positive integer, got ${r.biasCorrectionSamples}`);
   if (r.maxSpikes !== undefined && !(Number.isInteger(r.maxSpikes) && r.maxSpikes >= 1))

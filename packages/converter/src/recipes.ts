@@ -12,26 +12,46 @@ export function spikingJellyRecipe(mode: NormMode): Recipe {
 const SPIKINGJELLY_MAX_POOL: MaxPoolRecipe = { rule: 'pre-spike' };
 
 /**
- * What we recommend (`auto`), tuned for a simulation of about `T` steps: thresholds that minimise
- * the T-step expression error per channel over the whole calibration set, V₀ = θ/2, sequential
- * calibration with bias correction, and an accumulating (non-spiking) output layer. Its `choices`
- * (bias correction on or off) are scored on validation data when `convert` is given `validate`.
+ * What we recommend (`auto`), tuned for a simulation of about `T` steps: per-channel thresholds
+ * that minimise the T-step expression error over the whole calibration set, V₀ = θ/2, sequential
+ * bias correction, and an accumulating (non-spiking) output layer. Its `choices` are a search,
+ * scored on validation data when `convert` is given `validate` (mean accuracy at T/2, T and 2T from
+ * one run): thresholds tuned for T or for 4T (less clipping, what longer runs need); bias
+ * correction measured over T steps, over 4T steps (the steady-state error, not the start-up
+ * transient that fades as T grows), or off; V₀ = θ/2 or 0.
  */
 export function autoRecipe(T = 16): Recipe {
+  const thresholds = (t: number) => ({ mode: { kind: 'targetT' as const, T: t, v0Fraction: 0.5 } });
   return {
-    mode: { kind: 'targetT', T, v0Fraction: 0.5 },
+    ...thresholds(T),
     statistics: 'exact',
     channelWise: true,
     v0Fraction: 0.5,
     outputLayer: 'accumulate',
     biasCorrection: true,
     targetT: T,
+    scoreTs: [...new Set([Math.max(1, Math.round(T / 2)), T, 2 * T])],
     choices: [
+      {
+        name: 'thresholds',
+        options: [
+          { label: `T=${T}`, patch: thresholds(T) },
+          { label: `T=${4 * T}`, patch: thresholds(4 * T) },
+        ],
+      },
       {
         name: 'bias-correction',
         options: [
           { label: 'on', patch: { biasCorrection: true } },
+          { label: `on, measured over ${4 * T} steps`, patch: { biasCorrection: true, biasCorrectionT: 4 * T } },
           { label: 'off', patch: { biasCorrection: false } },
+        ],
+      },
+      {
+        name: 'v0',
+        options: [
+          { label: 'θ/2', patch: { v0Fraction: 0.5 } },
+          { label: '0', patch: { v0Fraction: 0 } },
         ],
       },
     ],

@@ -5,7 +5,7 @@ import { calibrationBatches } from '../calibration.js';
 import { parseBiasCorrection, parseValidation, positiveInt, withBiasCorrection } from '../options.js';
 import { currentProfile, phase } from '../profile.js';
 import type { CommandContext } from '../registry.js';
-import { type TrainingUse, validator } from '../training.js';
+import { fastOutputMeans, type TrainingUse, validator } from '../training.js';
 
 export { trainingUse } from '../training.js';
 
@@ -52,6 +52,7 @@ export async function convertWith(
     try {
       return await convert(ann, calibrationBatches(use.calibration), withBiasCorrection(recipe, o.biasCorrection), {
         validate: validator(use.validation, batchSize),
+        outputMeans: fastOutputMeans,
         onProgress: stages && ((p) => stages.mark(p.stage)),
       });
     } finally {

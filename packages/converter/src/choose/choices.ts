@@ -1,17 +1,31 @@
 import type { Graph } from '@snn/graph';
-import type { Recipe } from '../recipe.js';
+import type { Recipe, RecipeChoice } from '../recipe.js';
+
+export type { RecipeChoice };
+
+/**
+ * A candidate's validation result from one simulation of T steps: `accuracy[t − 1]` at every
+ * t = 1..T (the outputs summed over steps 1..t), and what it cost per image up to each t when the
+ * scorer measures it (the simulator's `synapticOps` monitor: `spikesUpTo`, `sopsUpTo`).
+ */
+export interface ValidationScore {
+  accuracy: number[];
+  spikesPerImage?: number[];
+  sopsPerImage?: number[];
+}
 
 /**
  * Scores a candidate SNN on held-out validation data — never the test split — simulated for `T`
- * steps; higher is better (the CLI gives the accuracy at T on `validationSplit(train).validation`).
+ * steps; higher is better. Return the accuracy at T, or (better) a {@link ValidationScore} with the
+ * accuracy at every t, so that one simulation scores all the T a recipe cares about (`scoreTs`).
  */
-export type ValidateFn = (snn: Graph, T: number) => Promise<number>;
+export type ValidateFn = (snn: Graph, T: number) => Promise<number | ValidationScore>;
 
-/** One automatic choice of a recipe: named options, each a change to the recipe; the first is the default. */
-export interface RecipeChoice {
-  /** What is chosen, e.g. `bias-correction`, `max-pool`. */
-  name: string;
-  options: Array<{ label: string; patch: Partial<Recipe> }>;
+/** One option's validation figures at each scored T (keys are T). */
+export interface OptionScore {
+  accuracy: Record<string, number>;
+  spikesPerImage?: Record<string, number>;
+  sopsPerImage?: Record<string, number>;
 }
 
 /** How one choice was made, in the conversion report. */
@@ -20,28 +34,49 @@ export interface ChoiceReport {
   picked: string;
   /** `validation`: every option was converted and scored; `default`: no validation data was given, so the first option. */
   by: 'validation' | 'default';
-  /** Validation score of each option tried (empty when `by` is `default`). */
+  /** Validation score of each option tried: the mean accuracy over `Ts` (empty when `by` is `default`). */
   scores: Record<string, number>;
-  /** The T the options were scored at. */
+  /** The T simulated (the largest of `Ts`). */
   T: number;
+  /** The T whose accuracies were averaged into `scores` (when the scorer gave accuracy at every t). */
+  Ts?: number[];
+  /** Per option: accuracy, spikes and SOPs per image at each of `Ts`. */
+  details?: Record<string, OptionScore>;
+}
+
+/** The T a recipe's candidates are scored at: `recipe.scoreTs`, else its `targetT` (16). */
+export const scoreTimes = (r: Recipe): number[] => r.scoreTs ?? [r.targetT ?? 16];
+
+const at = (v: number[] | undefined, Ts: number[]) => (v ? Object.fromEntries(Ts.map((t) => [String(t), v[t - 1]])) : undefined);
+
+/** A scorer's answer as (mean accuracy over Ts, per-T details). */
+function summarise(s: number | ValidationScore, Ts: number[]): { score: number; detail?: OptionScore } {
+  if (typeof s === 'number') return { score: s };
+  const accuracy = at(s.accuracy, Ts) as Record<string, number>;
+  const score = Ts.reduce((a, t) => a + s.accuracy[t - 1], 0) / Ts.length;
+  return { score, detail: { accuracy, spikesPerImage: at(s.spikesPerImage, Ts), sopsPerImage: at(s.sopsPerImage, Ts) } };
 }
 
 /**
  * Makes a recipe's choices one after the other (greedy, coordinate-wise): for choice k, each option
  * is applied on top of the options already picked for choices 1…k−1, converted with `build` and
- * scored with `validate` at `T = recipe.targetT ?? 16`; the best score wins, a tie keeps the earlier
- * option. Without `validate`, every choice takes its first option. Costs Σ_k |options_k| conversions.
+ * scored with `validate`, simulated once for T = max(Ts) steps (Ts = {@link scoreTimes}); the score
+ * is the mean accuracy over Ts,  score = (1/|Ts|) Σ_{T ∈ Ts} acc(T),  the best wins, a tie keeps
+ * the earlier option. A candidate identical to one already scored is not built again. Without
+ * `validate`, every choice takes its first option. Costs at most Σ_k |options_k| conversions.
  *
  * @returns the recipe with every choice applied (and no `choices` left), the result of building it, and the report.
  */
 export async function makeChoices<R>(
   recipe: Recipe,
   build: (r: Recipe) => Promise<R>,
-  validate: ((r: R, T: number) => Promise<number>) | undefined,
+  validate: ((r: R, T: number) => Promise<number | ValidationScore>) | undefined,
 ): Promise<{ recipe: Recipe; result: R; choices: ChoiceReport[] }> {
-  const T = recipe.targetT ?? 16;
+  const Ts = scoreTimes(recipe);
+  const T = Math.max(...Ts);
   let current: Recipe = { ...recipe, choices: undefined };
   const choices: ChoiceReport[] = [];
+  const seen = new Map<string, { result: R; score: number; detail?: OptionScore }>();
   let best: R | undefined;
   for (const choice of recipe.choices ?? []) {
     if (!choice.options.length) throw new RangeError(`recipe choice '${choice.name}' has no options`);
@@ -51,17 +86,28 @@ export async function makeChoices<R>(
       continue;
     }
     const scores: Record<string, number> = {};
+    const details: Record<string, OptionScore> = {};
     let pick = -1;
     for (const [i, o] of choice.options.entries()) {
-      const r = await build({ ...current, ...o.patch });
-      scores[o.label] = await validate(r, T);
-      if (pick < 0 || scores[o.label] > scores[choice.options[pick].label]) {
+      const candidate = { ...current, ...o.patch };
+      const key = JSON.stringify(candidate);
+      let done = seen.get(key);
+      if (!done) {
+        const result = await build(candidate);
+        done = { result, ...summarise(await validate(result, T), Ts) };
+        seen.set(key, done);
+      }
+      scores[o.label] = done.score;
+      if (done.detail) details[o.label] = done.detail;
+      if (pick < 0 || done.score > scores[choice.options[pick].label]) {
         pick = i;
-        best = r;
+        best = done.result;
       }
     }
     current = { ...current, ...choice.options[pick].patch };
-    choices.push({ name: choice.name, picked: choice.options[pick].label, by: 'validation', scores, T });
+    const report: ChoiceReport = { name: choice.name, picked: choice.options[pick].label, by: 'validation', scores, T };
+    if (Object.keys(details).length) Object.assign(report, { Ts, details });
+    choices.push(report);
   }
   return { recipe: current, result: best ?? (await build(current)), choices };
 }

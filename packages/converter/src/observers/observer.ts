@@ -72,8 +72,23 @@ export class ActivationObserver {
 
   /** The statistic: one number per layer, or one per channel. */
   result(): number[] {
+    return this.resultFor(this.options.mode);
+  }
+
+  /**
+   * The statistic of another mode from the same observations: with `exact` statistics the
+   * histogram serves every mode (θ for T = 16 and for T = 64 from one calibration pass); per-batch
+   * EMA statistics only serve the mode they were taken for.
+   */
+  resultFor(mode: NormMode): number[] {
     if (this.batches === 0) throw new Error('observer saw no calibration batch');
-    return this.options.statistics === 'exact' ? this.hists.map((h) => this.strategy.fromHistogram(h, this.options.mode)) : [...this.ema];
+    if (this.options.statistics !== 'exact') {
+      if (JSON.stringify(mode) !== JSON.stringify(this.options.mode))
+        throw new RangeError(`per-batch statistics were taken for mode '${this.options.mode.kind}' only`);
+      return [...this.ema];
+    }
+    const strategy = normStrategy(mode);
+    return this.hists.map((h) => strategy.fromHistogram(h, mode));
   }
 }
 

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { disposeState, execute, type Graph, type GraphState } from '@snn/graph';
+import { execute, type Graph } from '@snn/graph';
 import type { CalibrationData, ProgressFn } from '../calibrate.js';
 import { timeVaryingNodes } from './move-maxpool.js';
+import { type OutputMeansFn, referenceOutputMeans, toImageArrays } from './output-means.js';
 
 export interface BiasCorrection {
   node: string;
@@ -77,15 +78,16 @@ async function takeBatches(data: CalibrationData, limit: number): Promise<tf.Ten
  *
  * A max-pool passes a bias shift through unchanged (max(x + b) = max(x) + b), so correcting at P
  * also cancels what a spiking max-pool adds. This cancels the mean error that T-step quantisation
- * upstream pushes into L. Uses the first `samples` calibration images (default 256). Pure: returns
- * a new SNN graph.
+ * upstream pushes into L. Uses the first `samples` calibration images (default 256). The SNN means
+ * come from `outputMeans` (give the simulator's fast engine; default: the step-by-step
+ * {@link referenceOutputMeans}). Pure: returns a new SNN graph.
  */
 export async function correctBiases(
   ann: Graph,
   snn: Graph,
   data: CalibrationData,
   T: number,
-  options: { samples?: number; onProgress?: ProgressFn } = {},
+  options: { samples?: number; onProgress?: ProgressFn; outputMeans?: OutputMeansFn } = {},
 ): Promise<{ graph: Graph; corrections: BiasCorrection[] }> {
   // A probe with no IF upstream sees the same constant input in both networks: nothing to correct.
   const varying = timeVaryingNodes(ann);
@@ -101,22 +103,15 @@ export async function correctBiases(
       for (const [probe, acc] of annMean) await addChannelMeans(acc, taps[probe], x.shape[0] / total);
       tf.dispose([...outputs, ...Object.values(taps)]);
     }
+    const images = await toImageArrays(xs);
+    const means = options.outputMeans ?? referenceOutputMeans;
     let g = snn;
     const corrections: BiasCorrection[] = [];
     for (const [k, target] of targets.entries()) {
-      const sub = g.with({ outputs: [target.probe] });
-      const snnMean = new Float64Array(channels(target));
-      for (const x of xs) {
-        let state: GraphState | undefined;
-        for (let t = 0; t < T; t++) {
-          const r = execute(sub, x, { state });
-          disposeState(state);
-          state = r.state;
-          await addChannelMeans(snnMean, r.outputs[0], x.shape[0] / total / T);
-          tf.dispose(r.outputs);
-        }
-        disposeState(state);
-      }
+      const C = channels(target);
+      const perElement = await means(g.with({ outputs: [target.probe] }), images, T);
+      const snnMean = new Float64Array(C);
+      for (let j = 0; j < perElement.length; j++) snnMean[j % C] += perElement[j] / (perElement.length / C);
       const shift = (annMean.get(target.probe) as Float64Array).map((a, i) => a - snnMean[i]);
       const node = g.node(target.node);
       const bias = tf.tidy(() => tf.add(node.params.bias ?? tf.zeros([shift.length]), tf.tensor1d(Float32Array.from(shift))));

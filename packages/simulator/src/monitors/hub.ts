@@ -30,6 +30,10 @@ export class MonitorHub implements EngineHooks {
     for (const s of this.sessions) if (s.wantsMembrane(args[0].node)) s.membrane(...args);
   }
 
+  output(...args: Parameters<NonNullable<EngineHooks['output']>>): void {
+    for (const s of this.sessions) s.output?.(...args);
+  }
+
   /** Each session's partial result, in monitor order. */
   partials(): unknown[] {
     return this.sessions.map((s) => s.partial());

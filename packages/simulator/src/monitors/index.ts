@@ -3,4 +3,5 @@ export { builtinMonitorKinds, getMonitorKind, registerMonitorKind } from './regi
 export { type FiringRateResult, firingRates, type NodeRates } from './firing-rate.js';
 export { membraneTraces, spikeTrains, type TraceResult } from './neuron-trace.js';
 export { type SopLayer, type SopResult, synapticOps } from './synaptic-ops.js';
+export { outputMeans } from './output-mean.js';
 export { annMacs, fanOut, macsOf } from './macs.js';

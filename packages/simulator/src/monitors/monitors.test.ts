@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { tutorialSnn } from '../../test/helpers.js';
 import { simulate } from '../simulate.js';
 import type { FiringRateResult } from './firing-rate.js';
-import { firingRates, membraneTraces, spikeTrains, synapticOps, type SopResult, type TraceResult } from './index.js';
+import { firingRates, membraneTraces, outputMeans, spikeTrains, synapticOps, type SopResult, type TraceResult } from './index.js';
 import { fanOut } from './macs.js';
 
 beforeAll(async () => {
@@ -53,9 +53,23 @@ describe('monitors (hand-derived, T = 10)', () => {
       sopsPerImage: 21,
       // spikes per image up to t: 0 1 1 3 3 4 4 6 6 7, each reaching 3 weights
       sopsUpTo: [0, 3, 3, 9, 9, 12, 12, 18, 18, 21],
+      spikesUpTo: [0, 1, 1, 3, 3, 4, 4, 6, 6, 7],
       analogMacsPerImage: 40,
       layers: [{ node: 'if1', spikesPerImage: 7, fanOut: 3, sopsPerImage: 21 }],
     });
+  });
+
+  it('output means over images and steps, of the output and of an inner node', async () => {
+    // fc2 sums both neurons' spikes: 7 spikes in 10 steps → 0.7 per step on each of its 3 outputs.
+    const r = await simulate(tiny(), data, { T: 10, monitors: [outputMeans()], batchSize: 2, chunk: 3 });
+    const m = r.monitors?.outputMeans as number[];
+    expect(m).toHaveLength(3);
+    for (const v of m) expect(v).toBeCloseTo(0.7, 6);
+    // fc1 is static (constant input): its block counts once for every step.
+    const inner = await simulate(tiny().with({ outputs: ['fc1'] }), data, { T: 10, monitors: [outputMeans()], batchSize: 2 });
+    expect(inner.monitors?.outputMeans).toEqual([0.25, 0.5]);
+    const spikes = await simulate(tiny().with({ outputs: ['if1'] }), data, { T: 10, monitors: [outputMeans()], chunk: 4 });
+    expect((spikes.monitors?.outputMeans as number[]).map((v) => Math.round(v * 1e6) / 1e6)).toEqual([0.2, 0.5]);
   });
 
   it('counts input spikes as SOPs under a Poisson encoder', async () => {

@@ -20,6 +20,8 @@ export interface SopResult {
   sopsPerImage: number;
   /** `sopsUpTo[t − 1]`: the same over steps 1..t only; the last entry is `sopsPerImage`. */
   sopsUpTo: number[];
+  /** `spikesUpTo[t − 1]`: spikes per image of every source over steps 1..t (the last entry is Σ_layers spikesPerImage). */
+  spikesUpTo: number[];
   /** Multiply-adds of weighted layers fed by the analog (constant) input, at every step: T · Σ MACs. */
   analogMacsPerImage: number;
   layers: SopLayer[];
@@ -78,7 +80,7 @@ export const synapticOpsKind: MonitorKind = {
       for (const p of parts as Array<Record<string, number[]>>) for (let t = 0; t < ctx.T; t++) c[t] += p[node]?.[t] ?? 0;
       return { node, c, f: fanOut(ctx.graph, node) };
     });
-    const upTo = (t: number) => perStep.reduce((s, l) => s + (l.c.slice(0, t).reduce((a, b) => a + b, 0) / n) * l.f, 0);
+    const upTo = (t: number, weigh: boolean) => perStep.reduce((s, l) => s + (l.c.slice(0, t).reduce((a, b) => a + b, 0) / n) * (weigh ? l.f : 1), 0);
     const layers = perStep.map(({ node, c, f }) => {
       const spikes = c.reduce((a, b) => a + b, 0) / n;
       return { node, spikesPerImage: spikes, fanOut: f, sopsPerImage: spikes * f };
@@ -88,7 +90,8 @@ export const synapticOpsKind: MonitorKind = {
       T: ctx.T,
       annMacsPerImage: annMacs(ctx.graph),
       sopsPerImage: layers.reduce((s, l) => s + l.sopsPerImage, 0),
-      sopsUpTo: Array.from({ length: ctx.T }, (_, t) => upTo(t + 1)),
+      sopsUpTo: Array.from({ length: ctx.T }, (_, t) => upTo(t + 1, true)),
+      spikesUpTo: Array.from({ length: ctx.T }, (_, t) => upTo(t + 1, false)),
       analogMacsPerImage: ctx.T * analog,
       layers,
     };

@@ -24,7 +24,7 @@ export interface MonitorContext {
 }
 
 /** A monitor recording in one thread: engine hooks plus a structured-clonable partial result. */
-export interface MonitorSession extends Omit<EngineHooks, 'output'> {
+export interface MonitorSession extends EngineHooks {
   /** This thread's result so far, structured-clonable (sent back from worker threads). */
   partial(): unknown;
 }

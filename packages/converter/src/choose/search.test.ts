@@ -1,0 +1,125 @@
+import { initBackend } from '@snn/backend';
+import { GraphBuilder } from '@snn/graph';
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { convert } from '../convert.js';
+import { correctBiases } from '../passes/bias-correction.js';
+import { type OutputMeansFn, referenceOutputMeans } from '../passes/output-means.js';
+import { autoRecipe } from '../recipes.js';
+import { makeChoices } from './choices.js';
+
+beforeAll(async () => {
+  await initBackend('cpu');
+});
+
+/** x → fc1 (I₂) → r1 (ReLU) → fc2 ([[1],[1]]) → out (ReLU). */
+function tiny() {
+  const b = new GraphBuilder();
+  b.input('x', [2]);
+  b.add({ name: 'fc1', op: 'Linear', inputs: ['x'], params: { weight: tf.eye(2), bias: tf.zeros([2]) } });
+  b.add({ name: 'r1', op: 'ReLU', inputs: ['fc1'] });
+  b.add({ name: 'fc2', op: 'Linear', inputs: ['r1'], params: { weight: tf.tensor2d([[1], [1]]) } });
+  b.add({ name: 'out', op: 'ReLU', inputs: ['fc2'] });
+  return b.output('out').build();
+}
+
+describe('referenceOutputMeans', () => {
+  it('is the mean over images and steps (hand-derived IF with V₀ = θ/2)', async () => {
+    const b = new GraphBuilder();
+    b.input('x', [1]);
+    b.add({
+      name: 'if',
+      op: 'IF',
+      inputs: ['x'],
+      attrs: { neuron: { vThreshold: 1, vReset: null, v0: { fractionOfThreshold: 0.5 } }, amplitude: 'threshold' },
+    });
+    // x = 0.3: V 0.8, 1.1 → spike (0.1), 0.4, 0.7 → 1 spike in 4 steps; x = 1: a spike every step
+    const m = await referenceOutputMeans(b.output('if').build(), { images: Float32Array.of(0.3, 1), n: 2, shape: [1] }, 4);
+    expect(Array.from(m)).toEqual([(0.25 + 1) / 2]);
+  });
+});
+
+describe('bias correction through an injected engine', () => {
+  it('asks the engine for each probe at the T it is given and matches the reference', async () => {
+    const xs = () => [
+      tf.tensor2d([
+        [0.3, 0.7],
+        [1, 0.2],
+      ]),
+    ];
+    const { snn } = await convert(tiny(), xs, { ...autoRecipe(4), choices: undefined, biasCorrection: false });
+    const calls: Array<[readonly string[], number]> = [];
+    const spy: OutputMeansFn = async (g, d, T) => {
+      calls.push([g.outputs, T]);
+      return referenceOutputMeans(g, d, T);
+    };
+    const a = await correctBiases(tiny(), snn, xs(), 6, { outputMeans: spy });
+    const b = await correctBiases(tiny(), snn, xs(), 6);
+    expect(calls).toEqual([[['fc2'], 6]]);
+    expect(Array.from(await a.graph.node('fc2').params.bias.data())).toEqual(Array.from(await b.graph.node('fc2').params.bias.data()));
+    expect(a.corrections[0].meanAbsShift).toBeGreaterThan(0);
+  });
+});
+
+describe('auto search', () => {
+  it('calibrates once for every candidate, scores the mean over T/2, T, 2T, and reports each option', async () => {
+    const x = tf.tensor2d([
+      [0.3, 0.7],
+      [1, 0.2],
+      [0.05, 0.9],
+    ]);
+    let walks = 0;
+    const data = () =>
+      (function* () {
+        walks++;
+        yield x;
+      })();
+    const asked: number[] = [];
+    const { snn, report } = await convert(tiny(), data, autoRecipe(4), {
+      validate: async (_g, T) => {
+        asked.push(T);
+        return { accuracy: Array.from({ length: T }, (_, t) => (t + 1) / 10), spikesPerImage: Array(T).fill(3), sopsPerImage: Array(T).fill(5) };
+      },
+    });
+    // every candidate ties (the same curve): each choice keeps its first option
+    expect(report.choices?.map((c) => c.picked)).toEqual(['T=4', 'on', 'θ/2']);
+    expect(report.choices?.[0]).toMatchObject({ T: 8, Ts: [2, 4, 8], scores: { 'T=4': (0.2 + 0.4 + 0.8) / 3, 'T=16': (0.2 + 0.4 + 0.8) / 3 } });
+    expect(report.choices?.[0].details?.['T=16']).toEqual({
+      accuracy: { 2: 0.2, 4: 0.4, 8: 0.8 },
+      spikesPerImage: { 2: 3, 4: 3, 8: 3 },
+      sopsPerImage: { 2: 5, 4: 5, 8: 5 },
+    });
+    // 5 candidates ('on' with T=4 thresholds is the first candidate again: not rebuilt); 4 of them correct biases
+    expect(asked).toEqual([8, 8, 8, 8, 8]);
+    expect(walks).toBe(1 + 4);
+    expect(snn.node('r1').op).toBe('IF');
+    x.dispose();
+  });
+
+  it('the cached calibration gives the thresholds a fresh calibration gives', async () => {
+    const x = () => [
+      tf.tensor2d([
+        [0.3, 0.7],
+        [1, 0.2],
+        [0.05, 0.9],
+        [2, 0.4],
+      ]),
+    ];
+    const cache = new Map();
+    const t16 = { ...autoRecipe(4), choices: undefined, mode: { kind: 'targetT' as const, T: 16, v0Fraction: 0.5 } };
+    await convert(tiny(), x, { ...autoRecipe(4), choices: undefined }, { calibrationCache: cache });
+    const cached = await convert(tiny(), x, t16, { calibrationCache: cache });
+    const fresh = await convert(tiny(), x, t16);
+    expect(cached.report.layers).toEqual(fresh.report.layers);
+    expect(cached.report.calibration.samples).toBe(4);
+  });
+
+  it('a scorer returning one number still works (the accuracy at T)', async () => {
+    const r = await makeChoices(
+      { ...autoRecipe(4), choices: [{ name: 'c', options: [{ label: 'a', patch: {} }] }] },
+      async (q) => q,
+      async () => 0.5,
+    );
+    expect(r.choices[0]).toEqual({ name: 'c', picked: 'a', by: 'validation', scores: { a: 0.5 }, T: 8 });
+  });
+});
