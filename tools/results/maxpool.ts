@@ -10,7 +10,17 @@ import { parseArgs } from 'node:util';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { initBackend } from '@snn/backend';
-import { autoRecipe, convert, DEFAULT_MAX_POOL, type MaxPoolRecipe, type Recipe, spikingJellyRecipe } from '@snn/converter';
+import { validator } from '@snn/cli';
+import {
+  autoRecipe,
+  type ChoiceReport,
+  type ConvertOptions,
+  convert,
+  DEFAULT_MAX_POOL,
+  type MaxPoolRecipe,
+  type Recipe,
+  spikingJellyRecipe,
+} from '@snn/converter';
 import { batches, loadDataset, type Split, spikingJellyOrder, stratifiedSubset, validationSplit } from '@snn/datasets';
 import { evaluate, type Graph } from '@snn/graph';
 import { importOnnx } from '@snn/onnx';
@@ -63,10 +73,11 @@ function calibration(train: Split) {
     })();
 }
 
-async function accuracyAt(ann: Graph, train: Split, data: Split, recipe: Recipe, Ts: number[]): Promise<number[]> {
-  const { snn } = await convert(ann, calibration(train), recipe);
+/** Converts (calibrating on `train`; `options` as `snn eval` gives them, or none) and scores on `data` at each T. */
+async function accuracyAt(ann: Graph, train: Split, data: Split, recipe: Recipe, Ts: number[], options: ConvertOptions = {}) {
+  const { snn, report } = await convert(ann, calibration(train), recipe, options);
   const r = await simulate(snn, data, { T: Ts[Ts.length - 1], batchSize: 100 }); // (the SNN shares the ANN's tensors: not disposed)
-  return Ts.map((t) => r.accuracy[t - 1]);
+  return { accuracy: Ts.map((t) => r.accuracy[t - 1]), choices: report.choices };
 }
 
 export async function maxPoolSection(o: { test: number; val: number; calibrate: number; models?: string[]; rules?: string[] }) {
@@ -82,7 +93,7 @@ export async function maxPoolSection(o: { test: number; val: number; calibrate: 
   const validation: Array<{ rule: string; perModel: number[][]; mean: number }> = [];
   for (const [rule, maxPool] of CANDIDATES.filter(([r]) => (o.rules ?? DEFAULT_RULES).includes(r))) {
     const perModel: number[][] = [];
-    for (const ann of anns) perModel.push(await accuracyAt(ann, cal.split, val.split, { ...autoRecipe(), maxPool }, VAL_T));
+    for (const ann of anns) perModel.push((await accuracyAt(ann, cal.split, val.split, { ...autoRecipe(), maxPool }, VAL_T)).accuracy);
     const all = perModel.flat();
     validation.push({ rule, perModel, mean: all.reduce((a, b) => a + b, 0) / all.length });
     console.error(`validation ${rule}: ${perModel.map((r) => r.map(pct).join(' ')).join(' | ')}`);
@@ -91,14 +102,17 @@ export async function maxPoolSection(o: { test: number; val: number; calibrate: 
   const chosen = CANDIDATES.find(([r]) => r === best.rule)?.[1] as MaxPoolRecipe;
   const isDefault = JSON.stringify(chosen) === JSON.stringify(DEFAULT_MAX_POOL);
   // 2. the test subset: ANN, SpikingJelly's modes (our reproduction), the default recipe
-  const rows: Array<{ model: string; ann: number; modes: Record<string, number[]> }> = [];
+  // the default recipe as \`snn eval --mode auto\` runs it: its automatic choices scored on the validation images
+  const convertOptions: ConvertOptions = { validate: validator(val.split, 100) };
+  const rows: Array<{ model: string; ann: number; modes: Record<string, number[]>; choices?: ChoiceReport[] }> = [];
   for (const [k, [model]] of models.entries()) {
     const ann = anns[k];
     const modes: Record<string, number[]> = {};
-    modes['SpikingJelly max'] = await accuracyAt(ann, cal.split, test.split, spikingJellyRecipe({ kind: 'max' }), SJ_T);
-    modes['SpikingJelly 99.9%'] = await accuracyAt(ann, cal.split, test.split, spikingJellyRecipe({ kind: 'percentile', p: 99.9 }), SJ_T);
-    modes[`auto, ${best.rule}`] = await accuracyAt(ann, cal.split, test.split, { ...autoRecipe(), maxPool: chosen }, TEST_T);
-    rows.push({ model, ann: (await evaluate(ann, test.split)).accuracy, modes });
+    modes['SpikingJelly max'] = (await accuracyAt(ann, cal.split, test.split, spikingJellyRecipe({ kind: 'max' }), SJ_T)).accuracy;
+    modes['SpikingJelly 99.9%'] = (await accuracyAt(ann, cal.split, test.split, spikingJellyRecipe({ kind: 'percentile', p: 99.9 }), SJ_T)).accuracy;
+    const auto = await accuracyAt(ann, cal.split, test.split, { ...autoRecipe(), maxPool: chosen }, TEST_T, convertOptions);
+    modes[`auto, ${best.rule}`] = auto.accuracy;
+    rows.push({ model, ann: (await evaluate(ann, test.split)).accuracy, modes, choices: auto.choices });
     console.error(
       `test ${model}: ANN ${pct(rows[k].ann)}; ${Object.entries(modes)
         .map(([m, a]) => `${m} ${a.map(pct).join(' ')}`)
@@ -141,6 +155,12 @@ export function markdown(r: Awaited<ReturnType<typeof maxPoolSection>>): string 
       lines.push(`| ${i === 0 ? row.model : ''} | ${i === 0 ? pct(row.ann) : ''} | ${mode} | ${cells.join(' | ')} |`);
     });
   }
+  const picked = r.rows.filter((row) => row.choices?.length).map((row) => `${row.model}: ${row.choices!.map((c) => `${c.name} ${c.picked}`).join(', ')}`);
+  if (picked.length)
+    lines.push(
+      '',
+      `\`auto\`'s automatic choices, made on the ${n(r.info.val.n)} validation images as \`snn eval --mode auto\` makes them: ${picked.join('; ')}.`,
+    );
   lines.push('', ...doneWhen(r));
   return lines.join('\n');
 }

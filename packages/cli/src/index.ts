@@ -6,6 +6,7 @@ export { UserError, EXIT } from './errors.js';
 export { registerCommand, getCommand, listCommands, type Command, type CommandContext, type CliIO } from './registry.js';
 export { readTensorJson, tensorJson, type TensorJson } from './tensor-json.js';
 export { startBackend } from './backend.js';
+export { validator } from './training.js';
 export { type EpochReport, type TrainOptions, trainTutorialCnn } from './demo/train.js';
 
 for (const c of builtinCommands) registerCommand(c);
