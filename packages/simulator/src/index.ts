@@ -7,6 +7,7 @@ export type { ArraySource, LabeledBatch, LabeledData, SimPath, SimProgress, Simu
 export * from './encoders/index.js';
 export * from './monitors/index.js';
 export { CHUNK_VALUES, defaultChunk } from './engine/session.js';
+export { type KernelTime, kernelProfile } from './engine/chunk-profile.js';
 export {
   type ChunkIO,
   type Kernel,

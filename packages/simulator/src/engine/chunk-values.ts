@@ -28,6 +28,11 @@ export class ChunkValues {
     this.entries.set(name, this.arena?.owns(a) ? { off: a.byteOffset, n: a.length } : { data: a });
   }
 
+  /** Stores `name` as the same values as `from` (a reshape: Flatten, Identity, inference Dropout). */
+  alias(name: string, from: string): void {
+    this.entries.set(name, this.get(from));
+  }
+
   has(name: string): boolean {
     return this.entries.has(name);
   }

@@ -8,6 +8,7 @@ import type { Resolved } from './resolve.js';
 import type { BatchData, RunConfig } from './batch.js';
 import type { KernelArena } from './wasm/arena.js';
 import { unitSpikes } from './unit-spikes.js';
+import { timeNode } from './chunk-profile.js';
 
 /** The graph input: name, per-sample shape and size. */
 export interface ChunkInput {
@@ -64,9 +65,11 @@ export function runChunk(run: BatchRun, batch: BatchData, t0: number, steps: num
       for (const p of plan.nodes) {
         const { node } = p;
         if (p.role === 'static' || kernels.fused.has(node.name)) continue;
+        const done = timeNode(node.name, node.op, kernels.kernelOf.get(node.name) ?? '?');
         if (p.role === 'dynamic') {
           const io: ChunkIO = { values, rows, input: (k) => tensorOf(node.inputs[k], p.staticInputs[k]) };
           kernels.layers.get(node.name)?.run(io);
+          done?.();
           continue;
         }
         const s = kernels.stateful.get(node.name);
@@ -79,6 +82,7 @@ export function runChunk(run: BatchRun, batch: BatchData, t0: number, steps: num
         const out = s.exec.run(xin, steps, probe);
         if (hooks?.wantsSpikes(node.name)) hooks.spikes(info, out);
         values.setArray(s.exec.fuses?.name ?? node.name, out);
+        done?.();
       }
       return values.array(plan.output).slice();
     } finally {

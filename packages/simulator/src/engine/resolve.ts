@@ -7,7 +7,7 @@ import type { Plan, PlanNode } from './plan.js';
 import type { KernelArena } from './wasm/arena.js';
 
 /** Ops whose output of spikes is still mostly zeros. */
-const PASS_SPIKES = new Set(['AvgPool2d', 'MaxPool2d', 'Identity', 'Dropout']);
+const PASS_SPIKES = new Set(['AvgPool2d', 'MaxPool2d', 'Identity', 'Dropout', 'Flatten']);
 
 /** A stateful node and the executor running it. */
 export interface StatefulStep {

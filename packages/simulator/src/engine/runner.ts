@@ -4,6 +4,7 @@ import { type ChunkInput, runChunk } from './chunk.js';
 import { callLayer } from './layer-call.js';
 import type { Plan } from './plan.js';
 import { SummedReadout } from './readout.js';
+import { timeNode } from './chunk-profile.js';
 import { type Resolved, resolveKernels } from './resolve.js';
 import { KernelArena, wasmKernelsAvailable } from './wasm/arena.js';
 
@@ -61,10 +62,12 @@ export class ChunkedRunner {
       for (const p of plan.nodes) {
         if (p.role !== 'static') continue;
         const ins = p.node.inputs.map((i) => statics.get(i) as tf.Tensor);
+        const done = timeNode(p.node.name, p.node.op, 'static');
         statics.set(
           p.node.name,
           tf.tidy(() => callLayer(p.node, ins)),
         );
+        done?.();
       }
       const where = { node: plan.output, count: B, size: classes, first };
       if (plan.staticOutput) {
@@ -76,8 +79,10 @@ export class ChunkedRunner {
         for (let t0 = 1; t0 <= cfg.T; t0 += this.chunk) {
           const steps = Math.min(this.chunk, cfg.T - t0 + 1);
           const out = runChunk(run, batch, t0, steps);
+          const done = timeNode('(readout)', '', 'readout');
           readout.add(cfg.engine.readout === 'spikes' ? this.spikeCounts(out) : out, steps, t0);
           cfg.hooks?.output?.({ ...where, t0, steps }, out, false);
+          done?.();
         }
       }
     } finally {

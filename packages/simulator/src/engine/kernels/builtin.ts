@@ -1,10 +1,12 @@
 import { deviceStepKernel, webgpuNeuronKernel, webgpuSpikeConvKernel } from '../gpu/kernels.js';
+import { addKernel } from './add.js';
 import { ifPoolKernel } from './if-pool.js';
 import { jsNeuronKernel } from './js-neuron.js';
-import { sparseConvKernel } from './sparse-conv.js';
+import { sparseConvKernel, sparseLinearKernel } from './sparse-conv.js';
 import { spikingMaxPoolKernel } from './spiking-max-pool.js';
 import { tensorKernel } from './tensor.js';
 import type { Kernel } from './types.js';
+import { viewKernels } from './view.js';
 import { wasmIfKernel } from './wasm-if.js';
 
 /** The built-in simulator kernels (a new kernel: one file beside these, one entry here). */
@@ -17,5 +19,8 @@ export const builtinKernels: readonly Kernel[] = [
   jsNeuronKernel,
   spikingMaxPoolKernel,
   sparseConvKernel,
+  sparseLinearKernel,
+  addKernel,
+  ...viewKernels,
   tensorKernel,
 ];

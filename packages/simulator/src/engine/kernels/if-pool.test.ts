@@ -14,23 +14,23 @@ beforeAll(async () => {
 
 const shape = [4, 6, 8]; // H, W even; C = 8
 
-function graph(neuron: Record<string, unknown>, amplitude: 'unit' | 'threshold', perChannel: boolean, kernel = [2, 2]) {
+function graph(neuron: Record<string, unknown>, amplitude: 'unit' | 'threshold', perChannel: boolean, kernel = [2, 2], inShape = shape) {
   const b = new GraphBuilder();
-  b.input('x', shape);
+  b.input('x', inShape);
   const params = perChannel ? { vThreshold: tf.tensor1d([0.5, 1, 0.75, 0.3, 0.9, 1.1, 0.6, 0.4]) } : undefined;
   b.add({ name: 'if', op: 'IF', inputs: ['x'], attrs: { neuron, amplitude }, params });
   b.add({ name: 'pool', op: 'AvgPool2d', inputs: ['if'], attrs: { kernel } });
   return b.output('pool').build();
 }
 
-/** IF steps then tf.avgPool, as the reference computes them; time-major pooled outputs. */
-function reference(g: ReturnType<typeof graph>, x: Float32Array, steps: number, count: number, staticInput: boolean): number[] {
+/** IF steps then tf.avgPool, as the reference computes them; time-major pooled outputs and the final membrane. */
+function reference(g: ReturnType<typeof graph>, x: Float32Array, steps: number, count: number, staticInput: boolean, shape: number[]) {
   const n = g.node('if');
   const p: NeuronParams = { ...(n.attrs.neuron as NeuronParams) };
   if (n.params.vThreshold) p.vThreshold = n.params.vThreshold;
   let state = initState([count, ...shape], p);
   const out: number[] = [];
-  const size = count * 4 * 6 * 8;
+  const size = count * shape[0] * shape[1] * shape[2];
   for (let t = 0; t < steps; t++) {
     const xt = tf.tensor(x.subarray(staticInput ? 0 : t * size, (staticInput ? 0 : t * size) + size), [count, ...shape]);
     const r = step('IF', state, xt, p);
@@ -40,8 +40,9 @@ function reference(g: ReturnType<typeof graph>, x: Float32Array, steps: number, 
     tf.dispose([xt, state.v, r.spikes, o, pooled]);
     state = r.state;
   }
+  const v = [...state.v.dataSync()];
   state.v.dispose();
-  return out;
+  return { out, v };
 }
 
 const cases: Array<[string, Record<string, unknown>, 'unit' | 'threshold', boolean]> = [
@@ -53,39 +54,48 @@ const cases: Array<[string, Record<string, unknown>, 'unit' | 'threshold', boole
 describe('IF fused with 2×2 average pooling (WebAssembly SIMD) equals IF then tf.avgPool, bit for bit', () => {
   const count = 3;
   const steps = 9;
-  const size = count * 4 * 6 * 8;
-  const r = rng(11);
-  const x = Float32Array.from({ length: steps * size }, (_, i) => (i % 7 === 0 ? Math.round(r(-2, 6)) * 0.25 : r(-0.3, 1.2)));
-  for (const [title, neuron, amplitude, perChannel] of cases) {
-    for (const staticInput of [false, true]) {
-      it(`${title}, ${staticInput ? 'static' : 'per-step'} input`, () => {
-        const g = graph(neuron, amplitude, perChannel);
-        const p = neuronArrays(g.node('if'));
-        expect(canFuseIfPool(p, shape, g.node('pool'))).toBe(true);
-        const want = reference(g, x, steps, count, staticInput);
-        const arena = new KernelArena();
-        const exec = new WasmIfPoolExec(p, shape, arena);
-        arena.reset();
-        exec.begin(count, staticInput);
-        arena.seal();
-        const got: number[] = [];
-        for (const [t0, k] of [
-          [0, 4],
-          [4, 5],
-        ]) {
-          got.push(...exec.run(x.subarray(staticInput ? 0 : t0 * size), k));
-          arena.release();
-        }
-        expect(got).toEqual(want);
-        expect(want.some((v) => v > 0)).toBe(true);
-      });
+  // even H and W; odd ones (the last row and column are stepped but read by no window)
+  for (const shp of [shape, [5, 7, 8]]) {
+    const size = count * shp[0] * shp[1] * shp[2];
+    const r = rng(11);
+    const x = Float32Array.from({ length: steps * size }, (_, i) => (i % 7 === 0 ? Math.round(r(-2, 6)) * 0.25 : r(-0.3, 1.2)));
+    for (const [title, neuron, amplitude, perChannel] of cases) {
+      for (const staticInput of [false, true]) {
+        it(`${shp.join('×')}: ${title}, ${staticInput ? 'static' : 'per-step'} input`, () => {
+          const g = graph(neuron, amplitude, perChannel, [2, 2], shp);
+          const p = neuronArrays(g.node('if'));
+          expect(canFuseIfPool(p, shp, g.node('pool'))).toBe(true);
+          const want = reference(g, x, steps, count, staticInput, shp);
+          const arena = new KernelArena();
+          const exec = new WasmIfPoolExec(p, shp, arena);
+          arena.reset();
+          exec.begin(count, staticInput);
+          arena.seal();
+          const got: number[] = [];
+          let v: number[] = [];
+          for (const [t0, k] of [
+            [0, 4],
+            [4, 5],
+          ]) {
+            got.push(
+              ...exec.run(x.subarray(staticInput ? 0 : t0 * size), k, (s, vs) => {
+                if (s === k - 1) v = [...vs];
+              }),
+            );
+            arena.release();
+          }
+          expect(got).toEqual(want.out);
+          expect(v).toEqual(want.v);
+          expect(want.out.some((o) => o > 0)).toBe(true);
+        });
+      }
     }
   }
 
   it('fuses only what it can compute exactly', () => {
     const p = neuronArrays(graph({ vThreshold: 1, vReset: null }, 'unit', false).node('if'));
     expect(canFuseIfPool(p, shape, graph({ vThreshold: 1, vReset: null }, 'unit', false, [3, 3]).node('pool'))).toBe(false);
-    expect(canFuseIfPool(p, [5, 6, 8], graph({ vThreshold: 1, vReset: null }, 'unit', false).node('pool'))).toBe(false);
+    expect(canFuseIfPool(p, [4, 6, 6], graph({ vThreshold: 1, vReset: null }, 'unit', false, [2, 2], [4, 6, 6]).node('pool'))).toBe(false);
     const multi = neuronArrays(graph({ vThreshold: 1, vReset: null, maxSpikes: 2 }, 'unit', false).node('if'));
     expect(canFuseIfPool(multi, shape, graph({ vThreshold: 1, vReset: null }, 'unit', false).node('pool'))).toBe(false);
   });

@@ -9,7 +9,8 @@ import { WasmNeuronExec } from './wasm-neuron.js';
 
 /**
  * True when an IF node and the AvgPool2d reading it can run as one kernel: binary spikes, the pool
- * 2×2 with stride 2 and no padding, even H and W, channels a multiple of 4.
+ * 2×2 with stride 2 and no padding (an odd last row or column is dropped, ⌊H/2⌋ × ⌊W/2⌋ windows),
+ * H and W at least 2, channels a multiple of 4.
  */
 export function canFuseIfPool(p: NeuronArrays, shape: readonly number[], pool: GraphNode): boolean {
   if (pool.op !== 'AvgPool2d' || shape.length !== 3) return false;
@@ -18,7 +19,17 @@ export function canFuseIfPool(p: NeuronArrays, shape: readonly number[], pool: G
   const pads = pool.attrs.pads as number[];
   const [H, W, C] = shape;
   return (
-    wasmIfFits(p, H * W * C) && k[0] === 2 && k[1] === 2 && s[0] === 2 && s[1] === 2 && pads.every((x) => x === 0) && H % 2 === 0 && W % 2 === 0 && C % 4 === 0
+    wasmIfFits(p, H * W * C) &&
+    k[0] === 2 &&
+    k[1] === 2 &&
+    s[0] === 2 &&
+    s[1] === 2 &&
+    pads.every((x) => x === 0) &&
+    H >= 2 &&
+    W >= 2 &&
+    pool.shape[0] === Math.floor(H / 2) &&
+    pool.shape[1] === Math.floor(W / 2) &&
+    C % 4 === 0
   );
 }
 
@@ -45,7 +56,7 @@ export class WasmIfPoolExec extends WasmNeuronExec {
     arena: KernelArena,
     readonly fuses?: GraphNode,
   ) {
-    super(p, shape[0] * shape[1] * shape[2], arena, 4);
+    super(p, shape[0] * shape[1] * shape[2], arena, Math.floor(shape[0] / 2) * Math.floor(shape[1] / 2) * shape[2]);
     this.lut = poolLut(p.amp, shape[2]);
   }
 
@@ -59,10 +70,11 @@ export class WasmIfPoolExec extends WasmNeuronExec {
 
   protected step(x: number, out: number): void {
     const { fn } = this.arena;
-    const [, W, C] = this.shape;
+    const [H, W, C] = this.shape;
     const vr = this.p.vReset;
-    if (vr === null) fn.ifPoolSoft(x, this.v, out, this.th, this.table, this.n * 4, W * C * 4, C * 4);
-    else fn.ifPoolHard(x, this.v, out, this.th, this.table, this.n * 4, W * C * 4, C * 4, vr);
+    const g = [this.n * 4, W * C * 4, C * 4, H * W * C * 4, 2 * Math.floor(H / 2) * W * C * 4, 2 * Math.floor(W / 2) * C * 4] as const;
+    if (vr === null) fn.ifPoolSoft(x, this.v, out, this.th, this.table, ...g);
+    else fn.ifPoolHard(x, this.v, out, this.th, this.table, ...g, vr);
   }
 }
 

@@ -7,7 +7,8 @@ import { constantEncoder } from '../../encoders/constant.js';
 import { callLayer } from '../layer-call.js';
 import { compilePlan } from '../plan.js';
 import { ChunkedRunner } from '../runner.js';
-import { convGeometry, SparseConv } from './sparse-conv.js';
+import type { ConvGeometry } from '../wasm/conv-geometry.js';
+import { convGeometry, linearGeometry, SparseConv } from './sparse-conv.js';
 import { KernelArena } from '../wasm/arena.js';
 
 beforeAll(async () => {
@@ -65,6 +66,32 @@ describe('sparse convolution of spikes (WebAssembly SIMD)', () => {
     });
   }
 
+  it('a Linear 72 → 10 of spikes equals the layer bit for bit (outputs padded to 12, the padding cut off)', () => {
+    const b = new GraphBuilder();
+    b.input('x', [72]);
+    const r = rng(9);
+    const t = (shape: number[]) =>
+      tf.tensor(
+        Float32Array.from({ length: shape[0] * (shape[1] ?? 1) }, () => r(-1, 1)),
+        shape,
+      );
+    b.add({ name: 'fc', op: 'Linear', inputs: ['x'], params: { weight: t([72, 10]), bias: t([10]) } });
+    const node = b.output('fc').build().node('fc');
+    const arena = new KernelArena();
+    const sc = new SparseConv(node, linearGeometry(node, [72]) as ConvGeometry, arena, [72]);
+    expect(sc.matchesLayer()).toBe(true);
+    const images = 7;
+    const x = Float32Array.from({ length: images * 72 }, () => (r() < 0.7 ? 0 : r(0, 2)));
+    arena.reset();
+    sc.begin();
+    const off = arena.alloc(x.length);
+    arena.view(off, x.length).set(x);
+    const got = sc.compress(off, images).accumulate().slice();
+    const want = tf.tidy(() => callLayer(node, [tf.tensor(x, [images, 72])]).dataSync());
+    expect(got.length).toBe(70);
+    expect([...got]).toEqual([...want]);
+  });
+
   it('is not used where it would not match the layer (the cpu backend sums in another order)', async () => {
     await initBackend('cpu');
     const node = cases[0][1]();
@@ -75,8 +102,9 @@ describe('sparse convolution of spikes (WebAssembly SIMD)', () => {
   it('runs in the tutorial CNN: IF1 fused with its pooling, conv2 sparse', async () => {
     const snn = await tutorialSnn('99.9%', 100);
     const runner = new ChunkedRunner(compilePlan(snn, true), { T: 4, encoder: constantEncoder(), engine: { chunk: 2 } });
-    // IF2 and IF3 in SIMD, the 10 output neurons in JS (not a multiple of 4); conv2 and conv3 read spikes.
-    expect(runner.kernelCounts()).toEqual({ 'wasm-simd-if': 2, 'js-neuron': 1, 'wasm-if-pool': 1, 'sparse-conv': 2, tensor: 4 });
+    // IF1–IF3 fused with their poolings (11×11 and 3×3 floored), the 10 output neurons in JS (not a multiple of 4);
+    // conv2, conv3 and the Linear (after a Flatten that is a view) read spikes.
+    expect(runner.kernelCounts()).toEqual({ 'js-neuron': 1, 'wasm-if-pool': 3, 'sparse-conv': 2, view: 1, 'sparse-linear': 1 });
     expect(runner.kernelOf(snn.nodes.find((n) => n.op === 'AvgPool2d')?.name as string)).toBe('wasm-if-pool');
   });
 });

@@ -15,7 +15,7 @@ export function wasmIfFits(p: NeuronArrays, size: number): boolean {
  */
 export class WasmIfExec extends WasmNeuronExec {
   constructor(p: NeuronArrays, size: number, arena: KernelArena) {
-    super(p, size, arena, 1);
+    super(p, size, arena, size);
   }
 
   protected thetaValues(): Float32Array {

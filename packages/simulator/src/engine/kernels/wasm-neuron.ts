@@ -22,8 +22,8 @@ export abstract class WasmNeuronExec implements NeuronExec {
     protected readonly p: NeuronArrays,
     protected readonly size: number,
     protected readonly arena: KernelArena,
-    /** Input values per output value (4 for a fused 2×2 pooling). */
-    private readonly reduction: number,
+    /** Output values per sample (`size`, or fewer for a fused pooling). */
+    private readonly outSize: number,
   ) {}
 
   /** θ as the kernel reads it (per position of a sample, or per channel). */
@@ -51,7 +51,7 @@ export abstract class WasmNeuronExec implements NeuronExec {
   run(x: Float32Array | number, steps: number, probe?: MembraneProbe): Float32Array {
     const arena = this.arena;
     const n = this.n;
-    const outN = n / this.reduction;
+    const outN = (n / this.size) * this.outSize;
     const xOff = this.placeInput(x, steps * n);
     const out = arena.alloc(steps * outN);
     const vView = probe ? arena.view(this.v, n) : undefined;

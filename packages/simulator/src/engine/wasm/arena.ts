@@ -3,8 +3,33 @@ import { ifModuleBytes } from './if-module.js';
 interface IfExports {
   ifSoft(x: number, v: number, out: number, th: number, amp: number, n: number, size: number): void;
   ifHard(x: number, v: number, out: number, th: number, amp: number, n: number, size: number, vr: number): void;
-  ifPoolSoft(x: number, v: number, out: number, th: number, lut: number, n: number, row: number, pixel: number): void;
-  ifPoolHard(x: number, v: number, out: number, th: number, lut: number, n: number, row: number, pixel: number, vr: number): void;
+  ifPoolSoft(
+    x: number,
+    v: number,
+    out: number,
+    th: number,
+    lut: number,
+    n: number,
+    row: number,
+    pixel: number,
+    image: number,
+    pairRows: number,
+    pairCols: number,
+  ): void;
+  ifPoolHard(
+    x: number,
+    v: number,
+    out: number,
+    th: number,
+    lut: number,
+    n: number,
+    row: number,
+    pixel: number,
+    image: number,
+    pairRows: number,
+    pairCols: number,
+    vr: number,
+  ): void;
 }
 
 let compiled: WebAssembly.Module | null | undefined;

@@ -48,8 +48,8 @@ describe('IF module (emitted WebAssembly SIMD)', () => {
     for (const hard of [false, true]) {
       arena.reset();
       const [xo, vo, oo, to, lo] = [x, x.map(() => 0), [0, 0, 0, 0], [1, 1, 1, 1], lut].map((a) => put(arena, a));
-      if (hard) arena.fn.ifPoolHard(xo, vo, oo, to, lo, 64, 32, 16, 0);
-      else arena.fn.ifPoolSoft(xo, vo, oo, to, lo, 64, 32, 16);
+      if (hard) arena.fn.ifPoolHard(xo, vo, oo, to, lo, 64, 32, 16, 64, 64, 32, 0);
+      else arena.fn.ifPoolSoft(xo, vo, oo, to, lo, 64, 32, 16, 64, 64, 32);
       expect([...arena.view(oo, 4)]).toEqual([0, 11, 22, 33]);
       expect([...arena.view(vo, 16)]).toEqual(x.map((xi) => (xi >= 1 ? (hard ? 0 : 0.5) : 0.5)));
     }

@@ -1,4 +1,4 @@
-import { forLoop, i32Sum, increment } from './control.js';
+import { forLoop, i32Sum, increment, unless } from './control.js';
 import { body, F32, I32, V128 } from './encode.js';
 import { frame } from './frame.js';
 import { op } from './opcodes.js';
@@ -8,23 +8,43 @@ const set = op.localSet;
 
 /**
  * One step of IF neurons fused with the 2×2, stride-2 average pooling that reads them, over NHWC
- * `[count, H, W, C]` (H, W even, C a multiple of 4), four channels at a time:
+ * `[count, H, W, C]` (C a multiple of 4; H, W ≥ 2, odd ones floored as the pooling does), four
+ * channels at a time:
  *
  *   per neuron: H = V + X,  M = (H ≥ θ),  V ← H − (M ∧ θ) (soft) or M ? V_r : H (hard)
  *   per window: m = Σ_{2×2} M,   out = LUT[m]   (LUT[0] = 0)
  *
  * Parameters: byte offsets x, v, out, θ (C values), LUT (4 rows of C: the pooled value of 1..4
- * spikes); byte sizes n (all input values, count·H·W·C·4), row (one input row, W·C·4), pixel (C·4);
- * V_r (hard reset). The LUT holds what `tf.avgPool` gives for m firing cells of amplitude a_c
- * (computed by the backend itself), so the pooled values are bit-identical to IF → AvgPool2d; the
- * 4× larger spike map never leaves this module. Returns the parameter types and the body.
+ * spikes); byte sizes n (all input values, count·H·W·C·4), row (one input row, W·C·4), pixel (C·4),
+ * image (H·W·C·4), pairRows (the rows the windows cover, 2·⌊H/2⌋·row), pairCols (the columns they
+ * cover, 2·⌊W/2⌋·pixel); V_r (hard reset). The neurons of an odd last row or column are stepped
+ * too, their spikes read by no window. The LUT holds what `tf.avgPool` gives for m firing cells of
+ * amplitude a_c (computed by the backend itself), so the pooled values are bit-identical to
+ * IF → AvgPool2d; the 4× larger spike map never leaves this module. Returns the parameter types
+ * and the body.
  */
 export function ifPoolKernel(hard: boolean): [number[], number[]] {
   const [$, sig] = frame(
-    { x: I32, v: I32, out: I32, th: I32, lut: I32, n: I32, row: I32, pixel: I32, ...(hard ? { vr: F32 } : {}) },
-    // inOff/outOff: the window row's byte offsets in x and out; jIn/jOut: the window's column; c: channel; e: one neuron's offset
+    { x: I32, v: I32, out: I32, th: I32, lut: I32, n: I32, row: I32, pixel: I32, image: I32, pairRows: I32, pairCols: I32, ...(hard ? { vr: F32 } : {}) },
+    // img/r: the image's and the window row's byte offsets; inOff/outOff: the window row's byte offsets in x and out;
+    // jIn/jOut: the window's column; c: channel; e: one neuron's offset
     // cnt: spikes per lane in the window (as negative counts: M is all ones); r: the pooled result
-    { inOff: I32, outOff: I32, jIn: I32, jOut: I32, c: I32, e: I32, cnt: V128, h: V128, m: V128, t: V128, r: V128, ...(hard ? { vrLanes: V128 } : {}) },
+    {
+      img: I32,
+      rr: I32,
+      inOff: I32,
+      outOff: I32,
+      jIn: I32,
+      jOut: I32,
+      c: I32,
+      e: I32,
+      cnt: V128,
+      h: V128,
+      m: V128,
+      t: V128,
+      r: V128,
+      ...(hard ? { vrLanes: V128 } : {}),
+    },
   );
   const reset = hard
     ? [...get($.vrLanes), ...get($.h), ...get($.m), ...op.v128Bitselect]
@@ -64,10 +84,9 @@ export function ifPoolKernel(hard: boolean): [number[], number[]] {
     ...set($.r),
   ];
   const plus = (local: number) => [...get(local), ...op.i32Add];
+  const theta = [...i32Sum(get($.th), get($.c)), ...op.v128Load(), ...set($.t)];
   const window = [
-    ...i32Sum(get($.th), get($.c)),
-    ...op.v128Load(),
-    ...set($.t),
+    ...theta,
     ...op.i32Const(0),
     ...op.i32x4Splat,
     ...op.localTee($.cnt),
@@ -81,17 +100,36 @@ export function ifPoolKernel(hard: boolean): [number[], number[]] {
     ...get($.r),
     ...op.v128Store(),
   ];
+  const channels = (inner: number[]) => forLoop($.c, get($.pixel), op.i32Const(16), inner);
+  /** An odd last column: its two cells in the window row, stepped with no window. */
+  const lastColumn = unless(
+    [...get($.pairCols), ...get($.row), ...op.i32Eq],
+    [...get($.pairCols), ...set($.jIn), ...channels([...theta, ...cellAt([]), ...cellAt(plus($.row))])],
+  );
   const windowRow = [
     ...op.i32Const(0),
     ...set($.jOut),
-    ...forLoop($.jIn, get($.row), i32Sum(get($.pixel), get($.pixel)), forLoop($.c, get($.pixel), op.i32Const(16), window), increment($.jOut, get($.pixel))),
+    ...forLoop($.jIn, get($.pairCols), i32Sum(get($.pixel), get($.pixel)), channels(window), increment($.jOut, get($.pixel))),
+    ...lastColumn,
   ];
-  const halfRow = [...get($.row), ...op.i32Const(1), ...op.i32ShrU];
+  /** An odd last row: every cell stepped with no window. */
+  const lastRow = unless(
+    [...get($.pairRows), ...get($.image), ...op.i32Eq],
+    [...i32Sum(get($.img), get($.pairRows)), ...set($.inOff), ...forLoop($.jIn, get($.row), get($.pixel), channels([...theta, ...cellAt([])]))],
+  );
+  const halfCols = [...get($.pairCols), ...op.i32Const(1), ...op.i32ShrU];
+  const rows = forLoop(
+    $.rr,
+    get($.pairRows),
+    i32Sum(get($.row), get($.row)),
+    [...i32Sum(get($.img), get($.rr)), ...set($.inOff), ...windowRow],
+    increment($.outOff, halfCols),
+  );
   const code = [
     ...(hard ? [...get($.vr), ...op.f32x4Splat, ...set($.vrLanes)] : []),
     ...op.i32Const(0),
     ...set($.outOff),
-    ...forLoop($.inOff, get($.n), i32Sum(get($.row), get($.row)), windowRow, increment($.outOff, halfRow)),
+    ...forLoop($.img, get($.n), get($.image), [...rows, ...lastRow]),
   ];
   return [sig.params, body(sig.locals, code)];
 }

@@ -27,12 +27,7 @@ function bias(G: ConvGeometry): number[] {
   return body(sig.locals, code);
 }
 
-/** True when the sparse kernels can compute this convolution (output channels a multiple of 4). */
-export function sparseConvFits(G: ConvGeometry): boolean {
-  return G.M % 4 === 0 && G.M > 0;
-}
-
-/** A module with `compress`, `accumulate` and `bias` specialised to one convolution's geometry. */
+/** A module with `compress`, `accumulate` and `bias` specialised to one convolution's geometry (M a multiple of 4). */
 export function sparseConvModuleBytes(G: ConvGeometry): Uint8Array<ArrayBuffer> {
   return moduleBytes([
     ['compress', [I32, I32, I32, I32, I32], sparseCompress(G), [I32]],
