@@ -6,13 +6,14 @@ import type { LayerKernel } from './types.js';
  * rounded to float32 as `tf.add` does (a float32 sum rounded once from double is the float32 sum),
  * so the values are the layer's bit for bit. Keeps spike maps out of tensors between the sparse
  * convolutions and the neurons reading them; inputs of different sizes (broadcasting) run the layer.
+ * On the CPU backends only (wasm, cpu), whose tensors read back synchronously.
  */
 export const addKernel: LayerKernel = {
   kind: 'layer',
   op: 'Add',
   name: 'js-add',
   priority: 10,
-  fits: (l) => l.node.inputs.length >= 2,
+  fits: (l, backend) => l.node.inputs.length >= 2 && (backend === 'wasm' || backend === 'cpu'),
   create: ({ node }) => ({
     run(io) {
       const xs = node.inputs.map((name, k) => (io.values.has(name) ? io.values.array(name) : (io.input(k).dataSync() as Float32Array)));

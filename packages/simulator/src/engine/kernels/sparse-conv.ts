@@ -2,13 +2,11 @@ import type { GraphNode } from '@snn/graph';
 import { callLayer } from '../layer-call.js';
 import type { KernelArena } from '../wasm/arena.js';
 import type { ConvGeometry } from '../wasm/sparse-conv-module.js';
+import { SparseChoice } from './sparse-choice.js';
 import { SparseConv } from './sparse-layer.js';
-import type { KernelLayer, LayerKernel } from './types.js';
+import type { KernelLayer, LayerExec, LayerKernel } from './types.js';
 
 export { SparseConv } from './sparse-layer.js';
-
-/** Above this density of non-zero inputs a chunk's convolution runs dense (measured break-even ≈ 0.45). */
-export const SPARSE_MAX_DENSITY = 0.35;
 
 /** The geometry of a Conv2d node the sparse kernels can run (one group, no dilation), else undefined. */
 export function convGeometry(node: GraphNode, input: readonly number[]): ConvGeometry | undefined {
@@ -28,7 +26,8 @@ export function linearGeometry(node: GraphNode, input: readonly number[]): ConvG
 
 /**
  * A kernel for layers of spikes that skip the zero inputs, where the sums match the backend's own
- * layer bit for bit; a chunk whose input is denser than {@link SPARSE_MAX_DENSITY} runs the dense layer.
+ * layer bit for bit; per chunk the sparse or the dense layer runs, whichever the layer's measured
+ * times predict faster at this chunk's density ({@link SparseChoice}).
  */
 function sparseKernel(op: string, name: string, geometry: (node: GraphNode, input: readonly number[]) => ConvGeometry | undefined): LayerKernel {
   const make = (l: KernelLayer) => {
@@ -40,23 +39,37 @@ function sparseKernel(op: string, name: string, geometry: (node: GraphNode, inpu
     op,
     name,
     priority: 20,
-    fits: (l) => Boolean(l.arena && (l.engine.sparse ?? true) && l.spikyInput && make(l)?.matchesLayer()),
+    fits: (l, backend) => backend === 'wasm' && Boolean(l.arena && (l.engine.sparse ?? true) && l.spikyInput && make(l)?.matchesLayer()),
     create(l) {
       const { node } = l;
       const conv = make(l) as SparseConv;
+      const choice = new SparseChoice();
+      const perRow = conv.G.H * conv.G.W * conv.G.C;
+      const dense = (io: Parameters<LayerExec['run']>[0]) =>
+        callLayer(
+          node,
+          node.inputs.map((_, k) => io.input(k)),
+        );
       return {
         begin: () => conv.begin(),
         run(io) {
+          const t0 = performance.now();
           const c = conv.compress(io.values.arenaOffset(node.inputs[0]), io.rows);
-          if (c.density <= SPARSE_MAX_DENSITY) io.values.setArray(node.name, c.accumulate());
-          else
-            io.values.setTensor(
-              node.name,
-              callLayer(
-                node,
-                node.inputs.map((_, k) => io.input(k)),
-              ),
-            );
+          const entries = c.density * io.rows * perRow;
+          const measuring = choice.measuring;
+          const sparse = choice.sparse(entries, io.rows);
+          if (sparse) {
+            io.values.setArray(node.name, c.accumulate());
+            choice.sparseTook(performance.now() - t0, entries);
+          }
+          if (measuring || !sparse) {
+            const t1 = performance.now();
+            const y = dense(io);
+            y.dataSync();
+            choice.denseTook(performance.now() - t1, io.rows);
+            if (measuring) y.dispose();
+            else io.values.setTensor(node.name, y);
+          }
         },
       };
     },

@@ -6,7 +6,7 @@ const VIEW_OPS = ['Flatten', 'Identity', 'Dropout'] as const;
 /**
  * Flatten (an NHWC map in H·W·C order), Identity and inference-mode Dropout without a copy: the
  * output is the input's values under the node's name, in whatever form they are (arena region,
- * array or tensor), so a kernel reading it keeps the arena offset.
+ * array or tensor), so a kernel reading it keeps the arena offset. On the CPU backends (wasm, cpu).
  */
 function viewKernel(op: string): LayerKernel {
   return {
@@ -14,7 +14,7 @@ function viewKernel(op: string): LayerKernel {
     op,
     name: 'view',
     priority: 10,
-    fits: (l) => l.node.inputs.length === 1,
+    fits: (l, backend) => l.node.inputs.length === 1 && (backend === 'wasm' || backend === 'cpu'),
     create: ({ node }) => ({ run: (io) => io.values.alias(node.name, node.inputs[0]) }),
   };
 }

@@ -1,0 +1,35 @@
+/**
+ * Per layer, whether a chunk runs sparse or dense, from measured times: the first chunk runs both
+ * (and keeps the sparse result: the two are bit-identical), then each chunk takes the path whose
+ * predicted time is lower — sparse ≈ (listed entries) · (time per entry), dense ≈ rows · (time
+ * per row), both estimates updated (exponential average) by every chunk that runs that path.
+ * The firing rates of the layer's input decide it, as measured on this machine, not a fixed density.
+ */
+export class SparseChoice {
+  private perEntry: number | undefined;
+  private perRow: number | undefined;
+  private static readonly KEEP = 0.7;
+
+  /** True when the first (measuring) chunk has not run yet. */
+  get measuring(): boolean {
+    return this.perRow === undefined || this.perEntry === undefined;
+  }
+
+  /** True when the sparse path is predicted faster for `entries` listed inputs over `rows` rows. */
+  sparse(entries: number, rows: number): boolean {
+    if (this.measuring) return true;
+    return (this.perEntry as number) * entries <= (this.perRow as number) * rows;
+  }
+
+  /** Records a sparse chunk of `entries` listed inputs that took `ms`. */
+  sparseTook(ms: number, entries: number): void {
+    const v = ms / Math.max(1, entries);
+    this.perEntry = this.perEntry === undefined ? v : SparseChoice.KEEP * this.perEntry + (1 - SparseChoice.KEEP) * v;
+  }
+
+  /** Records a dense chunk of `rows` rows that took `ms`. */
+  denseTook(ms: number, rows: number): void {
+    const v = ms / rows;
+    this.perRow = this.perRow === undefined ? v : SparseChoice.KEEP * this.perRow + (1 - SparseChoice.KEEP) * v;
+  }
+}
