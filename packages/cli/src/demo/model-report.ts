@@ -92,6 +92,8 @@ export interface ModelReportInput {
   curves?: Array<{ mode: string; accuracy: number[] }>;
   steps?: number[];
   annAccuracy?: number;
+  /** Written into `report.json` beside the probe (the demo: which training images calibration and validation used). */
+  facts?: Record<string, unknown>;
 }
 
 async function writeModelReportNow(out: string, o: ModelReportInput): Promise<string[]> {
@@ -102,7 +104,7 @@ async function writeModelReportNow(out: string, o: ModelReportInput): Promise<st
   mkdirSync(out, { recursive: true });
   const json = join(out, 'report.json');
   const layers = probe.layers.map((l) => ({ node: l.node, annNode: l.annNode ?? null, r: Number.isNaN(l.r) ? null : l.r }));
-  writeFileSync(json, `${JSON.stringify({ probe: { images: images.n, T: probe.T, layers, synapticOps: probe.sops } }, null, 1)}\n`);
+  writeFileSync(json, `${JSON.stringify({ ...o.facts, probe: { images: images.n, T: probe.T, layers, synapticOps: probe.sops } }, null, 1)}\n`);
   const written = await writeReport(out, {
     title: o.title,
     intro: o.intro,
