@@ -52,7 +52,8 @@ describe('snn demo calibrates on the training split less its validation part', (
     expect(io.err).toMatch(/^calibrating on 200 of the 7196 training images less the 800-image validation part \(10%, on which auto chooses\)$/m);
     // the table: the six SpikingJelly modes and auto, each at T = 4
     expect(io.out).toMatch(/^SNN test accuracy \(%\) on 40 images; ANN 97\.50%$/m);
-    for (const m of ['max', '99.9%', '1/2', '1/3', '1/4', '1/5', 'auto']) expect(io.out).toMatch(new RegExp(`^${m.replace(/[.%/]/g, '\\$&')} +\\d+\\.\\d\\d$`, 'm'));
+    for (const m of ['max', '99.9%', '1/2', '1/3', '1/4', '1/5', 'auto'])
+      expect(io.out).toMatch(new RegExp(`^${m.replace(/[.%/]/g, '\\$&')} +\\d+\\.\\d\\d$`, 'm'));
     const facts = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
     expect(facts.calibration).toEqual({ n: 200, of: 7196, rule: 'class-stratified', seed: 0 });
     expect(facts.validation).toMatchObject({ fraction: 0.1, n: 800, of: 7996, rule: 'class-stratified' });
