@@ -63,10 +63,12 @@ describe('snn (runCli)', () => {
     await userError(['frobnicate'], /^snn: unknown command 'frobnicate' \(commands: summary, infer/);
     await userError(['summary'], /^snn: summary takes <model.onnx>, got 0 argument\(s\); usage: snn summary <model.onnx>$/m);
     await userError(['summary', model, '--bogus'], /^snn: Unknown option '--bogus'; usage: snn summary <model.onnx>$/m);
-    await userError(['summary', '/no/such.onnx'], 'cannot read the model: ENOENT [file /no/such.onnx]');
+    await userError(['summary', '/no/such.onnx'], 'cannot read the model: no such file [file /no/such.onnx]');
+    await userError(['summary', dir], `cannot read the model: a folder, not a file [file ${dir}]`);
+    await userError(['infer', model, '--input', dir], `${dir}: a folder, not a file`);
     await userError(['summary', path], /^snn: not a readable ONNX model \(truncated or not an ONNX file\): .*\[file .*in\.json\]$/m);
     await userError(['infer', model], /^snn: infer needs --input <file.json>/);
-    await userError(['infer', model, '--input', join(dir, 'none.json')], `${join(dir, 'none.json')}: cannot read it (ENOENT)`);
+    await userError(['infer', model, '--input', join(dir, 'none.json')], `${join(dir, 'none.json')}: no such file`);
     writeFileSync(join(dir, 'bad.json'), '{"shape": [1, 1, 28, 28], "data": [1, 2');
     await userError(['infer', model, '--input', join(dir, 'bad.json')], /^snn: .*bad\.json: not valid JSON/);
     writeFileSync(join(dir, 'short.json'), '{"shape": [1, 1, 28, 28], "data": [1, 2]}');
@@ -87,7 +89,7 @@ describe('snn (runCli)', () => {
     const io = capture();
     expect(await runCli(['summary', '/no/such.onnx', '--verbose'], io)).toBe(2);
     expect(io.err).toMatch(/^backend: wasm/);
-    expect(io.err.split('\n')).toContain('snn: cannot read the model: ENOENT [file /no/such.onnx]');
+    expect(io.err.split('\n')).toContain('snn: cannot read the model: no such file [file /no/such.onnx]');
     expect(io.err).toMatch(/\n {4}at /);
   });
 

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { fileErrorText } from '@snn/core';
 import { UserError } from './errors.js';
 
 /** A tensor as the CLI reads and writes it: PyTorch's layout (NCHW or `[N, F]`), values flat in row-major order. */
@@ -16,7 +17,7 @@ export function readTensorJson(path: string): TensorJson {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new UserError(`${path}: cannot read it (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    throw new UserError(`${path}: ${fileErrorText(e)}`);
   }
   let value: unknown;
   try {

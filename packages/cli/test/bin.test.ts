@@ -44,7 +44,7 @@ describe('dist/bin.js', () => {
     const r = snn('infer', fixture('mlp_mnist.onnx'), '--input', '/no/such/in.json');
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('snn: /no/such/in.json: cannot read it (ENOENT)\n');
+    expect(r.stderr).toBe('snn: /no/such/in.json: no such file\n');
   });
 
   it('a model with an unsupported op, or not a model at all, is a user error saying so', () => {

@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createRegistry, createRng, InputError } from './index.js';
+import { createRegistry, createRng, fileErrorText, InputError } from './index.js';
 
 describe('createRng (mulberry32)', () => {
   it('gives the published sequence for seed 42 and is reproducible', () => {
@@ -35,5 +38,29 @@ describe('InputError', () => {
     expect(e.message).toBe('T: must be a positive integer');
     expect(e.param).toBe('T');
     expect(e).toBeInstanceOf(Error);
+  });
+});
+
+describe('fileErrorText', () => {
+  /** The text for what readFileSync(path) really throws here. */
+  const textFor = (path: string) => {
+    try {
+      readFileSync(path);
+    } catch (e) {
+      return fileErrorText(e);
+    }
+    throw new Error(`${path} was readable`);
+  };
+
+  it('names real file-system failures in words', () => {
+    expect(textFor(join(tmpdir(), 'snn-no-such-file.onnx'))).toBe('no such file');
+    expect(textFor(tmpdir())).toBe('a folder, not a file');
+    expect(textFor(join(import.meta.filename, 'inside-a-file'))).toBe('no such file (a part of the path is not a folder)');
+  });
+
+  it('keeps an unknown code or a plain error readable', () => {
+    expect(fileErrorText(Object.assign(new Error('i/o'), { code: 'EIO' }))).toBe('cannot read it (EIO)');
+    expect(fileErrorText(new Error('boom'))).toBe('cannot read it (boom)');
+    expect(fileErrorText('boom')).toBe('cannot read it (boom)');
   });
 });

@@ -1,5 +1,6 @@
 import { closeSync, fstatSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { fileErrorText } from '@snn/core';
 import type { Graph } from '@snn/graph';
 import { OnnxImportError } from './errors.js';
 import { importOnnx as importBytes } from './import.js';
@@ -23,14 +24,22 @@ export function importOnnx(source: Uint8Array | string, options: ImportOptions =
   if (typeof source !== 'string') return importBytes(source, options);
   const file = source;
   try {
+    const unreadable = (e: unknown) => new OnnxImportError('io', `cannot read the model: ${fileErrorText(e)}`);
     let size: number;
     try {
-      size = statSync(file).size;
+      const st = statSync(file);
+      if (st.isDirectory()) throw Object.assign(new Error(file), { code: 'EISDIR' });
+      size = st.size;
     } catch (e) {
-      throw new OnnxImportError('io', `cannot read the model: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+      throw unreadable(e);
     }
     if (size > MAX_MODEL_BYTES) throw new OnnxImportError('io', `the file has ${size} bytes, more than a protobuf model can hold (2 GiB)`);
-    const bytes = new Uint8Array(readFileSync(file));
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(readFileSync(file));
+    } catch (e) {
+      throw unreadable(e);
+    }
     return importBytes(bytes, { readExternal: confinedReader(dirname(file)), ...options });
   } catch (e) {
     if (e instanceof OnnxImportError) throw OnnxImportError.locate(e, { file });

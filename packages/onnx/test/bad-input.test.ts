@@ -66,7 +66,14 @@ describe('broken files', () => {
   it('a missing file is an io error naming it', () => {
     const e = importError('/nonexistent/model.onnx');
     expect(e.code).toBe('io');
-    expect(e.message).toBe('cannot read the model: ENOENT [file /nonexistent/model.onnx]');
+    expect(e.message).toBe('cannot read the model: no such file [file /nonexistent/model.onnx]');
+  });
+
+  it('a folder given as the model is an io error naming it (not an unexpected EISDIR)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'snn-model-dir-'));
+    const e = importError(dir);
+    expect(e.code).toBe('io');
+    expect(e.message).toBe(`cannot read the model: a folder, not a file [file ${dir}]`);
   });
 
   it('a tensor whose data does not match its dims names the tensor, node and op', () => {

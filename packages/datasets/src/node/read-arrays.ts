@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { fileErrorText } from '@snn/core';
 import { DataFormatError } from '../arrays/error.js';
 import { readNpy } from '../arrays/read-npy.js';
 import { readNpz } from '../arrays/read-npz.js';
@@ -6,8 +7,8 @@ import { arraysToSplit } from '../arrays/to-split.js';
 import type { Dataset, Split } from '../types.js';
 
 const read = (file: string) =>
-  readFile(file).catch((e: NodeJS.ErrnoException) => {
-    throw new DataFormatError(file, e.code === 'ENOENT' ? 'no such file' : `cannot read: ${e.code ?? e.message}`);
+  readFile(file).catch((e: unknown) => {
+    throw new DataFormatError(file, fileErrorText(e));
   });
 
 const KERAS_KEYS = ['x_train', 'y_train', 'x_test', 'y_test'];
