@@ -53,4 +53,30 @@ describe('QCFS in the CLI', () => {
       expect(l.threshold).toBeCloseTo(pytorch.lambda[i], 5);
     });
   }, 300_000);
+
+  it('the PyTorch QCFS CNN trained with L drawn from {2, 4, 8} keeps its accuracy at T = 2 and 4 (binary spikes, no calibration)', async () => {
+    const io = capture();
+    const argv = [
+      'eval',
+      fixture('qcfs_cnn_mnist_levels.onnx'),
+      '--data',
+      'mnist',
+      '--validation',
+      'off',
+      '--mode',
+      'qcfs',
+      '--T',
+      '2,4',
+      '--limit',
+      '300',
+      '--json',
+    ];
+    expect(await runCli(argv, io)).toBe(0);
+    const r = JSON.parse(io.out);
+    // Measured on these 300 stratified test images: ANN 96.33 %, SNN 93.67 / 95.33 % at T = 2 / 4 (the plain L = 8
+    // fixture above: 73.0 % at T = 4). All 2,004: ANN 96.11 %, T = 2 94.96 %, T = 4 95.36 %.
+    expect(r.ann.accuracy).toBeGreaterThan(0.95);
+    expect(r.snn[0].accuracy['4']).toBeGreaterThanOrEqual(r.ann.accuracy - 0.015);
+    expect(r.snn[0].accuracy['2']).toBeGreaterThan(r.ann.accuracy - 0.04);
+  }, 300_000);
 });
