@@ -9,7 +9,7 @@
 // registry host is written in this repository.
 // Usage: node tools/registry-e2e/run.mjs
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -60,9 +60,10 @@ function copyWorkspace(dir) {
   return names;
 }
 
-async function waitFor(url, ms) {
+async function waitFor(url, ms, died) {
   const end = Date.now() + ms;
   while (Date.now() < end) {
+    if (died()) throw new Error(died());
     try {
       if ((await fetch(url)).ok) return;
     } catch {}
@@ -75,6 +76,8 @@ export async function registryRoundTrip() {
   const t0 = performance.now();
   const tmp = mkdtempSync(join(tmpdir(), 'snn-registry-e2e-'));
   let server;
+  let serverDied = () => '';
+  let logTail = () => '(not started)';
   try {
     const upstream = sh('npm', ['config', 'get', 'registry'], tmp).trim();
     // 1. verdaccio, installed on the side (not a workspace dependency)
@@ -93,15 +96,31 @@ export async function registryRoundTrip() {
       'log: { type: stdout, format: pretty, level: warn }',
     ].join('\n');
     writeFileSync(join(tmp, 'config.yaml'), `${config}\n`);
+    // its output goes to a file, not a pipe: the steps below block this process (execFileSync), and
+    // a pipe nobody drains would stall verdaccio once it filled
+    const logFile = join(tmp, 'verdaccio.log');
+    const logFd = openSync(logFile, 'w');
     server = spawn(
       process.execPath,
       [join(vdir, 'node_modules', 'verdaccio', 'bin', 'verdaccio'), '--config', join(tmp, 'config.yaml'), '--listen', `127.0.0.1:${port}`],
-      {
-        stdio: ['ignore', 'ignore', 'inherit'],
-      },
+      { stdio: ['ignore', logFd, logFd] },
     );
-    await waitFor(`${registry}-/ping`, 60_000);
+    closeSync(logFd);
+    const exited = { how: '' };
+    server.on('exit', (code, signal) => {
+      exited.how = `verdaccio exited (${signal ?? `code ${code}`}): ${logTail()}`;
+    });
+    serverDied = () => exited.how;
+    logTail = () => (existsSync(logFile) ? readFileSync(logFile, 'utf8').slice(-2000) : '(no log)');
+    await waitFor(`${registry}-/ping`, 60_000, () => exited.how);
     log(`verdaccio on 127.0.0.1:${port}`);
+    // fail fast, and say why, when verdaccio cannot reach the upstream registry (e.g. a TLS-intercepting
+    // proxy whose CA is in NODE_EXTRA_CA_CERTS, which turbo's strict env mode drops unless passed through)
+    const probe = await fetch(`${registry}@tensorflow%2ftfjs-core`);
+    if (!probe.ok)
+      throw new Error(
+        `verdaccio cannot fetch @tensorflow/tfjs-core from the upstream registry (npm config get registry): HTTP ${probe.status}; NODE_EXTRA_CA_CERTS ${process.env.NODE_EXTRA_CA_CERTS ? 'is' : 'is not'} set`,
+      );
     const user = await fetch(`${registry}-/user/org.couchdb.user:e2e`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
@@ -152,8 +171,18 @@ export async function registryRoundTrip() {
     const result = JSON.parse(evalOut.trim().split('\n').at(-1));
     const installed = JSON.parse(readFileSync(join(app, 'node_modules', '@snn', 'cli', 'package.json'), 'utf8')).version;
     return { published, install, example, eval: result, cliVersion: installed, seconds: (performance.now() - t0) / 1000 };
+  } catch (e) {
+    // say whether verdaccio is gone, with the end of its log (uplink errors are logged there)
+    await new Promise((r) => setTimeout(r, 500)); // lets a pending 'exit' event of verdaccio arrive
+    e.message += `\n${serverDied() || `verdaccio's log ends: ${logTail()}`}`;
+    throw e;
   } finally {
-    server?.kill('SIGTERM');
+    if (server && server.exitCode === null && server.signalCode === null) {
+      server.removeAllListeners('exit');
+      const gone = new Promise((r) => server.once('exit', r));
+      server.kill('SIGTERM');
+      await Promise.race([gone, new Promise((r) => setTimeout(r, 10_000))]);
+    }
     rmSync(tmp, { recursive: true, force: true });
   }
 }

@@ -21,10 +21,12 @@ async function registryRoundTrip() {
   return JSON.parse(stdout.trim().split('\n').at(-1) as string);
 }
 
-// Opt-in (SNN_REGISTRY_E2E=1): standalone `node tools/registry-e2e/run.mjs` passes, but under vitest
-// the verdaccio child has been seen to exit early on this machine; not yet understood (see the notes).
-const enabled = process.env.SNN_REGISTRY_E2E === '1';
-if (!enabled) console.warn('registry-e2e.test: skipped (set SNN_REGISTRY_E2E=1, or run node tools/registry-e2e/run.mjs)');
+// Runs in `pnpm test` (and so in CI). It needs the registry npm is configured with, reached from Node:
+// behind a TLS-intercepting proxy that takes NODE_EXTRA_CA_CERTS, which turbo's strict env mode used to
+// drop, so verdaccio's uplink failed (turbo.json passes it through now). SNN_REGISTRY_E2E=0 skips it
+// (offline); the skip is announced.
+const enabled = process.env.SNN_REGISTRY_E2E !== '0';
+if (!enabled) console.warn('registry-e2e.test: skipped (SNN_REGISTRY_E2E=0)');
 
 describe.skipIf(!enabled)('registry round trip', () => {
   it('publishes every @snn package, installs the converter README line, runs its example and npx @snn/cli eval', async () => {
