@@ -18,8 +18,8 @@ import { batches, loadDataset, stratifiedSubset } from '@snn/datasets';
 import { loadGraph, saveGraph } from '@snn/graph';
 import { importOnnx } from '@snn/onnx';
 import { annMacs, kernelProfile, simulate } from '@snn/simulator';
-import * as tf from '@tensorflow/tfjs-core';
 import { runIfLoop, writePeerInputs } from '../../../tools/torch-bench/peer.mjs';
+import { densePeakGflops } from './peak.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const quick = process.env.SNN_BENCH_QUICK === '1';
@@ -80,20 +80,6 @@ function run(spec) {
   return JSON.parse(line.slice(7));
 }
 
-/** The dense SIMD peak of one core: tfjs-wasm (XNNPACK) matMul of 1024×1024 matrices, best of 5. */
-function densePeak() {
-  const a = tf.randomUniform([1024, 1024]);
-  const b = tf.randomUniform([1024, 1024]);
-  let best = Number.POSITIVE_INFINITY;
-  for (let r = 0; r < 6; r++) {
-    const t0 = performance.now();
-    tf.matMul(a, b).dispose();
-    if (r > 0) best = Math.min(best, (performance.now() - t0) / 1000);
-  }
-  tf.dispose([a, b]);
-  return (2 * 1024 ** 3) / best / 1e9;
-}
-
 async function prepare(m, dir) {
   const ds = await loadDataset(m.data);
   const ann = await importOnnx(m.onnx);
@@ -118,7 +104,7 @@ async function prepare(m, dir) {
 async function main() {
   const load = loadavg()[0];
   await initBackend('wasm');
-  const peak = densePeak();
+  const peak = densePeakGflops();
   const rows = [];
   for (const m of MODELS) {
     const dir = mkdtempSync(join(tmpdir(), `snn-models-${m.key}-`));

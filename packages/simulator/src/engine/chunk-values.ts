@@ -30,7 +30,8 @@ export class ChunkValues {
 
   /** Stores `name` as the same values as `from` (a reshape: Flatten, Identity, inference Dropout). */
   alias(name: string, from: string): void {
-    this.entries.set(name, this.get(from));
+    const e = this.get(from);
+    this.entries.set(name, 'tensor' in e ? { tensor: tf.reshape(e.tensor, [this.rows, ...this.shapeOf(name)]) } : e);
   }
 
   has(name: string): boolean {

@@ -5,7 +5,17 @@ import { initBackend } from '@snn/backend';
 import { type Graph, GraphBuilder } from '@snn/graph';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { engineSums, fashionFixtureSnn, fashionOrMnist, mnistTestSubset, residualData, residualSnn, resnetSnn, tutorialSnn, uniformTensors } from '../../../test/helpers.js';
+import {
+  engineSums,
+  fashionFixtureSnn,
+  fashionOrMnist,
+  mnistTestSubset,
+  residualData,
+  residualSnn,
+  resnetSnn,
+  tutorialSnn,
+  uniformTensors,
+} from '../../../test/helpers.js';
 import { constantEncoder } from '../../encoders/constant.js';
 import { poissonEncoder } from '../../encoders/poisson.js';
 import { firingRates } from '../../monitors/firing-rate.js';

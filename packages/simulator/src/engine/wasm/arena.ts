@@ -1,35 +1,25 @@
 import { ifModuleBytes } from './if-module.js';
 
+/** The fused IF + 2×2 pooling kernel's arguments (byte offsets and sizes, see `ifPoolKernel`). */
+type IfPoolArgs = [
+  x: number,
+  v: number,
+  out: number,
+  th: number,
+  lut: number,
+  n: number,
+  row: number,
+  pixel: number,
+  image: number,
+  pairRows: number,
+  pairCols: number,
+];
+
 interface IfExports {
   ifSoft(x: number, v: number, out: number, th: number, amp: number, n: number, size: number): void;
   ifHard(x: number, v: number, out: number, th: number, amp: number, n: number, size: number, vr: number): void;
-  ifPoolSoft(
-    x: number,
-    v: number,
-    out: number,
-    th: number,
-    lut: number,
-    n: number,
-    row: number,
-    pixel: number,
-    image: number,
-    pairRows: number,
-    pairCols: number,
-  ): void;
-  ifPoolHard(
-    x: number,
-    v: number,
-    out: number,
-    th: number,
-    lut: number,
-    n: number,
-    row: number,
-    pixel: number,
-    image: number,
-    pairRows: number,
-    pairCols: number,
-    vr: number,
-  ): void;
+  ifPoolSoft(...args: IfPoolArgs): void;
+  ifPoolHard(...args: [...IfPoolArgs, vr: number]): void;
 }
 
 let compiled: WebAssembly.Module | null | undefined;
