@@ -28,7 +28,7 @@ describe('parseMode', () => {
     expect(() => parseMode('150%')).toThrow(/percentile must be in/);
     // auto once, then the other named recipes
     expect(() => parseMode('median')).toThrow(
-      /^mode 'median': unknown; use max, P% .*, auto, auto@T, or a named recipe: spikingjelly-max, robust, robust-halfv0, qcfs/,
+      /^mode 'median': unknown; use max, P% .*, auto, auto@T, or a named recipe: auto-burst, spikingjelly-max, robust, robust-halfv0, qcfs/,
     );
     expect(() => parseMode('99.9')).toThrow("mode '99.9': a scale must be in (0, 1]; did you mean 99.9%?");
     expect(() => parseMode('auto@0')).toThrow("mode 'auto@0': auto@T needs T a whole number of steps in [1, 100000]");

@@ -18,12 +18,15 @@ const SPIKINGJELLY_MAX_POOL: MaxPoolRecipe = { rule: 'pre-spike' };
  * scored on validation data when `convert` is given `validate` (mean accuracy at T/2, T and 2T from
  * one run): thresholds tuned for T or for 4T (less clipping, what longer runs need); bias
  * correction measured over T steps, over 4T steps (the steady-state error, not the start-up
- * transient that fades as T grows), or off; V₀ = θ/2 or 0.
+ * transient that fades as T grows), or off; V₀ = θ/2 or 0. `burst` = k > 1 (opt-in, `auto-burst`) lets
+ * each IF neuron fire up to k spikes per step, θ tuned for that (see `targetTStrategy`): k·T levels in
+ * T steps, at the cost of more spikes (compare at equal SOPs in the report).
  */
-export function autoRecipe(T = 16): Recipe {
-  const thresholds = (t: number) => ({ mode: { kind: 'targetT' as const, T: t, v0Fraction: 0.5 } });
+export function autoRecipe(T = 16, burst = 1): Recipe {
+  const thresholds = (t: number) => ({ mode: { kind: 'targetT' as const, T: t, v0Fraction: 0.5, ...(burst > 1 ? { burst } : {}) } });
   return {
     ...thresholds(T),
+    ...(burst > 1 ? { maxSpikes: burst } : {}),
     statistics: 'exact',
     channelWise: true,
     v0Fraction: 0.5,
@@ -68,6 +71,7 @@ export function qcfsRecipe(): Recipe {
 
 const named = createRegistry<() => Recipe>('recipe', [
   ['auto', () => autoRecipe()],
+  ['auto-burst', () => autoRecipe(16, 2)],
   ['spikingjelly-max', () => spikingJellyRecipe({ kind: 'max' })],
   ['robust', () => ({ ...spikingJellyRecipe({ kind: 'percentile', p: 99.9 }), statistics: 'exact' })],
   ['robust-halfv0', () => ({ ...spikingJellyRecipe({ kind: 'percentile', p: 99.9 }), statistics: 'exact', v0Fraction: 0.5, outputLayer: 'accumulate' })],

@@ -114,6 +114,19 @@ describe('auto search', () => {
     expect(cached.report.calibration.samples).toBe(4);
   });
 
+  it('auto-burst: IF neurons that fire up to 2 spikes per step, θ tuned for 2·T levels', async () => {
+    const x = () => [
+      tf.tensor2d([
+        [0.3, 0.7],
+        [1, 0.2],
+        [0.05, 0.9],
+        [2, 0.4],
+      ]),
+    ];
+    const { snn } = await convert(tiny(), x, { ...autoRecipe(4, 2), choices: undefined });
+    expect(snn.node('r1').attrs.neuron).toMatchObject({ maxSpikes: 2, v0: { fractionOfThreshold: 0.5 } });
+  });
+
   it('a scorer returning one number still works (the accuracy at T)', async () => {
     const r = await makeChoices(
       { ...autoRecipe(4), choices: [{ name: 'c', options: [{ label: 'a', patch: {} }] }] },

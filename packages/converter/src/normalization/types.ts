@@ -2,7 +2,11 @@ import type { Tensor } from '@tensorflow/tfjs-core';
 import type { StreamingHistogram } from '../stats/histogram.js';
 
 /** How a layer's threshold is derived from its activations (typed; the CLI parses `99.9%` into these). */
-export type NormMode = { kind: 'max' } | { kind: 'percentile'; p: number } | { kind: 'scale'; s: number } | { kind: 'targetT'; T: number; v0Fraction?: number };
+export type NormMode =
+  | { kind: 'max' }
+  | { kind: 'percentile'; p: number }
+  | { kind: 'scale'; s: number }
+  | { kind: 'targetT'; T: number; v0Fraction?: number; burst?: number };
 
 /** A normalisation strategy: one file each, registered by `kind`. */
 export interface NormStrategy<M extends NormMode = NormMode> {

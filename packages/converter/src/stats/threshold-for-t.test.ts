@@ -41,3 +41,19 @@ describe('thresholdForT', () => {
     expect(() => thresholdForT([[1, 1]], 0)).toThrow(/positive integer, got 0/);
   });
 });
+
+describe('targetT with burst spikes', () => {
+  it('θ for k spikes per step is the k·T-step threshold divided by k (values k/8 on [0, 2]: θ = 1 at T = 4, k = 2)', async () => {
+    const { StreamingHistogram } = await import('./histogram.js');
+    const { targetTStrategy } = await import('../normalization/target-t.js');
+    const h = new StreamingHistogram();
+    // 0, 0.25, …, 2: on the grid n·θ/T with θ = 1, T = 4, n = 0..8 = k·T (two spikes per step at most)
+    h.add(Float32Array.from({ length: 9 }, (_, n) => n / 4));
+    const burst = targetTStrategy.fromHistogram(h, { kind: 'targetT', T: 4, burst: 2 });
+    expect(burst).toBeCloseTo(thresholdForT(h.entries(), 8) / 2, 12);
+    expect(burst).toBeCloseTo(1, 2);
+    // plain spikes must cover the whole range 0..2 with 4 levels: θ ≈ 2
+    expect(targetTStrategy.fromHistogram(h, { kind: 'targetT', T: 4 })).toBeGreaterThan(1.5);
+    expect(() => targetTStrategy.validate({ kind: 'targetT', T: 4, burst: 0 })).toThrow(/burst must be an integer ≥ 1/);
+  });
+});
