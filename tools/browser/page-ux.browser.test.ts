@@ -69,22 +69,24 @@ describe('examples/browser-webgpu: responsiveness, cancel, errors, own data (was
     expect(Number(m?.[1])).toBeLessThan(100);
     expect(await page.textContent('#rate')).toMatch(/images·steps\/s · simulate\(\) path: chunked on wasm$/);
     const longestFrameMs = Number(await page.getAttribute('body', 'data-longest-frame-ms'));
-    figures.worker = { ...r, longestFrameMs, status };
+    const longestTaskMs = Number(await page.getAttribute('body', 'data-longest-task-ms'));
+    figures.worker = { ...r, longestFrameMs, longestTaskMs, status };
     expect(r.inputDelayMs).toBeLessThan(250);
     await page.close();
   });
 
-  it('the same run in the page’s own thread (?worker=0) holds the click up for longer than the worker does', async () => {
+  // The longest frame gap is the robust comparison (the worst moment of the whole run); one click's
+  // input delay depends on where between two images it lands, so it is recorded, not compared.
+  it('the same run in the page’s own thread (?worker=0) stalls the page’s frames for longer than with the worker', async () => {
     const page = await converted('T=256&worker=0');
     expect(await page.textContent('#thread-line')).toContain('runs block the page');
     const r = await clickDuringRun(page);
     await page.click('#cancel');
     await done(page);
     const longestFrameMs = Number(await page.getAttribute('body', 'data-longest-frame-ms'));
-    figures.mainThread = { ...r, longestFrameMs };
-    const worker = figures.worker as { longestFrameMs: number; inputDelayMs: number };
-    expect(longestFrameMs).toBeGreaterThan(worker.longestFrameMs);
-    expect(r.inputDelayMs).toBeGreaterThan(worker.inputDelayMs);
+    const longestTaskMs = Number(await page.getAttribute('body', 'data-longest-task-ms'));
+    figures.mainThread = { ...r, longestFrameMs, longestTaskMs };
+    expect(longestFrameMs).toBeGreaterThan((figures.worker as { longestFrameMs: number }).longestFrameMs);
     await page.close();
   });
 

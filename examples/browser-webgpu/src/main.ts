@@ -8,7 +8,8 @@ import type { RunProgress } from './run-images.js';
 import { installTestHook, type Started } from './test-hook.js';
 import { FrameMeter } from './ui/frame-meter.js';
 import { LayerView } from './ui/layers.js';
-import { accuracyChart, drawBars, outputChart } from './ui/output.js';
+import { drawLiveChart } from './ui/live-chart.js';
+import { drawBars } from './ui/output.js';
 import { DrawingPad, paintGrey } from './ui/pad.js';
 import type { UserFile } from './user-data.js';
 import { AUTO_ORDER, type BackendChoice, type ConvertInfo, firstLine } from './worker-api.js';
@@ -97,6 +98,14 @@ async function start(choice: BackendChoice, mode: string): Promise<Started> {
   return started;
 }
 
+/** Shows (and marks on <body>, for tests) the longest gap between frames of the run just ended. */
+function showFrames(meter: FrameMeter): void {
+  const { longestMs, frames, longestTaskMs } = meter.stop();
+  const tasks = longestTaskMs ? `longest task ${longestTaskMs.toFixed(0)} ms` : 'no task over 50 ms';
+  $('frame-line').textContent = `main thread during the run: longest gap between frames ${longestMs.toFixed(0)} ms (${frames} frames), ${tasks}`;
+  Object.assign(document.body.dataset, { longestFrameMs: longestMs.toFixed(1), longestTaskMs: longestTaskMs.toFixed(1) });
+}
+
 /** Runs the SNN on one image step by step in the worker, drawing every layer's spikes and the output as they come. */
 async function classify(image: Float32Array, label?: number): Promise<number> {
   const c = converted;
@@ -111,8 +120,11 @@ async function classify(image: Float32Array, label?: number): Promise<number> {
   delete pred.dataset.prediction;
   const annGuess = argmax((await api.ann(image, 1))[0]);
   let guess = -1;
-  let lastChart = 0;
+  const live = Object.assign(document.createElement('canvas'), { width: 300, height: 170 });
+  $('output-chart').replaceChildren(live);
   const t0 = performance.now();
+  const meter = new FrameMeter();
+  meter.start();
   say(`running ${steps} steps on ${c.backend}…`);
   const ran = await api.watch(
     image,
@@ -123,15 +135,14 @@ async function classify(image: Float32Array, label?: number): Promise<number> {
       guess = argmax(sum);
       drawBars($('bars'), sum);
       pred.innerHTML = `SNN says <b>${guess}</b> · ANN says ${annGuess}${label === undefined ? '' : ` · label ${label}`}`;
-      $('clock').textContent = `t = ${t} of ${steps} · ${((performance.now() - t0) / 1000).toFixed(2)} s`;
-      if (performance.now() - lastChart > 300 || t === steps) {
-        lastChart = performance.now();
-        outputChart(history, steps).then((svg) => {
-          $('output-chart').innerHTML = svg;
-        });
-      }
+      const seconds = (performance.now() - t0) / 1000;
+      $('clock').textContent =
+        `t = ${t} of ${steps} · ${seconds.toFixed(2)} s · ${(t / seconds).toFixed(1)} images·steps/s (step by step, every layer read back)`;
+      drawLiveChart(live, history, steps, guess);
     }),
   );
+  showFrames(meter);
+  if (history.length) $('output-chart').innerHTML = await api.outputChart(history, steps);
   if (ran < steps) {
     say(`cancelled after ${ran} of ${steps} steps`, 'ok');
     return guess;
@@ -159,13 +170,12 @@ async function score(): Promise<number[]> {
     $('rate').textContent = `${p.done} of ${p.total} images · ${p.rate.toFixed(0)} images·steps/s · simulate() path: ${p.path || '…'} on ${c.backend}`;
   };
   const r = await api.run(test, steps, proxy(show));
-  const frames = meter.stop();
-  $('frame-line').textContent = `main thread during the run: longest gap between frames ${frames.longestMs.toFixed(0)} ms (${frames.frames} frames)`;
-  Object.assign(document.body.dataset, { longestFrameMs: frames.longestMs.toFixed(1), predictions: r.predictions.join(','), correct: r.correct.join(',') });
+  showFrames(meter);
+  Object.assign(document.body.dataset, { predictions: r.predictions.join(','), correct: r.correct.join(',') });
   const accuracy = r.correct.map((k) => (r.scored ? k / r.scored : 0));
   $('rate').textContent =
     `${r.n} of ${test.n} images × ${steps} steps in ${r.seconds.toFixed(2)} s · ${r.rate.toFixed(0)} images·steps/s · simulate() path: ${r.path} on ${c.backend}`;
-  if (r.scored) $('score-chart').innerHTML = await accuracyChart(accuracy, r.scored);
+  if (r.scored) $('score-chart').innerHTML = await api.accuracyChart(accuracy, r.scored);
   const acc = r.scored ? `accuracy at T=${steps}: ${(100 * accuracy[steps - 1]).toFixed(1)}% of ${r.scored} labelled images` : `${r.n} unlabelled images`;
   say(r.stopped ? `cancelled after ${r.n} of ${test.n} images (${acc})` : acc, 'ok');
   return accuracy;

@@ -3,6 +3,7 @@
 // runs it in the page itself, which is how the browser test shows what the worker saves.
 import { type BackendName, type BackendReport, initBackend } from '@snn/backend';
 import { importOnnx } from '@snn/onnx';
+import { accuracyChart, outputChart } from './charts.js';
 import { annOutputs, disposeGraphs, type ImageSet, type Prepared, pick, prepareModel, SnnRun, thresholds } from './pipeline.js';
 import { type ImageRun, type RunProgress, runImages, yieldToEventLoop } from './run-images.js';
 import { readUserData, type UserFile } from './user-data.js';
@@ -158,6 +159,16 @@ export class SnnApi {
     } finally {
       run.dispose();
     }
+  }
+
+  /** The Vega chart (SVG) of one image's output sums over t, `history[t − 1][class]`: rendered here, off the page's thread. */
+  outputChart(history: number[][], T: number): Promise<string> {
+    return outputChart(history, T);
+  }
+
+  /** The Vega chart (SVG) of accuracy at every t over `n` images. */
+  accuracyChart(accuracy: number[], n: number): Promise<string> {
+    return accuracyChart(accuracy, n);
   }
 
   /** Asks the running `run()` or `watch()` to stop before its next image or step. */

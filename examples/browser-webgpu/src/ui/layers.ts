@@ -84,7 +84,9 @@ export class LayerView {
       for (let y = 0; y < h; y++)
         for (let x = 0; x < w; x++) {
           const at = 4 * ((gy + y) * this.map.width + gx + x);
-          img.data.set([...shade(this.glow[(y * w + x) * c + ch]), 255], at);
+          const v = Math.max(0, Math.min(1, this.glow[(y * w + x) * c + ch]));
+          for (let k = 0; k < 3; k++) img.data[at + k] = BG + (HOT[k] - BG) * v; // what shade() gives, without an array per pixel
+          img.data[at + 3] = 255;
         }
     }
     (this.map.getContext('2d') as CanvasRenderingContext2D).putImageData(img, 0, 0);
