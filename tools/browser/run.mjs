@@ -57,7 +57,7 @@ if (
 // 3. the tests
 const dir = mkdtempSync(join(tmpdir(), 'snn-browser-'));
 const json = join(dir, 'vitest.json');
-step('running the browser tests', 'pnpm', [
+const vitestOk = step('running the browser tests', 'pnpm', [
   'exec',
   'vitest',
   'run',
@@ -69,6 +69,11 @@ step('running the browser tests', 'pnpm', [
 ]);
 if (!existsSync(json)) finish(0, 1, 'vitest wrote no report');
 const r = JSON.parse(readFileSync(json, 'utf8'));
-const suiteErrors = r.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
+// A file that failed without a failed test (an import error, a beforeAll that threw or timed out:
+// its tests are then reported as skipped) counts as one failure; so does vitest failing otherwise.
+const suiteErrors = r.testResults.filter((f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed')).length;
 rmSync(dir, { recursive: true, force: true });
-finish(r.numPassedTests, r.numFailedTests + suiteErrors + (r.numTotalTests === 0 ? 1 : 0), r.numTotalTests === 0 ? 'no test ran' : undefined);
+let failed = r.numFailedTests + suiteErrors + (r.numTotalTests === 0 ? 1 : 0);
+const why = r.numTotalTests === 0 ? 'no test ran' : !vitestOk && failed === 0 ? 'vitest failed outside any test' : undefined;
+if (!vitestOk && failed === 0) failed = 1;
+finish(r.numPassedTests, failed, why);
