@@ -163,18 +163,7 @@ export async function simulate(snn: Graph, data: SimulationData, opts: SimOption
     }
     parts = [session.partials()];
   }
-  const n = collector.n;
-  if (n === 0) throw new Error('simulation data yielded no batch');
-  const result: SimulationResult = {
-    accuracy: collector.correct.map((c) => c / n),
-    correct: collector.correct,
-    n,
-    T,
-    confusion: collector.confusion(),
-    seconds: (performance.now() - t0) / 1000,
-    path,
-    workers,
-  };
-  if (monitors.length) result.monitors = mergeMonitors(monitors, parts, session?.context ?? context, n);
+  const result = collector.result((performance.now() - t0) / 1000, path, workers);
+  if (monitors.length) result.monitors = mergeMonitors(monitors, parts, session?.context ?? context, result.n);
   return result;
 }

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ChunkValues } from './chunk-values.js';
 import type { ChunkInfo } from './hooks.js';
-import type { ChunkIO } from './kernels/index.js';
+import { layerIO } from './layer-call.js';
 import type { NeuronArrays } from '@snn/neuron';
 import type { Plan } from './plan.js';
 import type { Resolved } from './resolve.js';
@@ -56,19 +56,13 @@ export function runChunk(run: BatchRun, batch: BatchData, t0: number, steps: num
       if (hooks?.wantsSpikes(input.name))
         hooks.spikes({ node: input.name, neuron: INPUT_SPIKES, size: input.size, t0, steps, count: B, first: batch.first }, enc);
     }
-    const tensorOf = (name: string, isStatic: boolean): tf.Tensor => {
-      const s = isStatic ? statics.get(name) : undefined;
-      if (!s) return values.tensor(name);
-      return steps === 1 ? s : tf.tile(s, [steps, ...s.shape.slice(1).map(() => 1)]);
-    };
     try {
       for (const p of plan.nodes) {
         const { node } = p;
         if (p.role === 'static' || kernels.fused.has(node.name)) continue;
         const done = timeNode(node.name, node.op, kernels.kernelOf.get(node.name) ?? '?');
         if (p.role === 'dynamic') {
-          const io: ChunkIO = { values, rows, input: (k) => tensorOf(node.inputs[k], p.staticInputs[k]) };
-          kernels.layers.get(node.name)?.run(io);
+          kernels.layers.get(node.name)?.run(layerIO(p, values, statics, steps, rows));
           done?.();
           continue;
         }

@@ -1,3 +1,4 @@
+import type { SimPath, SimulationResult } from '../types.js';
 import type { BatchOutcome } from './batch.js';
 
 /** Adds batch outcomes up into the run's counts: correct per step, confusion at T, n. */
@@ -30,5 +31,12 @@ export class ResultCollector {
       if (label < K) m[label][key % 65536] += c;
     }
     return m;
+  }
+
+  /** The run's result (without monitors): accuracy and correct per t, n, T, confusion at T. Throws when no batch came. */
+  result(seconds: number, path: SimPath, workers: number): SimulationResult {
+    const n = this.n;
+    if (n === 0) throw new Error('simulation data yielded no batch');
+    return { accuracy: this.correct.map((c) => c / n), correct: this.correct, n, T: this.T, confusion: this.confusion(), seconds, path, workers };
   }
 }

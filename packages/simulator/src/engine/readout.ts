@@ -1,3 +1,17 @@
+/** argmax_k a[row + k] over k < K, the first index on ties (as `tf.argMax`); NaN never wins after k = 0. */
+export function argmaxFirst(a: ArrayLike<number>, row: number, K: number): number {
+  let best = 0;
+  let max = Number.NEGATIVE_INFINITY;
+  for (let k = 0; k < K; k++) {
+    const v = a[row + k];
+    if (k === 0 || v > max) {
+      max = v;
+      best = k;
+    }
+  }
+  return best;
+}
+
 /**
  * The summed readout of one batch: S_t[b, k] = Σ_{τ ≤ t} out_τ[b, k] in float32 (as the reference's
  * `tf.add` chain), the prediction ŷ_t = argmax_k S_t (first index on ties, as `tf.argMax`), and
@@ -34,16 +48,8 @@ export class SummedReadout {
       let c = 0;
       for (let b = 0; b < count; b++) {
         const row = b * K;
-        let best = 0;
-        let max = Number.NEGATIVE_INFINITY;
-        for (let k = 0; k < K; k++) {
-          sum[row + k] += out[base + row + k];
-          const v = sum[row + k];
-          if (k === 0 || v > max) {
-            max = v;
-            best = k;
-          }
-        }
+        for (let k = 0; k < K; k++) sum[row + k] += out[base + row + k];
+        const best = argmaxFirst(sum, row, K);
         predictions[b] = best;
         if (best === labels[b]) c++;
       }

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { RunConfig } from '../batch.js';
 import { ChunkValues } from '../chunk-values.js';
 import type { ChunkInfo } from '../hooks.js';
-import type { ChunkIO } from '../kernels/types.js';
+import { layerIO } from '../layer-call.js';
 import type { Plan } from '../plan.js';
 import type { Resolved } from '../resolve.js';
 import { unitSpikes } from '../unit-spikes.js';
@@ -54,17 +54,11 @@ export function deviceChunk(run: DeviceBatchRun, t0: number, steps: number, carr
     values.setTensor(input.name, tf.tensor(enc, [rows, ...input.shape]));
     if (hooks?.wantsSpikes(input.name)) hooks.spikes({ node: input.name, neuron: INPUT_SPIKES, size: inSize, t0, steps, count: B, first }, enc);
   }
-  const tensorOf = (name: string, isStatic: boolean): tf.Tensor => {
-    const s = isStatic ? statics.get(name) : undefined;
-    if (!s) return values.tensor(name);
-    return steps === 1 ? s : tf.tile(s, [steps, ...s.shape.slice(1).map(() => 1)]);
-  };
   for (const p of plan.nodes) {
     const { node } = p;
     if (p.role === 'static') continue;
     if (p.role === 'dynamic') {
-      const io: ChunkIO = { values, rows, input: (k) => tensorOf(node.inputs[k], p.staticInputs[k]) };
-      kernels.layers.get(node.name)?.run(io);
+      kernels.layers.get(node.name)?.run(layerIO(p, values, statics, steps, rows));
       continue;
     }
     const s = kernels.stateful.get(node.name);

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { BatchOutcome, RunConfig } from '../batch.js';
 import type { EngineHooks } from '../hooks.js';
-import { callLayer } from '../layer-call.js';
+import { runStatics } from '../layer-call.js';
 import type { Plan } from '../plan.js';
 import { SummedReadout } from '../readout.js';
 import { type Resolved, resolveKernels } from '../resolve.js';
@@ -56,14 +56,7 @@ export class DeviceRunner {
     try {
       const input = plan.graph.inputs[0];
       if (cfg.encoder.constant) statics.set(input.name, batch.tensor ? tf.clone(batch.tensor) : tf.tensor(batch.host as Float32Array, [B, ...input.shape]));
-      for (const p of plan.nodes) {
-        if (p.role !== 'static') continue;
-        const ins = p.node.inputs.map((i) => statics.get(i) as tf.Tensor);
-        statics.set(
-          p.node.name,
-          tf.tidy(() => callLayer(p.node, ins)),
-        );
-      }
+      runStatics(plan, statics);
       if (plan.staticOutput) {
         const readout = new SummedReadout(cfg.T, B, classes, batch.labels);
         const out = (await (statics.get(plan.output) as tf.Tensor).data()) as Float32Array;

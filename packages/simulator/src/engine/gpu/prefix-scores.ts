@@ -1,3 +1,5 @@
+import { argmaxFirst } from '../readout.js';
+
 /**
  * Scores from running sums already added up (on the device): ŷ_t[b] = argmax_k S_t[b, k] (first
  * index on ties, as `tf.argMax` and the CPU engine's `SummedReadout`), and per step the number
@@ -23,16 +25,7 @@ export class PrefixScores {
     for (let s = 0; s < steps; s++) {
       let c = 0;
       for (let b = 0; b < count; b++) {
-        const row = (s * count + b) * K;
-        let best = 0;
-        let max = Number.NEGATIVE_INFINITY;
-        for (let k = 0; k < K; k++) {
-          const v = sums[row + k];
-          if (k === 0 || v > max) {
-            max = v;
-            best = k;
-          }
-        }
+        const best = argmaxFirst(sums, (s * count + b) * K, K);
         predictions[b] = best;
         if (best === labels[b]) c++;
       }

@@ -63,18 +63,7 @@ export async function simulateOnDevice(
   } finally {
     runner?.dispose();
   }
-  const n = collector.n;
-  if (n === 0) throw new Error('simulation data yielded no batch');
-  const result: SimulationResult = {
-    accuracy: collector.correct.map((c) => c / n),
-    correct: collector.correct,
-    n,
-    T,
-    confusion: collector.confusion(),
-    seconds: (performance.now() - t0) / 1000,
-    path: 'gpu',
-    workers: 1,
-  };
-  if (monitors.length) result.monitors = mergeMonitors(monitors, [hub.partials()], context, n);
+  const result = collector.result((performance.now() - t0) / 1000, 'gpu', 1);
+  if (monitors.length) result.monitors = mergeMonitors(monitors, [hub.partials()], context, result.n);
   return result;
 }

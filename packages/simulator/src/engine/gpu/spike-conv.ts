@@ -1,25 +1,16 @@
 import type { GraphNode } from '@snn/graph';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayerKernel } from '../kernels/types.js';
+import type { ConvGeometry } from '../wasm/conv-geometry.js';
 import { flatProgram, registerWebGpuKernel } from './wgsl.js';
 
 /** The tfjs kernel name of the WGSL convolution of spikes. */
 export const SPIKE_CONV = 'SnnSpikeConv2d';
 
-/** A convolution's geometry, baked into its shader: NHWC `[H, W, C]` in, HWIO `[kh, kw, C, M]`, `[Ho, Wo, M]` out. */
-interface Geometry {
-  H: number;
-  W: number;
-  C: number;
-  M: number;
-  kh: number;
-  kw: number;
-  s: number[];
-  d: number[];
-  /** Padding before the first row and column. */
-  p: number[];
-  Ho: number;
-  Wo: number;
+/** A convolution's geometry, baked into its shader: the CPU engine's, plus dilation and whether there is a bias. */
+interface Geometry extends ConvGeometry {
+  dh: number;
+  dw: number;
   bias: boolean;
 }
 
@@ -36,10 +27,10 @@ function userCode(g: Geometry): string {
       let r = q / ${g.Ho};
       var acc = vec4<f32>(0.0);
       for (var u = 0; u < ${g.kh}; u++) {
-        let h = i * ${g.s[0]} + u * ${g.d[0]} - ${g.p[0]};
+        let h = i * ${g.sh} + u * ${g.dh} - ${g.pt};
         if (h < 0 || h >= ${g.H}) { continue; }
         for (var v = 0; v < ${g.kw}; v++) {
-          let w = j * ${g.s[1]} + v * ${g.d[1]} - ${g.p[1]};
+          let w = j * ${g.sw} + v * ${g.dw} - ${g.pl};
           if (w < 0 || w >= ${g.W}) { continue; }
           let xb = ((r * ${g.H} + h) * ${g.W} + w) * ${g.C};
           let wb = (u * ${g.kw} + v) * ${g.C * M4} + o;
@@ -79,9 +70,12 @@ function geometry(node: GraphNode, input: readonly number[]): Geometry {
     M,
     kh,
     kw,
-    s: a.strides,
-    d: a.dilations,
-    p: [a.pads[0], a.pads[1]],
+    sh: a.strides[0],
+    sw: a.strides[1],
+    dh: a.dilations[0],
+    dw: a.dilations[1],
+    pt: a.pads[0],
+    pl: a.pads[1],
     Ho: node.shape[0],
     Wo: node.shape[1],
     bias: !!node.params.bias,
