@@ -100,7 +100,8 @@ async function compare(what: string, snn: Graph, data: ArraySource, T: number, c
   expect(differing).toBeLessThanOrEqual(total * 1e-3);
 }
 
-describe('device engine on WebGPU (Node, SwiftShader) = wasm fast path', () => {
+// SwiftShader on a loaded 2-core machine: a fixture case can take a minute or more.
+describe('device engine on WebGPU (Node, SwiftShader) = wasm fast path', { timeout: 600_000 }, () => {
   it('tutorial CNN (99.9%): accuracy at every t, sums, spikes', async ({ skip }) => {
     if (!gpu) skip();
     await compare('tutorial CNN', await tutorialSnn('99.9%', 300), await mnistTestSubset(12), 12, 5);
