@@ -6,6 +6,6 @@ export default {
   id: 'maxpool',
   title: 'Max-pooling (VGG-style Fashion-MNIST fixtures with MaxPool after ReLU, after Dropout, with ceil_mode)',
   async run(log) {
-    return run(['node', 'tools/run-ts.mjs', 'tools/results/maxpool.ts', '--test', '1000', '--val', '500', '--calibrate', '3000'], log);
+    return run(['node', 'tools/run-ts.mjs', 'tools/results/maxpool.ts', '--test', '1000', '--val', '300', '--calibrate', '3000'], log);
   },
 };
