@@ -19,6 +19,7 @@ export { qcfsValue } from './layers/train/qcfs.js';
 export { crossEntropy } from './train/loss.js';
 export { makeOptimizer, type AdamSpec, type OptimizerSpec, type SgdSpec } from './train/optimizer.js';
 export { Trainer, type TrainerOptions } from './train/trainer.js';
+export { reestimateBatchNorm } from './train/batch-norm-reestimate.js';
 export { evaluate, gatherBatch, shuffled, trainEpoch, type ArraySamples, type BatchProgress } from './train/data.js';
 export { GRAPH_FORMAT, GRAPH_FORMAT_VERSION, type SavedGraph, type SavedNode, type SavedParam } from './io/format.js';
 export { saveGraph } from './io/save.js';
