@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { capture, fixture } from '../test/helpers.js';
 import { runCli } from './index.js';
-import { Profile, profileWanted } from './profile.js';
+import { kernelTable, Profile, profileWanted } from './profile.js';
 
 describe('Profile', () => {
   it('sums phases in first-use order and gives the rest of the wall time as other', () => {
@@ -61,8 +61,31 @@ describe('snn eval --profile', () => {
     const top = ['startup', 'import', 'backend', 'model', 'data', 'ann', 'convert', 'simulate', 'other'].reduce((s, k) => s + rows[k], 0);
     expect(Math.abs(top - wall)).toBeLessThan(0.01);
     // without the flag, nothing of it
+    // simulation per layer kind, from the threads that simulated (convolutions and IF neurons at least)
+    expect(io.err).toMatch(/^simulation by layer kind: [\d.]+ thread-seconds$/m);
+    expect(io.err).toMatch(/^ {2}Conv2d \(/m);
+    expect(io.err).toMatch(/^ {2}IF \(/m);
     const quiet = capture();
     expect(await runCli(argv.slice(0, -1), quiet)).toBe(0);
     expect(quiet.err).not.toMatch(/profile:/);
+  });
+});
+
+describe('kernelTable', () => {
+  it('sums the simulation time per layer kind (op and kernel) over nodes and threads, largest first', () => {
+    const text = kernelTable([
+      { node: 'conv2', op: 'Conv2d', kernel: 'sparse-conv', ms: 300, calls: 4 },
+      { node: 'if1', op: 'IF', kernel: 'wasm-if-pool', ms: 100, calls: 4 },
+      { node: 'conv3', op: 'Conv2d', kernel: 'sparse-conv', ms: 500, calls: 4 },
+      { node: 'if2', op: 'IF', kernel: 'wasm-if-pool', ms: 100, calls: 4 },
+    ]);
+    // Conv2d: 300 + 500 = 800 of 1000 ms
+    expect(text.split('\n')).toEqual([
+      'simulation by layer kind: 1.000 thread-seconds',
+      '  Conv2d (sparse-conv)    0.800 s  80.0 %  (2 nodes)',
+      '  IF (wasm-if-pool)       0.200 s  20.0 %  (2 nodes)',
+      '',
+    ]);
+    expect(kernelTable([])).toBe('');
   });
 });

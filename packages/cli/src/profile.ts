@@ -1,3 +1,4 @@
+import { type KernelTime, kernelProfile, workerKernelTimes } from '@snn/simulator';
 import type { CliIO } from './registry.js';
 
 /** One timed part of a command: its name, seconds, and how often it ran (summed phases, e.g. one per mode). */
@@ -84,14 +85,45 @@ export const profileWanted = (argv: readonly string[], env: NodeJS.ProcessEnv = 
 /** Starts this run's profile (called by `runCli` when {@link profileWanted}); phases before it (startup, import) are given as seconds. */
 export function startProfile(before: Record<string, number> = {}): Profile {
   active = new Profile();
+  kernelProfile(true); // simulation in this thread, per node
+  workerKernelTimes.start(); // and in the worker threads
   for (const [name, s] of Object.entries(before)) active.add(name, s);
   return active;
 }
 
 /** Ends this run's profile: prints the split on stderr and forgets it. */
 export function endProfile(io: CliIO): void {
-  if (active) io.stderr(active.format());
+  if (active) io.stderr(active.format() + kernelTable([...kernelProfile(false), ...workerKernelTimes.read(true)]));
   active = undefined;
+}
+
+/**
+ * Simulation time per layer kind (op and the kernel that ran it), summed over every node of that
+ * kind and every thread that simulated (so with 2 workers it can reach twice the wall time):
+ *
+ *   share(kind) = Σ_nodes ms / Σ_all ms
+ */
+export function kernelTable(times: readonly KernelTime[]): string {
+  if (!times.length) return '';
+  const kinds = new Map<string, { ms: number; nodes: Set<string> }>();
+  for (const t of times) {
+    const key = `${t.op} (${t.kernel})`;
+    const k = kinds.get(key) ?? { ms: 0, nodes: new Set() };
+    k.ms += t.ms;
+    k.nodes.add(t.node);
+    kinds.set(key, k);
+  }
+  const total = [...kinds.values()].reduce((s, k) => s + k.ms, 0);
+  const rows = [...kinds].sort((a, b) => b[1].ms - a[1].ms);
+  const width = Math.max(...rows.map(([name]) => name.length));
+  return [
+    `simulation by layer kind: ${(total / 1000).toFixed(3)} thread-seconds`,
+    ...rows.map(
+      ([name, k]) =>
+        `  ${name.padEnd(width)} ${(k.ms / 1000).toFixed(3).padStart(8)} s ${((100 * k.ms) / total).toFixed(1).padStart(5)} %  (${k.nodes.size} node${k.nodes.size > 1 ? 's' : ''})`,
+    ),
+    '',
+  ].join('\n');
 }
 
 /**

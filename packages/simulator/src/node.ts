@@ -4,6 +4,6 @@ import { workerThreadsRunner } from './workers/pool.js';
 
 export * from './index.js';
 export { prestartWorkers, runInWorkers, workerScript, workerThreadsRunner } from './workers/pool.js';
-export { stopIdleWorkers } from './workers/warm.js';
+export { stopIdleWorkers, workerKernelTimes } from './workers/warm.js';
 
 registerParallelRunner(workerThreadsRunner);

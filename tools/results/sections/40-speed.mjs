@@ -1,16 +1,30 @@
-// Simulation speed: the simulator's benchmark (same-process ratios against the reference path).
+// Speed: the simulator's benchmark (same-process ratios against the reference path), then the whole
+// process of `snn eval … --mode 99.9% --T 64` against its PyTorch peer in one run (tools/torch-bench).
 import { run } from '../lib.mjs';
 
 export default {
   id: 'speed',
   legacyHeading: 'Simulation speed',
-  title: 'Simulation speed (`pnpm bench`, packages/simulator)',
+  title: 'Simulation speed (`pnpm bench`, packages/simulator) and the whole process against PyTorch',
   async run(log) {
     const out = run(['node', 'packages/simulator/bench/simulate.bench.mjs'], log);
     const lines = out.trim().split('\n');
+    const whole = run(['node', 'tools/torch-bench/whole-process.mjs'], log);
     return `Tutorial CNN converted with 99.9%, wasm, all paths in one run (the reference path is the baseline);
 the benchmark's own table and summary:
 
-${lines.filter((l) => !l.startsWith('{')).join('\n')}`;
+${lines.filter((l) => !l.startsWith('{')).join('\n')}
+
+Whole process, \`snn eval mnist_cnn_mnist.onnx --data mnist --mode 99.9% --T 64\` (2,004 test images,
+calibration on the 7,196 training images less the validation part) against the same work in plain
+PyTorch (\`tools/torch-bench/whole_process.py\`: import, ONNX, the embedded MNIST, ANN pass, 99.9 %
+calibration, the IF loop of \`if_loop.py\`, 2 threads; SpikingJelly is not installed here, so the
+PyTorch IF loop is the stand-in), alternating, timed from outside:
+
+${whole
+  .trim()
+  .split('\n')
+  .filter((l) => !l.startsWith('{'))
+  .join('\n')}`;
   },
 };

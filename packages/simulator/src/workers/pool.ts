@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { ParallelJob, ParallelResult, ParallelRunner } from '../parallel.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 import type { Thread } from './thread.js';
-import { prestartWorkers as prestart, releaseThreads, takeThreads } from './warm.js';
+import { prestartWorkers as prestart, releaseThreads, takeThreads, workerKernelTimes } from './warm.js';
 
 /**
  * The worker script: `worker.js` beside this module (the built package), else the package's
@@ -58,7 +58,16 @@ export async function runInWorkers(job: ParallelJob, script = workerScript()): P
   const threads = takeThreads(job.workers, script, workerExecArgv(process.execArgv));
   let chunk: number | undefined;
   try {
-    const init: ToWorker = { type: 'init', backend: job.backend, graph, T: job.T, encoder: job.encoder, monitors: job.monitors, engine: job.engine };
+    const init: ToWorker = {
+      type: 'init',
+      backend: job.backend,
+      graph,
+      T: job.T,
+      encoder: job.encoder,
+      monitors: job.monitors,
+      engine: job.engine,
+      profile: workerKernelTimes.on,
+    };
     const idle: Thread[] = [];
     const running = new Set<Promise<void>>();
     let failed: Error | undefined;
@@ -102,7 +111,9 @@ export async function runInWorkers(job: ParallelJob, script = workerScript()): P
     }
     await Promise.all(running);
     if (failed) throw failed;
-    const partials = await Promise.all(threads.map(async (t) => ((await t.ask({ type: 'finish' })) as { partials: unknown[] }).partials));
+    const finished = await Promise.all(threads.map(async (t) => (await t.ask({ type: 'finish' })) as Extract<FromWorker, { type: 'finished' }>));
+    for (const f of finished) workerKernelTimes.add(f.kernels ?? []);
+    const partials = finished.map((f) => f.partials);
     return { partials, workers: threads.length, chunk };
   } finally {
     await releaseThreads(threads);

@@ -1,4 +1,5 @@
 import type { EncoderSpec } from '../encoders/types.js';
+import type { KernelTime } from '../engine/chunk-profile.js';
 import type { EngineOptions } from '../options.js';
 import type { Monitor } from '../monitors/types.js';
 
@@ -12,6 +13,8 @@ export interface InitMessage {
   encoder: EncoderSpec;
   monitors: Monitor[];
   engine: EngineOptions;
+  /** Record per-node kernel times (`kernelProfile`) and send them with the partials. */
+  profile?: boolean;
 }
 
 /** Main → worker: start the tfjs backend now, before any job (a pre-started, warm thread). */
@@ -40,5 +43,5 @@ export type ToWorker = WarmMessage | InitMessage | BatchMessage | FinishMessage;
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'done'; id: number; correct: Int32Array; predictions: Int32Array; classes: number; chunk: number }
-  | { type: 'finished'; partials: unknown[] }
+  | { type: 'finished'; partials: unknown[]; kernels?: KernelTime[] }
   | { type: 'error'; message: string; stack?: string };

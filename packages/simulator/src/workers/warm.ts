@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import type { KernelTime } from '../engine/chunk-profile.js';
 import { Thread } from './thread.js';
 
 /** Idle threads, started ahead of a job or kept from one: unref'd, so they never hold the process open. */
@@ -59,3 +60,32 @@ export async function stopIdleWorkers(): Promise<void> {
 
 /** The thread ids of the idle threads (what a test checks reuse by). */
 export const idleThreadIds = (): number[] => idle.map((t) => t.worker.threadId);
+
+/**
+ * Per-node kernel times of the worker threads, summed over every parallel simulation since
+ * `start()` (each thread records with `kernelProfile` and sends its times with its partials):
+ * what `snn --profile` shows as simulation time per layer kind. Off by default.
+ */
+export const workerKernelTimes = {
+  on: false,
+  times: new Map<string, KernelTime>(),
+  /** Clears and starts recording. */
+  start(): void {
+    this.on = true;
+    this.times.clear();
+  },
+  /** Adds one thread's times (node by node). */
+  add(kernels: readonly KernelTime[]): void {
+    for (const k of kernels) {
+      const e = this.times.get(k.node) ?? { ...k, ms: 0, calls: 0 };
+      e.ms += k.ms;
+      e.calls += k.calls;
+      this.times.set(k.node, e);
+    }
+  },
+  /** What was recorded, largest first; `stop` ends recording. */
+  read(stop = false): KernelTime[] {
+    if (stop) this.on = false;
+    return [...this.times.values()].sort((a, b) => b.ms - a.ms);
+  },
+};

@@ -3,6 +3,7 @@ import { parentPort } from 'node:worker_threads';
 import { initBackend } from '@snn/backend';
 import { loadGraph } from '@snn/graph';
 import { encoderFromSpec } from '../encoders/registry.js';
+import { kernelProfile } from '../engine/chunk-profile.js';
 import { SimSession } from '../engine/session.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 
@@ -29,6 +30,7 @@ async function handle(m: ToWorker): Promise<void> {
     await ensureBackend(m.backend);
     graph?.dispose(); // a reused thread: the previous job's weights
     graph = loadGraph(m.graph.json, m.graph.weights);
+    kernelProfile(m.profile === true);
     session = new SimSession(graph, { T: m.T, encoder: encoderFromSpec(m.encoder), monitors: m.monitors, engine: m.engine });
     post({ type: 'ready' });
   } else if (m.type === 'batch') {
@@ -39,7 +41,8 @@ async function handle(m: ToWorker): Promise<void> {
       o.predictions.buffer as ArrayBuffer,
     ]);
   } else {
-    post({ type: 'finished', partials: session?.partials() ?? [] });
+    const kernels = kernelProfile();
+    post({ type: 'finished', partials: session?.partials() ?? [], ...(kernels.length ? { kernels } : {}) });
   }
 }
 
