@@ -142,4 +142,6 @@ export const evalCommand: Command = withEvaluator({
 
 /** `  (bias-correction: on, picked by validation accuracy)` after a mode's line. */
 const choiceNote = (choices: ChoiceReport[] | undefined): string =>
-  choices?.length ? `  (${choices.map((c) => `${c.name}: ${c.picked}, ${c.by === 'validation' ? 'picked by validation accuracy' : 'the default'}`).join('; ')})` : '';
+  choices?.length
+    ? `  (${choices.map((c) => `${c.name}: ${c.picked}, ${c.by === 'validation' ? 'picked by validation accuracy' : 'the default'}`).join('; ')})`
+    : '';
