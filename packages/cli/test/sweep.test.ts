@@ -16,8 +16,15 @@ describe('snn sweep', () => {
     expect(r.calibration).toEqual({ n: 7836, of: 7836, rule: 'all', seed: 0 });
     // the converter's own count of the images it calibrated on
     expect(r.cells).toMatchObject([{ model: 'mnist_cnn_mnist', mode: 'auto@4', seed: null, calibrated: 7836 }]);
-    expect(r.cells[0].choices).toMatchObject([{ name: 'bias-correction', by: 'validation', T: 4 }]);
-    expect(Object.keys(r.cells[0].choices[0].scores)).toEqual(['on', 'off']);
+    // auto's search: every choice made on the validation split, scored around the recipe's T=4 (T/2, T, 2T)
+    const choices = r.cells[0].choices;
+    expect(choices.map((c: { name: string }) => c.name)).toEqual(expect.arrayContaining(['thresholds', 'bias-correction']));
+    for (const c of choices) expect(c).toMatchObject({ by: 'validation', Ts: [2, 4, 8] });
+    // each pick is one of the candidates it was scored against, and there were at least two
+    for (const c of choices) {
+      expect(Object.keys(c.scores).length).toBeGreaterThanOrEqual(2);
+      expect(Object.keys(c.scores)).toContain(String(c.picked));
+    }
     expect(r.rows).toHaveLength(2);
   }, 300_000);
 });
