@@ -3,7 +3,7 @@
 // stops a run, a failed upload says what is wrong in one line and leaves no stale status, and the
 // user's own test images (.npz, PNG/JPEG) and calibration set are taken — with the same predictions
 // as Node for the same images.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { decodeImage, imagesToSplit, readNpzSplit } from '@snn/datasets'; // Node's entry: with file readers and decoders
 import type { Page } from 'playwright-core';
@@ -20,6 +20,7 @@ beforeAll(async () => {
   s = await startBrowser();
 });
 afterAll(async () => {
+  mkdirSync(OUT, { recursive: true });
   writeFileSync(join(OUT, 'page-ux.json'), `${JSON.stringify(figures, null, 2)}\n`);
   console.log(`page-ux: ${JSON.stringify(figures)}`);
   await s?.close();
