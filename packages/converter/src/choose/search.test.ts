@@ -23,6 +23,16 @@ function tiny() {
   return b.output('out').build();
 }
 
+/** Four calibration images for {@link tiny}, one batch. */
+const fourImages = () => [
+  tf.tensor2d([
+    [0.3, 0.7],
+    [1, 0.2],
+    [0.05, 0.9],
+    [2, 0.4],
+  ]),
+];
+
 describe('referenceOutputMeans', () => {
   it('is the mean over images and steps (hand-derived IF with V₀ = θ/2)', async () => {
     const b = new GraphBuilder();
@@ -97,33 +107,17 @@ describe('auto search', () => {
   });
 
   it('the cached calibration gives the thresholds a fresh calibration gives', async () => {
-    const x = () => [
-      tf.tensor2d([
-        [0.3, 0.7],
-        [1, 0.2],
-        [0.05, 0.9],
-        [2, 0.4],
-      ]),
-    ];
     const cache = new Map();
     const t16 = { ...autoRecipe(4), choices: undefined, mode: { kind: 'targetT' as const, T: 16, v0Fraction: 0.5 } };
-    await convert(tiny(), x, { ...autoRecipe(4), choices: undefined }, { calibrationCache: cache });
-    const cached = await convert(tiny(), x, t16, { calibrationCache: cache });
-    const fresh = await convert(tiny(), x, t16);
+    await convert(tiny(), fourImages, { ...autoRecipe(4), choices: undefined }, { calibrationCache: cache });
+    const cached = await convert(tiny(), fourImages, t16, { calibrationCache: cache });
+    const fresh = await convert(tiny(), fourImages, t16);
     expect(cached.report.layers).toEqual(fresh.report.layers);
     expect(cached.report.calibration.samples).toBe(4);
   });
 
   it('auto-burst: IF neurons that fire up to 2 spikes per step, θ tuned for 2·T levels', async () => {
-    const x = () => [
-      tf.tensor2d([
-        [0.3, 0.7],
-        [1, 0.2],
-        [0.05, 0.9],
-        [2, 0.4],
-      ]),
-    ];
-    const { snn } = await convert(tiny(), x, { ...autoRecipe(4, 2), choices: undefined });
+    const { snn } = await convert(tiny(), fourImages, { ...autoRecipe(4, 2), choices: undefined });
     expect(snn.node('r1').attrs.neuron).toMatchObject({ maxSpikes: 2, v0: { fractionOfThreshold: 0.5 } });
   });
 
