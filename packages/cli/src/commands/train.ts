@@ -4,6 +4,8 @@ import { type ActivationSpec, type Graph, parseActivation, reestimateBatchNorm, 
 import * as tf from '@tensorflow/tfjs-core';
 import { trainTutorialCnn } from '../demo/train.js';
 import { UserError } from '../errors.js';
+import { holdOutValidation } from '../training.js';
+import { parseValidation } from '../options.js';
 import { loadData, positiveInt } from '../pipeline.js';
 import type { Command } from '../registry.js';
 
@@ -39,12 +41,15 @@ function withoutTrainLevels(g: Graph): Graph {
  * With `--train-levels`, BatchNorm's running statistics (averaged over the drawn grids) are then
  * re-estimated in one pass over the training images with every QCFS at `L` (`reestimateBatchNorm`);
  * the folder's `training.json` states it (`bnReestimate`), with the rest of the run's settings.
+ * It fits (and re-estimates) on the training split less the validation part (`holdOutValidation`,
+ * `--validation 10%` by default, as eval / convert / sweep), so the images that `auto` and every
+ * automatic choice score on stay unseen; the summary states both (`trainImages`, `validation`).
  */
 export const trainCommand: Command = {
   name: 'train',
   summary: 'train the tutorial CNN (ReLU or QCFS activations) and save it as a model folder',
   usage:
-    'train --data <mnist|fashion-mnist|DIR> --output DIR [--activation relu|qcfs:L|qcfs:L:channel] [--train-levels 2,4,8] [--epochs N] [--seed S]\n  e.g. snn train --data mnist --activation qcfs:8 --output qcfs.snn',
+    'train --data <mnist|fashion-mnist|DIR> --output DIR [--activation relu|qcfs:L|qcfs:L:channel] [--train-levels 2,4,8] [--epochs N] [--seed S] [--validation 10%|off]\n  e.g. snn train --data mnist --activation qcfs:8 --output qcfs.snn',
   options: {
     data: { type: 'string' },
     output: { type: 'string' },
@@ -52,6 +57,7 @@ export const trainCommand: Command = {
     'train-levels': { type: 'string' },
     epochs: { type: 'string' },
     seed: { type: 'string' },
+    validation: { type: 'string' },
     json: { type: 'boolean' }, // accepted for symmetry with eval: the summary on stdout is JSON either way
   },
   positionals: { min: 0, max: 0, names: 'no arguments' },
@@ -61,13 +67,19 @@ export const trainCommand: Command = {
     const seed = positiveInt('seed', options.seed as string | undefined, 5) as number;
     const out = options.output as string | undefined;
     if (!out) throw new UserError('--output is required: the folder to save the trained model in');
+    const fraction = parseValidation(options.validation as string | undefined);
     await backend();
-    const data = await loadData(options.data as string | undefined);
-    if (data.train.shape.join(',') !== '28,28,1')
-      throw new UserError(`--data: the tutorial CNN takes [28, 28, 1] images, the data has [${data.train.shape.join(', ')}]`);
+    const all = await loadData(options.data as string | undefined);
+    if (all.train.shape.join(',') !== '28,28,1')
+      throw new UserError(`--data: the tutorial CNN takes [28, 28, 1] images, the data has [${all.train.shape.join(', ')}]`);
+    const held = holdOutValidation(all.train, fraction);
+    const data = { ...all, train: held.rest };
+    const kept = held.info ? `, its ${held.info.n} validation images (${Math.round(100 * held.info.fraction)} %, seed ${held.info.seed}) held out` : '';
     const say = (s: string) => io.stderr(`${s}\n`);
     const drawn = activation.kind === 'qcfs' && activation.trainLevels ? `, L drawn from {${activation.trainLevels.join(', ')}} per pass` : '';
-    say(`training the tutorial CNN (${options.activation ?? 'relu'}${drawn}) on ${data.train.n} images: ${epochs} epochs, Adam 1e-3, batch 100, seed ${seed}`);
+    say(
+      `training the tutorial CNN (${options.activation ?? 'relu'}${drawn}) on ${data.train.n} of ${all.train.n} training images${kept}: ${epochs} epochs, Adam 1e-3, batch 100, seed ${seed}`,
+    );
     const { graph: trained } = await trainTutorialCnn(data, {
       epochs,
       seed,
@@ -89,6 +101,8 @@ export const trainCommand: Command = {
       ...(bnReestimate ? { bnReestimate } : {}),
       epochs,
       seed,
+      trainImages: data.train.n,
+      validation: held.info,
       qcfs: lambdas,
     };
     await writeFile(join(out, 'training.json'), `${JSON.stringify(summary, null, 2)}\n`);
