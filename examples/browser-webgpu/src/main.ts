@@ -1,6 +1,6 @@
 // The page: controls, drawing and the test hook. All computation runs in a Web Worker (worker.ts);
 // this thread only draws, so it answers input while the SNN runs.
-import { proxy } from 'comlink';
+import { proxy, transfer } from 'comlink';
 import { connect, describeBackend, loadBundled } from './app.js';
 import { digitize } from './digitize.js';
 import { argmax, type ImageSet, pick } from './pipeline.js';
@@ -8,7 +8,8 @@ import type { RunProgress } from './run-images.js';
 import { installTestHook, type Started } from './test-hook.js';
 import { FrameMeter } from './ui/frame-meter.js';
 import { LayerView } from './ui/layers.js';
-import { drawLiveChart } from './ui/live-chart.js';
+import type { LiveCanvases, LiveStep } from './ui/live-view.js';
+import { OncePerFrame } from './ui/once-per-frame.js';
 import { drawBars } from './ui/output.js';
 import { DrawingPad, paintGrey } from './ui/pad.js';
 import type { UserFile } from './user-data.js';
@@ -106,7 +107,10 @@ function showFrames(meter: FrameMeter): void {
   Object.assign(document.body.dataset, { longestFrameMs: longestMs.toFixed(1), longestTaskMs: longestTaskMs.toFixed(1) });
 }
 
-/** Runs the SNN on one image step by step in the worker, drawing every layer's spikes and the output as they come. */
+/**
+ * Runs the SNN on one image step by step in the worker, which also draws every layer's spikes and
+ * the output plot into canvases this page hands it; the page itself only sets text, once a frame.
+ */
 async function classify(image: Float32Array, label?: number): Promise<number> {
   const c = converted;
   if (!c) throw new Error('convert a model first');
@@ -119,9 +123,22 @@ async function classify(image: Float32Array, label?: number): Promise<number> {
   const pred = $('prediction');
   delete pred.dataset.prediction;
   const annGuess = argmax((await api.ann(image, 1))[0]);
-  let guess = -1;
   const live = Object.assign(document.createElement('canvas'), { width: 300, height: 170 });
   $('output-chart').replaceChildren(live);
+  const canvases: LiveCanvases = { layers: Object.fromEntries(views.map((v) => [v.name, v.canvases])), chart: live.transferControlToOffscreen() };
+  const handed = [canvases.chart, ...views.flatMap((v) => [v.canvases.map, v.canvases.raster])];
+  let guess = -1;
+  let latest: { step: LiveStep; seconds: number } | undefined;
+  const where = params.get('worker') === '0' ? 'page' : 'worker';
+  const text = new OncePerFrame(() => {
+    if (!latest) return;
+    const { step, seconds } = latest;
+    for (const v of views) v.show(step.t, step.layers[v.name]);
+    drawBars($('bars'), step.sum);
+    pred.innerHTML = `SNN says <b>${argmax(step.sum)}</b> · ANN says ${annGuess}${label === undefined ? '' : ` · label ${label}`}`;
+    $('clock').textContent =
+      `t = ${step.t} of ${steps} · ${seconds.toFixed(2)} s · ${(step.t / seconds).toFixed(1)} images·steps/s on ${c.backend} (step by step, every layer read back and drawn in the ${where})`;
+  });
   const t0 = performance.now();
   const meter = new FrameMeter();
   meter.start();
@@ -129,18 +146,15 @@ async function classify(image: Float32Array, label?: number): Promise<number> {
   const ran = await api.watch(
     image,
     steps,
-    proxy(({ t, sum, spikes }) => {
-      for (const v of views) v.update(t, spikes[v.name]);
-      history.push(sum);
-      guess = argmax(sum);
-      drawBars($('bars'), sum);
-      pred.innerHTML = `SNN says <b>${guess}</b> · ANN says ${annGuess}${label === undefined ? '' : ` · label ${label}`}`;
-      const seconds = (performance.now() - t0) / 1000;
-      $('clock').textContent =
-        `t = ${t} of ${steps} · ${seconds.toFixed(2)} s · ${(t / seconds).toFixed(1)} images·steps/s (step by step, every layer read back)`;
-      drawLiveChart(live, history, steps, guess);
+    transfer(canvases, handed),
+    proxy((step: LiveStep) => {
+      history.push(step.sum);
+      guess = argmax(step.sum);
+      latest = { step, seconds: (performance.now() - t0) / 1000 };
+      text.request();
     }),
   );
+  text.flush();
   showFrames(meter);
   if (history.length) $('output-chart').innerHTML = await api.outputChart(history, steps);
   if (ran < steps) {

@@ -6,6 +6,7 @@ import { importOnnx } from '@snn/onnx';
 import { accuracyChart, outputChart } from './charts.js';
 import { annOutputs, disposeGraphs, type ImageSet, type Prepared, pick, prepareModel, SnnRun, thresholds } from './pipeline.js';
 import { type ImageRun, type RunProgress, runImages, yieldToEventLoop } from './run-images.js';
+import { type LiveCanvases, type LiveStep, LiveView } from './ui/live-view.js';
 import { readUserData, type UserFile } from './user-data.js';
 
 /** `auto` tries WebGPU, then wasm, then cpu, and keeps the first that starts. */
@@ -24,13 +25,6 @@ export interface ConvertInfo {
   thresholds: number[];
   outputMode: string;
   spiking: Prepared['spiking'];
-}
-
-/** One step of {@link SnnApi.watch}: the running output sum and each spiking layer's spikes. */
-export interface WatchStep {
-  t: number;
-  sum: number[];
-  spikes: Record<string, Float32Array>;
 }
 
 /** The first line of an error's message. */
@@ -137,9 +131,14 @@ export class SnnApi {
     return runImages(p.snn, set, T, { onProgress, shouldStop: () => this.stop });
   }
 
-  /** Steps one image through T steps, handing every step's spikes to `onStep`; {@link cancel} stops it. Returns the steps run. */
-  async watch(image: Float32Array, T: number, onStep: (s: WatchStep) => void | Promise<void>): Promise<number> {
+  /**
+   * Steps one image through T steps, drawing every layer's spikes and the output plot into the
+   * page's transferred `canvases` here (off the page's thread), and handing each step's figures to
+   * `onStep`; {@link cancel} stops it. Returns the steps run.
+   */
+  async watch(image: Float32Array, T: number, canvases: LiveCanvases, onStep: (s: LiveStep) => void | Promise<void>): Promise<number> {
     const p = this.ready();
+    const view = new LiveView(p.spiking, canvases, T);
     const run = new SnnRun(
       p.snn,
       image,
@@ -150,10 +149,9 @@ export class SnnApi {
       for (let t = 1; t <= T; t++) {
         await yieldToEventLoop();
         if (this.stop) return t - 1;
-        const r = await run.step();
         // awaited: through comlink the call is a message on its own channel, which could otherwise
         // arrive after watch()'s answer
-        await onStep({ t, sum: r.sum[0], spikes: r.spikes });
+        await onStep(view.draw(await run.step()));
       }
       return T;
     } finally {
