@@ -19,9 +19,12 @@ export const op = {
   return: [0x0f],
 
   i32Const: (n: number) => [0x41, ...sleb(n)],
+  select: [0x1b],
   i32Eqz: [0x45],
   i32Eq: [0x46],
+  i32LtS: [0x48],
   i32LtU: [0x49],
+  i32GtS: [0x4a],
   i32GeU: [0x4f],
   i32Add: [0x6a],
   i32Sub: [0x6b],

@@ -14,30 +14,36 @@ const BLOCK_VECTORS = 8;
 /**
  * `accumulate(images, starts, idx, val, w, y)`: for each output pixel and each block of up to 32
  * output channels, y = Σ over taps (kh, kw order) and the tap pixel's non-zero channels (c order)
- * of x·W — the order of XNNPACK's dense kernels, so skipping the zeros changes no bit. The code is
- * specialised to the geometry: taps unrolled, weight offsets constant (why it is emitted per layer).
+ * of x·W — the order of XNNPACK's dense kernels, so skipping the zeros changes no bit.
+ *
+ * One loop per tap row: the kw cells a row of the window covers are consecutive in the compressed
+ * list (`starts`), so their entries are one range. An entry's `idx` is (q·C + c)·M·4 for its
+ * cell's column q; with the window's first column q₀ = j·sw − pl the weight of tap (u, q − q₀) is
+ * at w + u·kw·C·M·4 − q₀·C·M·4 + idx (i32 arithmetic wraps, the sum does not), so one pointer per
+ * pixel serves all of its taps. The code is specialised to the geometry (offsets constant).
  */
 export function sparseAccumulate(G: ConvGeometry): number[] {
   const vectors = G.M / 4;
   const accumulators = Math.min(BLOCK_VECTORS, vectors);
   const accs: Record<string, ValType> = Object.fromEntries(Array.from({ length: accumulators }, (_, k) => [`acc${k}`, V128]));
+  const cm = G.C * G.M * 4; // bytes of one tap's weights
   // n: image; i, j: output row, column; nb: the image's first input row; r0, q0: the window's top-left input cell;
-  // r, q: the tap's cell; e, end: its entries (byte offsets); wp: the weight row; yp: the output pixel; p: &starts[cell]
+  // lo, hi: the window's columns clipped to the image; r: the tap row's input row; e, end: its entries (byte offsets);
+  // wq: the pixel's weight pointer; wp: an entry's weights; yp: the output pixel; p: &starts[first cell]
   const [$, sig] = frame(
     { images: I32, starts: I32, idx: I32, val: I32, w: I32, y: I32 },
-    { n: I32, i: I32, j: I32, nb: I32, r0: I32, q0: I32, r: I32, q: I32, e: I32, end: I32, wp: I32, yp: I32, p: I32, xv: V128, ...accs },
+    { n: I32, i: I32, j: I32, nb: I32, r0: I32, q0: I32, lo: I32, hi: I32, r: I32, e: I32, end: I32, wq: I32, wp: I32, yp: I32, p: I32, xv: V128, ...accs },
   );
   const acc = (k: number) => ($ as Record<string, number>)[`acc${k}`];
   const blocks: Array<[number, number]> = []; // [first vector, vectors]
   for (let b = 0; b < vectors; b += BLOCK_VECTORS) blocks.push([b, Math.min(BLOCK_VECTORS, vectors - b)]);
-  const inside = (origin: number, d: number, cell: number, size: number) => [...i32Sum(get(origin), i32(d)), ...op.localTee(cell), ...i32(size), ...op.i32LtU];
-  /** acc_k += x · W[u, v, c, first + k] for every listed entry of the tap's cell. */
-  const entries = (u: number, v: number, first: number, count: number) => [
+  /** acc_k += x · W[u, q − q₀, c, first + k] for one entry. */
+  const entry = (u: number, first: number, count: number) => [
     ...at($.val, $.e),
     ...op.f32Load(),
     ...op.f32x4Splat,
     ...set($.xv),
-    ...get($.w),
+    ...get($.wq),
     ...at($.idx, $.e),
     ...op.i32Load(),
     ...op.i32Add,
@@ -46,41 +52,43 @@ export function sparseAccumulate(G: ConvGeometry): number[] {
       ...get(acc(k)),
       ...get($.xv),
       ...get($.wp),
-      ...op.v128Load(((u * G.kw + v) * G.C * G.M + (first + k) * 4) * 4),
+      ...op.v128Load(u * G.kw * cm + (first + k) * 16),
       ...op.f32x4Mul,
       ...op.f32x4Add,
       ...set(acc(k)),
     ]).flat(),
   ];
-  const tap = (u: number, v: number, first: number, count: number) =>
+  /** &starts[(nb + r)·W + column]. */
+  const cellStart = (column: number) => [
+    ...i32Sum(get($.nb), get($.r)),
+    ...i32(G.W),
+    ...op.i32Mul,
+    ...get(column),
+    ...op.i32Add,
+    ...i32(4),
+    ...op.i32Mul,
+    ...get($.starts),
+    ...op.i32Add,
+  ];
+  const tapRow = (u: number, first: number, count: number) =>
     ifThen(
-      [...inside($.r0, u, $.r, G.H), ...inside($.q0, v, $.q, G.W), ...op.i32And],
+      [...i32Sum(get($.r0), i32(u)), ...op.localTee($.r), ...i32(G.H), ...op.i32LtU],
       [
-        // p = &starts[(nb + r)·W + q]; e = starts[p] … end = starts[p + 1]
-        ...i32Sum(get($.nb), get($.r)),
-        ...i32(G.W),
-        ...op.i32Mul,
-        ...get($.q),
-        ...op.i32Add,
-        ...i32(4),
-        ...op.i32Mul,
-        ...get($.starts),
-        ...op.i32Add,
-        ...op.localTee($.p),
+        ...cellStart($.lo),
         ...op.i32Load(),
         ...set($.e),
-        ...get($.p),
-        ...op.i32Load(4),
+        ...cellStart($.hi),
+        ...op.i32Load(),
         ...set($.end),
         ...unless(
           [...get($.e), ...get($.end), ...op.i32GeU],
-          [...op.loop, ...entries(u, v, first, count), ...i32Sum(get($.e), i32(4)), ...op.localTee($.e), ...get($.end), ...op.i32LtU, ...op.brIf(0), ...op.end],
+          [...op.loop, ...entry(u, first, count), ...i32Sum(get($.e), i32(4)), ...op.localTee($.e), ...get($.end), ...op.i32LtU, ...op.brIf(0), ...op.end],
         ),
       ],
     );
   const pixel = blocks.flatMap(([first, count]) => [
     ...Array.from({ length: count }, (_, k) => [...i32(0), ...op.i32x4Splat, ...set(acc(k))]).flat(),
-    ...Array.from({ length: G.kh }, (_, u) => Array.from({ length: G.kw }, (_, v) => tap(u, v, first, count)).flat()).flat(),
+    ...Array.from({ length: G.kh }, (_, u) => tapRow(u, first, count)).flat(),
     ...Array.from({ length: count }, (_, k) => [...get($.yp), ...get(acc(k)), ...op.v128Store((first + k) * 16)]).flat(),
   ]);
   /** local ← index·stride − pad. */
@@ -92,6 +100,29 @@ export function sparseAccumulate(G: ConvGeometry): number[] {
     ...op.i32Sub,
     ...set(local),
   ];
+  /** lo ← max(q₀, 0), hi ← min(q₀ + kw, W); wq ← w − q₀·C·M·4. */
+  const columns = [
+    ...get($.q0),
+    ...i32(0),
+    ...get($.q0),
+    ...i32(0),
+    ...op.i32GtS,
+    ...op.select,
+    ...set($.lo),
+    ...i32Sum(get($.q0), i32(G.kw)),
+    ...i32(G.W),
+    ...i32Sum(get($.q0), i32(G.kw)),
+    ...i32(G.W),
+    ...op.i32LtS,
+    ...op.select,
+    ...set($.hi),
+    ...get($.w),
+    ...get($.q0),
+    ...i32(cm),
+    ...op.i32Mul,
+    ...op.i32Sub,
+    ...set($.wq),
+  ];
   const code = [
     ...get($.y),
     ...set($.yp),
@@ -102,7 +133,7 @@ export function sparseAccumulate(G: ConvGeometry): number[] {
       ...set($.nb),
       ...forLoop($.i, i32(G.Ho), i32(1), [
         ...origin($.r0, $.i, G.sh, G.pt),
-        ...forLoop($.j, i32(G.Wo), i32(1), [...origin($.q0, $.j, G.sw, G.pl), ...pixel, ...increment($.yp, i32(G.M * 4))]),
+        ...forLoop($.j, i32(G.Wo), i32(1), [...origin($.q0, $.j, G.sw, G.pl), ...columns, ...pixel, ...increment($.yp, i32(G.M * 4))]),
       ]),
     ]),
   ];

@@ -13,7 +13,7 @@ const MASK_CHANNELS = 32;
 
 /**
  * `compress(x, pixels, starts, idx, val) → bytes`: the non-zero values of each pixel's C channels
- * as a list (`idx` the weight row's byte offset c·M·4, `val` the value), pixel p's entries being
+ * as a list (`idx` the byte offset (q·C + c)·M·4 of the weight row, q the pixel's column; `val` the value), pixel p's entries being
  * `starts[p] .. starts[p + 1]` (byte offsets into idx and val), in channel order. Returns the
  * list's length in bytes. With C a multiple of 4 the pixel's channels are tested 4 at a time into
  * a bit mask (`f32x4.ne 0`, `i32x4.bitmask`) and only its set bits are visited (`ctz`), so the
@@ -21,13 +21,17 @@ const MASK_CHANNELS = 32;
  */
 export function sparseCompress(G: ConvGeometry): number[] {
   // p: pixel; k: byte offset of the next entry; c: byte offset of the channel in the pixel; v: the value; xp: the pixel's address; mask: non-zero lanes
-  const [$, sig] = frame({ x: I32, pixels: I32, starts: I32, idx: I32, val: I32 }, { p: I32, k: I32, c: I32, v: F32, xp: I32, mask: I32 });
+  // qoff: the pixel's column q as q·C·M·4 (idx = qoff + c·M·4: see `sparseAccumulate`)
+  const [$, sig] = frame({ x: I32, pixels: I32, starts: I32, idx: I32, val: I32 }, { p: I32, k: I32, c: I32, v: F32, xp: I32, mask: I32, qoff: I32 });
+  const cm = G.C * G.M * 4;
   /** Channel at byte offset c + lane, branch-free: the entry is written at k always, k advances only for a non-zero value. */
   const entry = (lane: number) => [
     ...at($.idx, $.k),
     ...i32Sum(get($.c), i32(lane)),
     ...i32(G.M),
     ...op.i32Mul,
+    ...get($.qoff),
+    ...op.i32Add,
     ...op.i32Store(),
     ...at($.val, $.k),
     ...at($.xp, $.c),
@@ -57,6 +61,8 @@ export function sparseCompress(G: ConvGeometry): number[] {
     ...get($.c),
     ...i32(G.M),
     ...op.i32Mul,
+    ...get($.qoff),
+    ...op.i32Add,
     ...op.i32Store(),
     ...at($.val, $.k),
     ...at($.xp, $.c),
@@ -97,10 +103,21 @@ export function sparseCompress(G: ConvGeometry): number[] {
     G.C % 4 === 0
       ? groups.flatMap(([first, quads]) => [...gatherMask(first, quads), ...ifThen(get($.mask), maskEntries(first))])
       : forLoop($.c, i32(G.C * 4), i32(4), entry(0));
+  /** qoff ← qoff + C·M·4, back to 0 after the last column. */
+  const nextColumn = [
+    ...i32Sum(get($.qoff), i32(cm)),
+    ...op.localTee($.qoff),
+    ...i32(0),
+    ...get($.qoff),
+    ...i32(G.W * cm),
+    ...op.i32LtU,
+    ...op.select,
+    ...set($.qoff),
+  ];
   const code = [
     ...get($.x),
     ...set($.xp),
-    ...forLoop($.p, get($.pixels), i32(1), [...markStart(get($.p)), ...channels, ...increment($.xp, i32(G.C * 4))]),
+    ...forLoop($.p, get($.pixels), i32(1), [...markStart(get($.p)), ...channels, ...increment($.xp, i32(G.C * 4)), ...nextColumn]),
     ...markStart(get($.pixels)),
     ...get($.k),
   ];
