@@ -56,3 +56,10 @@ export function digitize(pixels: ArrayLike<number>, size: number, field = 28, bo
     }
   return out;
 }
+
+/** {@link digitize} of a square RGBA image (the drawing pad's pixels): grey level = red / 255. */
+export function digitizeRgba(rgba: ArrayLike<number>, size: number): Float32Array {
+  const grey = new Float32Array(rgba.length / 4);
+  for (let i = 0; i < grey.length; i++) grey[i] = rgba[4 * i] / 255;
+  return digitize(grey, size);
+}

@@ -2,7 +2,6 @@
 // this thread only draws, so it answers input while the SNN runs.
 import { proxy, transfer } from 'comlink';
 import { connect, describeBackend, loadBundled } from './app.js';
-import { digitize } from './digitize.js';
 import { argmax, type ImageSet, pick } from './pipeline.js';
 import type { RunProgress } from './run-images.js';
 import { installTestHook, type Started } from './test-hook.js';
@@ -216,7 +215,8 @@ const pad = new DrawingPad($<HTMLCanvasElement>('pad'));
 $('clear').addEventListener('click', () => pad.clear());
 $('run-drawing').addEventListener('click', () => {
   if (!pad.dirty) return say('draw a digit first', 'error');
-  task(() => classify(digitize(pad.grey(), pad.canvas.width))).catch(() => {});
+  const rgba = pad.rgba(); // digitised in the worker: the page's thread only reads the pixels
+  task(async () => classify(await api.digitize(transfer(rgba, [rgba.buffer as ArrayBuffer]), pad.canvas.width))).catch(() => {});
 });
 $('score').addEventListener('click', () => task(score).catch(() => {}));
 const backendSelect = $<HTMLSelectElement>('backend');

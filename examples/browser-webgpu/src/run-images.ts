@@ -1,13 +1,22 @@
-// Runs @snn/simulator's simulate() over a set of images, one call per image so that every image's
-// prediction is known (simulate() returns counts and a confusion matrix, not per-sample answers),
-// with progress and a stop check between images. No DOM: the page's worker and the Node side of the
-// browser test run this very function.
+// Runs @snn/simulator's simulate() over a set of images, a few images per call (so the engines batch
+// them: on the GPU engine a batch is one dispatch per layer for all of them), with every image's
+// prediction at every t from a monitor (predictions.ts; simulate() itself returns counts and a
+// confusion matrix), and progress and a stop check between calls. No DOM: the page's worker and the
+// Node side of the browser test run this very function.
 import type { Graph } from '@snn/graph';
-import { simulate } from '@snn/simulator';
+import { chunkedUnsupported, deviceEngineRuns, simulate } from '@snn/simulator';
+import { getBackend } from '@tensorflow/tfjs-core';
 import type { ImageSet } from './pipeline.js';
+import { PREDICTIONS, type PredictionsAtEveryT, predictionsMonitor } from './predictions.js';
 import { NO_LABEL } from './user-data.js';
 
-/** Progress of {@link runImages}, reported at most every `every` ms and after the last image. */
+/**
+ * Image·steps per simulate() call: enough for the engines to batch, few enough that progress and
+ * Cancel come often. Images per call = clamp(⌊512 / T⌋, 1, 50): T = 256 → 2, T = 32 → 16, T ≤ 10 → 50.
+ */
+export const imagesPerCall = (T: number): number => Math.max(1, Math.min(50, Math.floor(512 / T)));
+
+/** Progress of {@link runImages}, reported at most every `every` ms (between simulate() calls) and after the last image. */
 export interface RunProgress {
   done: number;
   total: number;
@@ -15,7 +24,7 @@ export interface RunProgress {
   seconds: number;
   /** Images × steps simulated per second so far: `done · T / seconds`. */
   rate: number;
-  /** Which path of `simulate()` ran the last image (`chunked`, `reference`, or an engine's name). */
+  /** Which path of `simulate()` ran the last call (`chunked`, `reference`, or an engine's name). */
   path?: string;
 }
 
@@ -33,7 +42,7 @@ export interface ImageRun {
   seconds: number;
   /** Images × steps per second over the run: `n · T / seconds`. */
   rate: number;
-  /** The `simulate()` path that ran (the last image's). */
+  /** The `simulate()` path that ran (the last call's). */
   path: string;
   /** True when `shouldStop` ended the run early. */
   stopped: boolean;
@@ -42,14 +51,20 @@ export interface ImageRun {
 /** Options of {@link runImages}. */
 export interface RunImagesOptions {
   onProgress?: (p: RunProgress) => void;
-  /** Checked before each image; true ends the run with what is done so far. */
+  /** Checked before each simulate() call; true ends the run with what is done so far. */
   shouldStop?: () => boolean;
   /** Least ms between two progress reports (default 100). */
   every?: number;
+  /**
+   * Images per simulate() call (default {@link imagesPerCall}(T)). 1 reads each image's class off
+   * its one-image confusion row instead of the monitor (what runs when the monitor cannot: a graph
+   * only simulate()'s reference path takes).
+   */
+  perCall?: number;
 }
 
 /**
- * Lets queued messages in (a cancel request, a progress read) between two images: a macrotask turn,
+ * Lets queued messages in (a cancel request, a progress read) between two simulate() calls (or live steps): a macrotask turn,
  * which awaiting an already settled promise does not give. MessageChannel, not setTimeout, because
  * nested timeouts are clamped to 4 ms.
  */
@@ -66,11 +81,13 @@ export function yieldToEventLoop(): Promise<void> {
 
 /**
  * Simulates `set`'s images for T steps with the current tfjs backend (simulate() picks the engine:
- * wasm's chunked path, WebGPU's engine or reference path) and collects each image's prediction and
- * the count correct at every t.
+ * wasm's chunked path, WebGPU's engine or reference path), `perCall` images per call, and collects
+ * each image's prediction and the count correct at every t (over the labelled images).
  */
 export async function runImages(snn: Graph, set: ImageSet, T: number, opts: RunImagesOptions = {}): Promise<ImageRun> {
   const { onProgress, shouldStop = () => false, every = 100 } = opts;
+  const monitorable = !chunkedUnsupported(snn) || deviceEngineRuns(snn, getBackend());
+  const size = monitorable ? (opts.perCall ?? imagesPerCall(T)) : 1;
   const per = set.shape[0] * set.shape[1] * set.shape[2];
   const predictions: number[] = [];
   const correct = new Array<number>(T).fill(0);
@@ -84,27 +101,29 @@ export async function runImages(snn: Graph, set: ImageSet, T: number, opts: RunI
   };
   let stopped = false;
   let scored = 0;
-  for (let i = 0; i < set.n; i++) {
+  for (let i = 0; i < set.n; i += size) {
     await yieldToEventLoop();
     if (shouldStop()) {
       stopped = true;
       break;
     }
-    const labelled = set.labels[i] !== NO_LABEL;
-    const label = labelled ? set.labels[i] : 0; // the prediction is read from this label's confusion row
-    const images = set.images.subarray(i * per, (i + 1) * per);
-    const r = await simulate(snn, { images, labels: [label], n: 1, shape: set.shape }, { T, workers: 1 });
-    const row = r.confusion[label];
-    if (!row) throw new RangeError(`image ${i}: label ${label} is not a class of this model (it has ${r.confusion.length} outputs)`);
-    predictions.push(row.indexOf(1));
-    if (labelled) {
+    const m = Math.min(size, set.n - i);
+    const labels = Array.from(set.labels.subarray(i, i + m), (l) => (l === NO_LABEL ? 0 : l)); // unlabelled: any class, not scored
+    const images = set.images.subarray(i * per, (i + m) * per);
+    const monitors = size > 1 ? [predictionsMonitor()] : [];
+    const r = await simulate(snn, { images, labels, n: m, shape: set.shape }, { T, workers: 1, batchSize: m, monitors });
+    const at = r.monitors?.[PREDICTIONS] as PredictionsAtEveryT | undefined;
+    for (let b = 0; b < m; b++) {
+      const label = labels[b];
+      if (label >= r.confusion.length)
+        throw new RangeError(`image ${i + b}: label ${label} is not a class of this model (it has ${r.confusion.length} outputs)`);
+      predictions.push(at ? at[b][T - 1] : r.confusion[label].indexOf(1));
+      if (set.labels[i + b] === NO_LABEL) continue;
       scored++;
-      r.correct.forEach((c, t) => {
-        correct[t] += c;
-      });
+      for (let t = 0; t < T; t++) correct[t] += at ? Number(at[b][t] === label) : r.correct[t];
     }
     path = r.path ?? 'unknown';
-    if (performance.now() - reported >= every || i === set.n - 1) report(i + 1);
+    if (performance.now() - reported >= every || i + m === set.n) report(i + m);
   }
   if (stopped) report(predictions.length);
   const seconds = (performance.now() - t0) / 1000;

@@ -4,6 +4,7 @@
 import { type BackendName, type BackendReport, initBackend } from '@snn/backend';
 import { importOnnx } from '@snn/onnx';
 import { accuracyChart, outputChart } from './charts.js';
+import { digitizeRgba } from './digitize.js';
 import { annOutputs, disposeGraphs, type ImageSet, type Prepared, pick, prepareModel, SnnRun, thresholds } from './pipeline.js';
 import { type ImageRun, type RunProgress, runImages, yieldToEventLoop } from './run-images.js';
 import { type LiveCanvases, type LiveStep, LiveView } from './ui/live-view.js';
@@ -119,6 +120,11 @@ export class SnnApi {
     return this.prepared;
   }
 
+  /** The drawing pad's `size × size` RGBA pixels as an MNIST-like 28×28 digit (here, off the page's thread). */
+  digitize(rgba: Uint8ClampedArray, size: number): Float32Array {
+    return digitizeRgba(rgba, size);
+  }
+
   /** The ANN's outputs for `n` images, `[n][classes]`. */
   ann(images: Float32Array, n: number): Promise<number[][]> {
     const p = this.ready();
@@ -169,7 +175,7 @@ export class SnnApi {
     return accuracyChart(accuracy, n);
   }
 
-  /** Asks the running `run()` or `watch()` to stop before its next image or step. */
+  /** Asks the running `run()` or `watch()` to stop before its next simulate() call (a few images) or step. */
   cancel(): void {
     this.stop = true;
   }

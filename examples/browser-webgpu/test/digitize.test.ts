@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { digitize } from '../src/digitize.js';
+import { digitize, digitizeRgba } from '../src/digitize.js';
 
 /** A size × size canvas with the rectangle [x0, x1) × [y0, y1) inked. */
 function rect(size: number, x0: number, y0: number, x1: number, y1: number): Float32Array {
@@ -49,5 +49,15 @@ describe('digitize: a drawing → an MNIST-like 28×28 digit', () => {
     const d = digitize(p, 100);
     expect(d.every((v) => v >= 0 && v <= 1)).toBe(true);
     expect(d.some((v) => v > 0 && v < 1)).toBe(true);
+  });
+
+  it('digitizeRgba reads the grey level off the red channel (red / 255), as the pad paints white ink', () => {
+    const grey = rect(100, 30, 10, 60, 90);
+    grey[55 * 100 + 40] = 0.6; // 153 / 255
+    const rgba = new Uint8ClampedArray(4 * grey.length);
+    grey.forEach((v, i) => {
+      rgba.set([255 * v, 7, 7, 255], 4 * i); // green/blue ignored
+    });
+    expect(digitizeRgba(rgba, 100)).toEqual(digitize(grey, 100));
   });
 });

@@ -48,12 +48,9 @@ export class DrawingPad {
     this.dirty = false;
   }
 
-  /** The canvas as `width × height` grey levels. */
-  grey(): Float32Array {
-    const { data } = this.ctx.getImageData(0, 0, this.canvas.width, this.canvas.height);
-    const out = new Float32Array(data.length / 4);
-    for (let i = 0; i < out.length; i++) out[i] = data[4 * i] / 255;
-    return out;
+  /** The canvas's RGBA pixels (`width × height × 4`; the ink is white, so red = grey level · 255). */
+  rgba(): Uint8ClampedArray {
+    return this.ctx.getImageData(0, 0, this.canvas.width, this.canvas.height).data;
   }
 }
 
