@@ -44,7 +44,8 @@ describe('sparse convolution module (emitted WebAssembly SIMD)', () => {
       const listed = fn.compress(xo, 4, so, io, vo);
       expect(listed).toBe(8); // two entries of 4 bytes
       expect([...new Int32Array(arena.memory.buffer, so, 5)]).toEqual([0, 0, 4, 4, 8]);
-      expect([...new Int32Array(arena.memory.buffer, io, 2)]).toEqual([0, (C - 1) * 16]); // weight row c·M·4
+      // (q·C + c)·M·4 for the pixel's column q (pixels 1 and 3 are in column 1 of the 2×2 image)
+      expect([...new Int32Array(arena.memory.buffer, io, 2)]).toEqual([C * 16, (C + C - 1) * 16]);
       expect([...arena.view(vo, 2)]).toEqual([0.5, 2]);
       fn.accumulate(1, so, io, vo, wo, yo);
       fn.bias(yo, bo, 4);
