@@ -4,7 +4,7 @@ import { initState, type NeuronParams, step } from '@snn/neuron';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rng } from '../../../test/helpers.js';
-import { canFuseIfPool, WasmIfPoolExec } from './if-pool.js';
+import { canFuseIfPool, scaledLut, WasmIfPoolExec } from './if-pool.js';
 import { nodeNeuronArrays as neuronArrays } from '@snn/graph';
 import { KernelArena } from '../wasm/arena.js';
 
@@ -77,11 +77,14 @@ describe('IF fused with 2×2 average pooling (WebAssembly SIMD) equals IF then t
             [0, 4],
             [4, 5],
           ]) {
-            got.push(
-              ...exec.run(x.subarray(staticInput ? 0 : t0 * size), k, (s, vs) => {
-                if (s === k - 1) v = [...vs];
-              }),
-            );
+            // the first chunk runs all its steps in one call (no probe), the second step by step (a probe reads V)
+            const probe =
+              t0 === 0
+                ? undefined
+                : (s: number, vs: Float32Array) => {
+                    if (s === k - 1) v = [...vs];
+                  };
+            got.push(...exec.run(x.subarray(staticInput ? 0 : t0 * size), k, probe));
             arena.release();
           }
           expect(got).toEqual(want.out);
@@ -91,6 +94,15 @@ describe('IF fused with 2×2 average pooling (WebAssembly SIMD) equals IF then t
       }
     }
   }
+
+  it('multiplies the spike count by LUT[0] only where that gives every LUT row bit for bit', () => {
+    expect(scaledLut(Float32Array.from([0.25, 0.5, 0.5, 1, 0.75, 1.5, 1, 2]), 2)).toBe(true);
+    expect(scaledLut(new Float32Array(8), 2)).toBe(true);
+    // 4 · LUT[0] one float32 ulp off; a negative amplitude (0 · LUT[0] would be −0, the pooling gives +0)
+    const off = Float32Array.from([0.25, 0.5, 0.75, 1 + 2 ** -23]);
+    expect(scaledLut(off, 1)).toBe(false);
+    expect(scaledLut(Float32Array.from([-0.25, -0.5, -0.75, -1]), 1)).toBe(false);
+  });
 
   it('fuses only what it can compute exactly', () => {
     const p = neuronArrays(graph({ vThreshold: 1, vReset: null }, 'unit', false).node('if'));

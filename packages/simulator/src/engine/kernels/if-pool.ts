@@ -46,9 +46,25 @@ export function poolLut(amp: Float32Array, C: number): Float32Array {
   });
 }
 
+/**
+ * True when every row of the pooling LUT `[4, C]` is m · LUT[0] in float32 (m = 1..4) and LUT[0] ≥ +0
+ * (so 0 · LUT[0] is +0, as the pooling of no spike): then the pooled value is the spike count times
+ * LUT[0], bit for bit. (Math.fround of the exact double product is the float32 product.)
+ */
+export function scaledLut(lut: Float32Array, C: number): boolean {
+  for (let c = 0; c < C; c++) {
+    const q = lut[c];
+    if (!(q > 0 || Object.is(q, 0))) return false;
+    for (let m = 2; m <= 4; m++) if (!Object.is(lut[(m - 1) * C + c], Math.fround(m * q))) return false;
+  }
+  return true;
+}
+
 /** IF neurons fused with the 2×2 average pooling that reads them (WebAssembly SIMD); outputs the pooled map. */
 export class WasmIfPoolExec extends WasmNeuronExec {
   private readonly lut: Float32Array;
+  /** 1 when LUT[m − 1] = m · LUT[0] in float32 for every channel (the kernel then multiplies instead of selecting). */
+  private readonly scaled: number;
 
   constructor(
     p: NeuronArrays,
@@ -58,6 +74,7 @@ export class WasmIfPoolExec extends WasmNeuronExec {
   ) {
     super(p, shape[0] * shape[1] * shape[2], arena, Math.floor(shape[0] / 2) * Math.floor(shape[1] / 2) * shape[2]);
     this.lut = poolLut(p.amp, shape[2]);
+    this.scaled = scaledLut(this.lut, shape[2]) ? 1 : 0;
   }
 
   protected thetaValues(): Float32Array {
@@ -69,12 +86,29 @@ export class WasmIfPoolExec extends WasmNeuronExec {
   }
 
   protected step(x: number, out: number): void {
+    this.runSteps(x, out, 1, 0, 0);
+  }
+
+  /** The steps innermost (see `ifPoolKernel`): the static-input kernel where the input is the same at every step. */
+  protected override runSteps(x: number, out: number, steps: number, xStep: number, outStep: number): void {
     const { fn } = this.arena;
     const [H, W, C] = this.shape;
     const vr = this.p.vReset;
-    const g = [this.n * 4, W * C * 4, C * 4, H * W * C * 4, 2 * Math.floor(H / 2) * W * C * 4, 2 * Math.floor(W / 2) * C * 4] as const;
-    if (vr === null) fn.ifPoolSoft(x, this.v, out, this.th, this.table, ...g);
-    else fn.ifPoolHard(x, this.v, out, this.th, this.table, ...g, vr);
+    const g = [
+      this.n * 4,
+      W * C * 4,
+      C * 4,
+      H * W * C * 4,
+      2 * Math.floor(H / 2) * W * C * 4,
+      2 * Math.floor(W / 2) * C * 4,
+      steps,
+      xStep,
+      outStep,
+      this.scaled,
+    ] as const;
+    const same = xStep === 0;
+    if (vr === null) (same ? fn.ifPoolSoftStatic : fn.ifPoolSoft)(x, this.v, out, this.th, this.table, ...g);
+    else (same ? fn.ifPoolHardStatic : fn.ifPoolHard)(x, this.v, out, this.th, this.table, ...g, vr);
   }
 }
 

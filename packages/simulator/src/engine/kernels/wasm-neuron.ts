@@ -32,6 +32,11 @@ export abstract class WasmNeuronExec implements NeuronExec {
   protected abstract tableValues(): Float32Array;
   /** One step at byte offsets `x` (input) and `out`. */
   protected abstract step(x: number, out: number): void;
+  /**
+   * All `steps` steps of a chunk in one call (inputs `xStep` bytes apart, 0 for a static input;
+   * outputs `outStep` apart), where the subclass has such a kernel; else undefined (one call per step).
+   */
+  protected runSteps?(x: number, out: number, steps: number, xStep: number, outStep: number): void;
 
   begin(count: number, staticInput: boolean): void {
     const arena = this.arena;
@@ -56,6 +61,10 @@ export abstract class WasmNeuronExec implements NeuronExec {
     const out = arena.alloc(steps * outN);
     const vView = probe ? arena.view(this.v, n) : undefined;
     const stride = this.xStatic >= 0 ? 0 : n * 4;
+    if (!probe && this.runSteps) {
+      this.runSteps(xOff, out, steps, stride, outN * 4);
+      return arena.view(out, steps * outN);
+    }
     for (let s = 0; s < steps; s++) {
       this.step(xOff + s * stride, out + s * outN * 4);
       if (probe) probe(s, vView as Float32Array);

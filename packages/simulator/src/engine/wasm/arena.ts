@@ -13,6 +13,10 @@ type IfPoolArgs = [
   image: number,
   pairRows: number,
   pairCols: number,
+  steps: number,
+  xStep: number,
+  outStep: number,
+  scaled: number,
 ];
 
 interface IfExports {
@@ -20,6 +24,8 @@ interface IfExports {
   ifHard(x: number, v: number, out: number, th: number, amp: number, n: number, size: number, vr: number): void;
   ifPoolSoft(...args: IfPoolArgs): void;
   ifPoolHard(...args: [...IfPoolArgs, vr: number]): void;
+  ifPoolSoftStatic(...args: IfPoolArgs): void;
+  ifPoolHardStatic(...args: [...IfPoolArgs, vr: number]): void;
 }
 
 let compiled: WebAssembly.Module | null | undefined;

@@ -13,11 +13,11 @@ function put(arena: KernelArena, values: number[]): number {
 }
 
 describe('IF module (emitted WebAssembly SIMD)', () => {
-  it('is valid WebAssembly exporting ifSoft, ifHard, ifPoolSoft, ifPoolHard', () => {
+  it('is valid WebAssembly exporting ifSoft, ifHard, ifPoolSoft, ifPoolHard and their static-input forms', () => {
     const bytes = ifModuleBytes();
     expect(WebAssembly.validate(bytes)).toBe(true);
     const names = WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => e.name);
-    expect(names).toEqual(['ifSoft', 'ifHard', 'ifPoolSoft', 'ifPoolHard']);
+    expect(names).toEqual(['ifSoft', 'ifHard', 'ifPoolSoft', 'ifPoolHard', 'ifPoolSoftStatic', 'ifPoolHardStatic']);
   });
 
   it('ifSoft / ifHard: H = V + X, fire at H ≥ θ, V ← H − θ or V_r, out = amplitude where fired', () => {
@@ -48,10 +48,27 @@ describe('IF module (emitted WebAssembly SIMD)', () => {
     for (const hard of [false, true]) {
       arena.reset();
       const [xo, vo, oo, to, lo] = [x, x.map(() => 0), [0, 0, 0, 0], [1, 1, 1, 1], lut].map((a) => put(arena, a));
-      if (hard) arena.fn.ifPoolHard(xo, vo, oo, to, lo, 64, 32, 16, 64, 64, 32, 0);
-      else arena.fn.ifPoolSoft(xo, vo, oo, to, lo, 64, 32, 16, 64, 64, 32);
+      if (hard) arena.fn.ifPoolHard(xo, vo, oo, to, lo, 64, 32, 16, 64, 64, 32, 1, 0, 0, 0, 0);
+      else arena.fn.ifPoolSoft(xo, vo, oo, to, lo, 64, 32, 16, 64, 64, 32, 1, 0, 0, 0);
       expect([...arena.view(oo, 4)]).toEqual([0, 11, 22, 33]);
       expect([...arena.view(vo, 16)]).toEqual(x.map((xi) => (xi >= 1 ? (hard ? 0 : 0.5) : 0.5)));
+    }
+  });
+
+  it('ifPool…Static, scaled: two steps in one call, outputs one step apart, pooled value = m · LUT[0]', () => {
+    const arena = new KernelArena();
+    // channel c fires in its first c cells at step 1 (V = 0, X = 1.5 or 0.5, θ = 1); at step 2 V = 0.5 + X
+    const x = Array.from({ length: 16 }, (_, i) => (Math.floor(i / 4) < i % 4 ? 1.5 : 0.5));
+    const q = [0.25, 0.5, 1, 2];
+    const lut = [1, 2, 3, 4].flatMap((m) => q.map((a) => m * a));
+    for (const hard of [false, true]) {
+      arena.reset();
+      const [xo, vo, oo, to, lo] = [x, x.map(() => 0), [0, 0, 0, 0, 0, 0, 0, 0], [1, 1, 1, 1], lut].map((a) => put(arena, a));
+      if (hard) arena.fn.ifPoolHardStatic(xo, vo, oo, to, lo, 64, 32, 16, 64, 64, 32, 2, 0, 16, 1, 0);
+      else arena.fn.ifPoolSoftStatic(xo, vo, oo, to, lo, 64, 32, 16, 64, 64, 32, 2, 0, 16, 1);
+      // step 2: H = V + X with V = 0.5 (soft: 2 − 1 or 0.5; hard: 0 after a spike) → soft: every cell fires;
+      // hard: the cells that fired at step 1 have H = 1.5, the others 1.0: every cell fires too
+      expect([...arena.view(oo, 8)]).toEqual([0, 0.5, 2, 6, 1, 2, 4, 8]);
     }
   });
 });

@@ -60,12 +60,17 @@ function ifKernel(hard: boolean): [number[], number[]] {
   return [sig.params, body(sig.locals, code)];
 }
 
-/** The module's bytes (memory imported as `env.memory`): `ifSoft`, `ifHard`, `ifPoolSoft`, `ifPoolHard`. */
+/**
+ * The module's bytes (memory imported as `env.memory`): `ifSoft`, `ifHard`, `ifPoolSoft`,
+ * `ifPoolHard`, and the last two for an input that is the same at every step (`…Static`).
+ */
 export function ifModuleBytes(): Uint8Array<ArrayBuffer> {
   return moduleBytes([
     ['ifSoft', ...ifKernel(false)],
     ['ifHard', ...ifKernel(true)],
-    ['ifPoolSoft', ...ifPoolKernel(false)],
-    ['ifPoolHard', ...ifPoolKernel(true)],
+    ['ifPoolSoft', ...ifPoolKernel(false, false)],
+    ['ifPoolHard', ...ifPoolKernel(true, false)],
+    ['ifPoolSoftStatic', ...ifPoolKernel(false, true)],
+    ['ifPoolHardStatic', ...ifPoolKernel(true, true)],
   ]);
 }

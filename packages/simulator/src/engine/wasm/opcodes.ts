@@ -14,6 +14,7 @@ export const op = {
   block: [0x02, 0x40], // 0x40: no result
   loop: [0x03, 0x40],
   if: [0x04, 0x40],
+  else: [0x05],
   end: [0x0b],
   brIf: (depth: number) => [0x0d, ...uleb(depth)],
   return: [0x0f],
@@ -57,4 +58,5 @@ export const op = {
   f32x4Add: simd(0xe4),
   f32x4Sub: simd(0xe5),
   f32x4Mul: simd(0xe6),
+  f32x4ConvertI32x4S: simd(0xfa),
 };
