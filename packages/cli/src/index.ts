@@ -6,7 +6,7 @@ export { UserError, EXIT } from './errors.js';
 export { registerCommand, getCommand, listCommands, type Command, type CommandContext, type CliIO } from './registry.js';
 export { readTensorJson, tensorJson, type TensorJson } from './tensor-json.js';
 export { startBackend } from './backend.js';
-export { fastOutputMeans, type HeldOut, holdOutValidation, trainingUse, validator, VALIDATION_SCORE_IMAGES } from './training.js';
+export { COST_IMAGES, fastOutputMeans, type HeldOut, holdOutValidation, trainingUse, validator, VALIDATION_SCORE_IMAGES } from './training.js';
 export { calibrationBatches } from './calibration.js';
 export { type EpochReport, type TrainOptions, trainTutorialCnn } from './demo/train.js';
 

@@ -74,7 +74,7 @@ export async function convert(
   options: ConvertOptions = {},
 ): Promise<{ snn: Graph; report: ConversionReport }> {
   if (recipe.choices?.length) {
-    const score = options.validate && ((r: { snn: Graph }, T: number) => (options.validate as ValidateFn)(r.snn, T));
+    const score = options.validate && ((r: { snn: Graph }, T: number, o?: { costs?: boolean }) => (options.validate as ValidateFn)(r.snn, T, o));
     if (score && typeof data !== 'function') throw new RangeError('convert: a recipe with choices walks the data once per option; pass data as a function');
     const inner = { ...options, calibrationCache: options.calibrationCache ?? new Map() };
     const { result, choices } = await makeChoices(recipe, (r) => convert(ann, data, r, inner), score);
@@ -104,7 +104,8 @@ export async function convert(
     samples = e.samples;
     options.onProgress?.(e);
   };
-  const source = typeof data === 'function' ? data() : data;
+  const all = typeof data === 'function' ? data() : data;
+  const source = recipe.calibrationSamples ? takeSamples(all, recipe.calibrationSamples) : all;
   const thresholds = relus.length
     ? await calibrate(
         g,

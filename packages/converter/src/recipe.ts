@@ -31,6 +31,11 @@ export interface Recipe {
    * mean difference to the ANN's pre-activation (Li et al. 2021's bias correction).
    */
   biasCorrection?: boolean;
+  /**
+   * Calibration reads at most the first this many images of the data (default: all). The statistics
+   * are the same for every candidate of `choices`, so this is not an option of a choice.
+   */
+  calibrationSamples?: number;
   /** Calibration images the bias correction simulates (default 256). */
   biasCorrectionSamples?: number;
   /** Simulation length the thresholds/corrections are tuned for (used by `targetT` and bias correction). */
@@ -74,6 +79,8 @@ export function validateRecipe(r: Recipe): void {
   for (const [name, v] of [['biasCorrectionT', r.biasCorrectionT], ...(r.scoreTs ?? []).map((t, i) => [`scoreTs[${i}]`, t] as const)] as const)
     if (v !== undefined && !(Number.isInteger(v) && v > 0)) throw new RangeError(`recipe.${name} must be a positive integer, got ${v}`);
   if (r.scoreTs !== undefined && !r.scoreTs.length) throw new RangeError('recipe.scoreTs must name at least one T');
+  if (r.calibrationSamples !== undefined && !(Number.isInteger(r.calibrationSamples) && r.calibrationSamples > 0))
+    throw new RangeError(`recipe.calibrationSamples must be a positive integer, got ${r.calibrationSamples}`);
   if (r.biasCorrectionSamples !== undefined && !(Number.isInteger(r.biasCorrectionSamples) && r.biasCorrectionSamples > 0))
     throw new RangeError(`recipe.biasCorrectionSamples must be a positive integer, got ${r.biasCorrectionSamples}`);
   if (r.maxSpikes !== undefined && !(Number.isInteger(r.maxSpikes) && r.maxSpikes >= 1))

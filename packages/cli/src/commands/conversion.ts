@@ -50,7 +50,9 @@ export async function convertWith(
   const stages = currentProfile()?.stages('convert');
   return phase('convert', async () => {
     try {
-      return await convert(ann, calibrationBatches(use.calibration), withBiasCorrection(recipe, o.biasCorrection), {
+      // an explicit --calibrate N is what calibration reads, whatever the recipe's own cap
+      const r = o.calibrate === undefined ? recipe : { ...recipe, calibrationSamples: undefined };
+      return await convert(ann, calibrationBatches(use.calibration), withBiasCorrection(r, o.biasCorrection), {
         validate: validator(use.validation, batchSize),
         outputMeans: fastOutputMeans,
         onProgress: stages && ((p) => stages.mark(p.stage)),

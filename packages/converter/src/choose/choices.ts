@@ -18,8 +18,10 @@ export interface ValidationScore {
  * Scores a candidate SNN on held-out validation data — never the test split — simulated for `T`
  * steps; higher is better. Return the accuracy at T, or (better) a {@link ValidationScore} with the
  * accuracy at every t, so that one simulation scores all the T a recipe cares about (`scoreTs`).
+ * `costs` is true for the one call that measures the pick's spikes and SOPs (counting spikes slows
+ * a simulation down several-fold, so candidates are scored without it).
  */
-export type ValidateFn = (snn: Graph, T: number) => Promise<number | ValidationScore>;
+export type ValidateFn = (snn: Graph, T: number, opts?: { costs?: boolean }) => Promise<number | ValidationScore>;
 
 /** One option's validation figures at each scored T (keys are T). */
 export interface OptionScore {
@@ -63,14 +65,16 @@ function summarise(s: number | ValidationScore, Ts: number[]): { score: number; 
  * scored with `validate`, simulated once for T = max(Ts) steps (Ts = {@link scoreTimes}); the score
  * is the mean accuracy over Ts,  score = (1/|Ts|) Σ_{T ∈ Ts} acc(T),  the best wins, a tie keeps
  * the earlier option. A candidate identical to one already scored is not built again. Without
- * `validate`, every choice takes its first option. Costs at most Σ_k |options_k| conversions.
+ * `validate`, every choice takes its first option. Costs at most Σ_k |options_k| conversions,
+ * plus one `validate(…, { costs: true })` of the pick, whose spikes and SOPs go into the last
+ * choice's `details` (candidates are scored on accuracy alone).
  *
  * @returns the recipe with every choice applied (and no `choices` left), the result of building it, and the report.
  */
 export async function makeChoices<R>(
   recipe: Recipe,
   build: (r: Recipe) => Promise<R>,
-  validate: ((r: R, T: number) => Promise<number | ValidationScore>) | undefined,
+  validate: ((r: R, T: number, opts?: { costs?: boolean }) => Promise<number | ValidationScore>) | undefined,
 ): Promise<{ recipe: Recipe; result: R; choices: ChoiceReport[] }> {
   const Ts = scoreTimes(recipe);
   const T = Math.max(...Ts);
@@ -108,6 +112,12 @@ export async function makeChoices<R>(
     const report: ChoiceReport = { name: choice.name, picked: choice.options[pick].label, by: 'validation', scores, T };
     if (Object.keys(details).length) Object.assign(report, { Ts, details });
     choices.push(report);
+  }
+  const last = choices.at(-1);
+  if (validate && best !== undefined && last?.details) {
+    const costed = summarise(await validate(best, T, { costs: true }), Ts).detail;
+    if (costed?.spikesPerImage)
+      last.details[last.picked] = { ...last.details[last.picked], spikesPerImage: costed.spikesPerImage, sopsPerImage: costed.sopsPerImage };
   }
   return { recipe: current, result: best ?? (await build(current)), choices };
 }

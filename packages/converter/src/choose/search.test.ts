@@ -84,10 +84,10 @@ describe('auto search', () => {
         walks++;
         yield x;
       })();
-    const asked: number[] = [];
+    const asked: string[] = [];
     const { snn, report } = await convert(tiny(), data, autoRecipe(4), {
-      validate: async (_g, T) => {
-        asked.push(T);
+      validate: async (_g, T, o) => {
+        asked.push(`${T}${o?.costs ? ' costs' : ''}`);
         return { accuracy: Array.from({ length: T }, (_, t) => (t + 1) / 10), spikesPerImage: Array(T).fill(3), sopsPerImage: Array(T).fill(5) };
       },
     });
@@ -99,8 +99,9 @@ describe('auto search', () => {
       spikesPerImage: { 2: 3, 4: 3, 8: 3 },
       sopsPerImage: { 2: 5, 4: 5, 8: 5 },
     });
-    // 5 candidates ('on' with T=4 thresholds is the first candidate again: not rebuilt); 4 of them correct biases
-    expect(asked).toEqual([8, 8, 8, 8, 8]);
+    // 5 candidates ('on' with T=4 thresholds is the first candidate again: not rebuilt); 4 of them correct biases;
+    // then the pick once more, for its spikes and SOPs
+    expect(asked).toEqual(['8', '8', '8', '8', '8', '8 costs']);
     expect(walks).toBe(1 + 4);
     expect(snn.node('r1').op).toBe('IF');
     x.dispose();

@@ -47,6 +47,17 @@ export function biasTargets(snn: Graph): BiasTarget[] {
   return out;
 }
 
+/**
+ * The SNN cut at `probe`, its output pooled to one mean per channel (a GlobalAvgPool after an
+ * image-shaped probe): the per-channel mean is all bias correction compares, and a small output keeps
+ * the simulation's readout cheap (a 11×11×32 output per image and step costs more than the network).
+ */
+function probeGraph(g: Graph, probe: string): Graph {
+  if (g.shapeOf(probe).length !== 3) return g.with({ outputs: [probe] });
+  const name = `${probe}/bias-correction-mean`;
+  return g.with({ add: [{ name, op: 'GlobalAvgPool', inputs: [probe], attrs: {}, params: {} }], outputs: [name] });
+}
+
 /** Per-channel (last axis) mean of a tensor, accumulated into `acc`. */
 async function addChannelMeans(acc: Float64Array, t: tf.Tensor, weight: number): Promise<void> {
   const c = t.shape[t.shape.length - 1];
@@ -109,7 +120,7 @@ export async function correctBiases(
     const corrections: BiasCorrection[] = [];
     for (const [k, target] of targets.entries()) {
       const C = channels(target);
-      const perElement = await means(g.with({ outputs: [target.probe] }), images, T);
+      const perElement = await means(probeGraph(g, target.probe), images, T);
       const snnMean = new Float64Array(C);
       for (let j = 0; j < perElement.length; j++) snnMean[j % C] += perElement[j] / (perElement.length / C);
       const shift = (annMean.get(target.probe) as Float64Array).map((a, i) => a - snnMean[i]);
