@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { execute, type Graph } from '@snn/graph';
 import { ActivationObserver, type ObserverOptions } from './observers/observer.js';
+import type { Recipe } from './recipe.js';
 
 /** Calibration input: batches of images in the graph's input layout (NHWC). The caller owns them. */
 export type CalibrationData = Iterable<tf.Tensor> | AsyncIterable<tf.Tensor>;
@@ -8,16 +9,57 @@ export type CalibrationData = Iterable<tf.Tensor> | AsyncIterable<tf.Tensor>;
 /** Progress of a pass that walks the calibration data. */
 export type ProgressFn = (e: { stage: string; batch: number; samples: number }) => void;
 
+/** What one calibration pass kept for one node and one set of observer options. */
+export interface CalibrationEntry {
+  observer: ActivationObserver;
+  samples: number;
+  batches: number;
+}
+
 /**
- * Observers kept between conversions of one ANN on one calibration set, keyed by what their
- * statistics depend on (the candidates of `auto` differ only in how θ is read from them).
+ * Observers kept between conversions of one ANN on one calibration set, one per tapped node and
+ * what its statistics depend on (the candidates of `auto` differ only in how θ is read from them).
+ * `alsoObserve` (see {@link sharedCalibration}) names further observer options that a pass over the
+ * data fills at the same time, so that conversions with other recipes find their statistics here.
  */
-export type CalibrationCache = Map<string, { observers: Map<string, ActivationObserver>; samples: number; batches: number }>;
+export type CalibrationCache = Map<string, CalibrationEntry> & { alsoObserve?: ObserverOptions[] };
+
+/**
+ * A cache whose first calibration pass observes, besides what its own recipe needs, the statistics of
+ * every recipe in `recipes` (one ANN pass for SpikingJelly's six modes and `auto`). Each recipe's
+ * thresholds are the ones a pass of its own gives: same batches, same order, same observers.
+ *
+ * @example
+ * const cache = sharedCalibration(['max', '99.9%', 'auto'].map(parseMode));
+ * for (const r of recipes) await convert(ann, data, r, { calibrationCache: cache }); // one ANN pass
+ */
+export function sharedCalibration(recipes: Recipe[]): CalibrationCache {
+  return Object.assign(new Map<string, CalibrationEntry>(), { alsoObserve: recipes.map(observerOptions) });
+}
+
+/** The observer options a recipe calibrates with (its mode, statistics, momentum, per channel or not). */
+export function observerOptions(recipe: Recipe): ObserverOptions {
+  return { mode: recipe.mode, statistics: recipe.statistics, momentum: recipe.momentum, channelWise: recipe.channelWise };
+}
+
+/** What one node's statistics depend on: the graph, the node and the options (an exact histogram serves every mode). */
+function cacheKey(graph: Graph, node: string, o: ObserverOptions): string {
+  return JSON.stringify({
+    statistics: o.statistics,
+    momentum: o.momentum,
+    channelWise: o.channelWise,
+    node,
+    mode: o.statistics === 'exact' ? undefined : o.mode,
+    graph: graph.nodes.map((n) => [n.name, n.op, n.inputs]),
+  });
+}
 
 /**
  * Runs the ANN over the calibration batches and feeds each tapped node's output to its own
- * {@link ActivationObserver} (inserting observers without changing the graph: taps are read out).
- * Memory: one batch and its taps at a time; the tensor count is the same before and after.
+ * {@link ActivationObserver} (inserting observers without changing the graph: taps are read out),
+ * and to the observers of the cache's `alsoObserve` options not yet in the cache; a tap is read back
+ * at most once per batch, whatever the number of observers. Memory: one batch and its taps at a
+ * time; the tensor count is the same before and after.
  *
  * @returns per node, one statistic per layer or per channel.
  */
@@ -29,19 +71,18 @@ export async function calibrate(
   onProgress?: ProgressFn,
   cache?: CalibrationCache,
 ): Promise<Map<string, number[]>> {
-  const { mode, ...rest } = options;
-  const key = JSON.stringify({
-    ...rest,
-    nodes,
-    mode: options.statistics === 'exact' ? undefined : mode,
-    graph: graph.nodes.map((n) => [n.name, n.op, n.inputs]),
-  });
-  const kept = cache?.get(key);
-  if (kept) {
-    onProgress?.({ stage: 'calibrate', batch: kept.batches, samples: kept.samples });
-    return new Map([...kept.observers].map(([n, o]) => [n, o.resultFor(mode)]));
+  const keys = nodes.map((n) => cacheKey(graph, n, options));
+  const kept = keys.map((k) => cache?.get(k));
+  if (kept.every((e) => e !== undefined)) {
+    onProgress?.({ stage: 'calibrate', batch: kept[0]?.batches ?? 0, samples: kept[0]?.samples ?? 0 });
+    return new Map(nodes.map((n, i) => [n, (kept[i] as CalibrationEntry).observer.resultFor(options.mode)]));
   }
-  const observers = new Map(nodes.map((n) => [n, new ActivationObserver(options)]));
+  const observers = new Map<string, { node: string; observer: ActivationObserver }>();
+  for (const o of [options, ...(cache?.alsoObserve ?? [])])
+    for (const node of nodes) {
+      const k = cacheKey(graph, node, o);
+      if (!observers.has(k) && !cache?.has(k)) observers.set(k, { node, observer: new ActivationObserver(o) });
+    }
   let batch = 0;
   let samples = 0;
   for await (const x of data as AsyncIterable<tf.Tensor>) {
@@ -49,13 +90,19 @@ export async function calibrate(
     const tapped = new Set(Object.values(taps));
     tf.dispose(outputs.filter((o) => !tapped.has(o)));
     for (const n of nodes) {
-      await observers.get(n)!.updateTensor(taps[n]);
+      let values: Promise<Float32Array> | undefined;
+      const read = () => {
+        values ??= taps[n].data() as Promise<Float32Array>;
+        return values;
+      };
+      for (const { node, observer } of observers.values()) if (node === n) await observer.updateTensor(taps[n], read);
       taps[n].dispose();
     }
     samples += x.shape[0];
-    onProgress?.({ stage: 'calibrate', batch: ++batch, samples });
+    batch++; // not inside the optional call: without onProgress its arguments are never evaluated
+    onProgress?.({ stage: 'calibrate', batch, samples });
   }
   if (batch === 0) throw new Error('calibration data yielded no batch');
-  cache?.set(key, { observers, samples, batches: batch });
-  return new Map([...observers].map(([n, o]) => [n, o.result()]));
+  for (const [k, { observer }] of observers) cache?.set(k, { observer, samples, batches: batch });
+  return new Map(nodes.map((n, i) => [n, (observers.get(keys[i]) ?? (kept[i] as CalibrationEntry)).observer.resultFor(options.mode)]));
 }

@@ -1,5 +1,5 @@
 import type { Graph } from '@snn/graph';
-import { type CalibrationCache, type CalibrationData, calibrate, type ProgressFn } from './calibrate.js';
+import { type CalibrationCache, type CalibrationData, calibrate, observerOptions, type ProgressFn } from './calibrate.js';
 import { type BiasCorrection, correctBiases } from './passes/bias-correction.js';
 import { type FoldedBatchNorm, foldBatchNorm } from './passes/fold-batchnorm.js';
 import { type DroppedSoftmax, dropSoftmax } from './passes/drop-softmax.js';
@@ -107,14 +107,7 @@ export async function convert(
   const all = typeof data === 'function' ? data() : data;
   const source = recipe.calibrationSamples ? takeSamples(all, recipe.calibrationSamples) : all;
   const thresholds = relus.length
-    ? await calibrate(
-        g,
-        source,
-        relus,
-        { mode: recipe.mode, statistics: recipe.statistics, momentum: recipe.momentum, channelWise: recipe.channelWise },
-        progress,
-        options.calibrationCache,
-      )
+    ? await calibrate(g, source, relus, observerOptions(recipe), progress, options.calibrationCache)
     : new Map<string, number[]>();
   for (const c of clipped) thresholds.set(c.name, [Number(c.attrs.max)]);
   for (const q of acts.filter((n) => n.op === 'QCFS')) thresholds.set(q.name, Array.from(q.params.lambda.dataSync())); // θ = λ

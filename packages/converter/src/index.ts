@@ -1,5 +1,13 @@
 export { convert, ConversionError, type ConversionReport, type ConvertOptions, type LayerReport } from './convert.js';
-export { type CalibrationCache, calibrate, type CalibrationData, type ProgressFn } from './calibrate.js';
+export {
+  type CalibrationCache,
+  type CalibrationEntry,
+  calibrate,
+  type CalibrationData,
+  observerOptions,
+  type ProgressFn,
+  sharedCalibration,
+} from './calibrate.js';
 export { foldBatchNorm, type FoldedBatchNorm } from './passes/fold-batchnorm.js';
 export { moveMaxPoolBeforeActivation, timeVaryingNodes } from './passes/move-maxpool.js';
 export { MAX_POOL_RULES, type MaxPoolRecipe, planSpikingPools, replaceMaxPools, type SpikingPool } from './passes/spiking-max-pool.js';

@@ -3,7 +3,7 @@ import { registerParallelRunner } from './parallel.js';
 import { workerThreadsRunner } from './workers/pool.js';
 
 export * from './index.js';
-export { prestartWorkers, runInWorkers, workerScript, workerThreadsRunner } from './workers/pool.js';
+export { prestartWorkers, runInWorkers, workerExecArgv, workerScript, workerThreadsRunner } from './workers/pool.js';
 export { stopIdleWorkers, workerKernelTimes } from './workers/warm.js';
 
 registerParallelRunner(workerThreadsRunner);

@@ -1,4 +1,4 @@
-import { type ConversionReport, convert, type Recipe } from '@snn/converter';
+import { type ConversionReport, type ConvertOptions, convert, type Recipe } from '@snn/converter';
 import { DATA_FLAG_OPTIONS, DATA_FLAGS_USAGE } from '@snn/datasets';
 import type { Graph } from '@snn/graph';
 import { calibrationBatches } from '../calibration.js';
@@ -38,7 +38,8 @@ export function trainingOptions(options: CommandContext['options']): TrainingOpt
 
 /**
  * Converts with the user's recipe and options: calibration on `use.calibration` (SpikingJelly's
- * order), `--bias-correction` applied, automatic choices scored on `use.validation`.
+ * order), `--bias-correction` applied, automatic choices scored on `use.validation`; `calibrationCache`
+ * shares calibration statistics between conversions (`snn demo`'s one pass for every mode).
  */
 export async function convertWith(
   ann: Graph,
@@ -46,6 +47,7 @@ export async function convertWith(
   use: TrainingUse,
   o: TrainingOptions,
   batchSize: number,
+  calibrationCache?: ConvertOptions['calibrationCache'],
 ): Promise<{ snn: Graph; report: ConversionReport }> {
   const stages = currentProfile()?.stages('convert');
   return phase('convert', async () => {
@@ -56,6 +58,7 @@ export async function convertWith(
         validate: validator(use.validation, batchSize),
         outputMeans: fastOutputMeans,
         onProgress: stages && ((p) => stages.mark(p.stage)),
+        calibrationCache,
       });
     } finally {
       stages?.end();

@@ -1,16 +1,22 @@
 import { join, resolve } from 'node:path';
-import { VALIDATION_FRACTION } from '@snn/datasets';
+import { VALIDATION_FRACTION, validationSplit } from '@snn/datasets';
 import { GRAPH_FILES, type Graph, readGraph, writeGraph } from '@snn/graph';
 import { existsSync } from 'node:fs';
 import { runModes } from '../demo/modes.js';
 import { accuracyTable, demoSteps, writeModelReport } from '../demo/model-report.js';
 import { checkDemoOut } from '../demo/out-dir.js';
 import { trainTutorialCnn } from '../demo/train.js';
-import { annAccuracy, limitSplit, loadData, modeOption, positiveInt, warmSimulation } from '../pipeline.js';
+import { annAccuracy, limitSplit, loadData, modeOption, positiveInt, SUBSET_SEED, warmSimulation } from '../pipeline.js';
 import { phase } from '../profile.js';
 import { progressBar } from '../progress.js';
 import type { Command } from '../registry.js';
 import { trainingUse } from '../training.js';
+
+/**
+ * The demo's training: the tutorial's schedule (10 epochs, Adam at a constant 1e-3, batch 100), each
+ * step's gradient computed data-parallel on 2 threads (see `makeStepper`).
+ */
+export const DEMO_TRAINING = { epochs: 10, lr: 1e-3, schedule: 'constant', threads: 2 } as const;
 
 /** The tutorial's six modes, then ours. */
 export const DEMO_MODES = ['max', '99.9%', '1/2', '1/3', '1/4', '1/5', 'auto'];
@@ -40,7 +46,7 @@ export const demoCommand: Command = {
   async run({ options, io, backend }) {
     const t0 = performance.now();
     const out = resolve((options.out as string | undefined) ?? 'snn-report');
-    const epochs = positiveInt('epochs', options.epochs as string | undefined, 10) as number;
+    const epochs = positiveInt('epochs', options.epochs as string | undefined, DEMO_TRAINING.epochs) as number;
     const T = positiveInt('T', options.T as string | undefined, 200) as number;
     const limit = positiveInt('limit', options.limit as string | undefined);
     const calibrate = positiveInt('calibrate', options.calibrate as string | undefined);
@@ -52,23 +58,31 @@ export const demoCommand: Command = {
     const test = limitSplit(data.test, limit);
     warmSimulation(test.n, T, {});
 
+    // The validation part auto chooses on is held out of training too (the same carving as trainingUse).
+    const parts = validationSplit(data.train, { fraction: VALIDATION_FRACTION, seed: SUBSET_SEED });
     const modelDir = join(out, 'model');
     let ann: Graph;
     if (!options.retrain && existsSync(join(modelDir, GRAPH_FILES.json))) {
       ann = await readGraph(modelDir);
       say(`reusing the model trained before: ${modelDir} (--retrain to train again)`);
     } else {
-      say(`training the tutorial CNN on the embedded MNIST (${data.train.n} images): ${epochs} epochs, Adam 1e-3, batch 100`);
+      say(
+        `training the tutorial CNN on ${parts.calibration.n} embedded MNIST training images (the ${parts.validation.n} validation images held out): ${epochs} epochs, Adam ${DEMO_TRAINING.lr} ${DEMO_TRAINING.schedule}, batch 100`,
+      );
       const bar = progressBar('train');
       const r = await phase('train', () =>
-        trainTutorialCnn(data, {
-          epochs,
-          onBatch: (p) => bar.update((p.epoch - 1) * p.batches + p.batch, epochs * p.batches, `epoch ${p.epoch}/${epochs} loss ${p.loss.toFixed(3)}`),
-          onEpoch: (p) => {
-            bar.done();
-            say(`  epoch ${p.epoch}: loss ${p.loss.toFixed(4)}, test accuracy ${(100 * p.testAccuracy).toFixed(2)}%, ${p.seconds.toFixed(1)} s`);
+        trainTutorialCnn(
+          { train: parts.calibration, test: parts.validation },
+          {
+            ...DEMO_TRAINING,
+            epochs,
+            onBatch: (p) => bar.update((p.epoch - 1) * p.batches + p.batch, epochs * p.batches, `epoch ${p.epoch}/${epochs} loss ${p.loss.toFixed(3)}`),
+            onEpoch: (p) => {
+              bar.done();
+              say(`  epoch ${p.epoch}: loss ${p.loss.toFixed(4)}, validation accuracy ${(100 * p.testAccuracy).toFixed(2)}%, ${p.seconds.toFixed(1)} s`);
+            },
           },
-        }),
+        ),
       );
       ann = r.graph;
       await writeGraph(ann, modelDir);
@@ -99,7 +113,7 @@ export const demoCommand: Command = {
     say('probing the auto SNN on 16 test images for the figures');
     const written = await writeModelReport(out, {
       title: 'snn-ts demo: the ann2snn tutorial on the embedded MNIST',
-      intro: `The tutorial CNN trained on ${data.train.n} MNIST images (ANN test accuracy ${(100 * annAcc).toFixed(2)}% on ${test.n} test images), converted to a spiking network with SpikingJelly's six modes and snn-ts' auto recipe (calibrated on ${use.calibration.n} training images, the training split less its ${100 * VALIDATION_FRACTION}% validation part), simulated for ${T} steps with the image as constant input.`,
+      intro: `The tutorial CNN trained on ${parts.calibration.n} MNIST training images, the ${parts.validation.n}-image validation part held out (ANN test accuracy ${(100 * annAcc).toFixed(2)}% on ${test.n} test images), converted to a spiking network with SpikingJelly's six modes and snn-ts' auto recipe (calibrated on ${use.calibration.n} training images, the training split less its ${100 * VALIDATION_FRACTION}% validation part), simulated for ${T} steps with the image as constant input.`,
       ann,
       snn: (runs.find((r) => r.mode === 'auto') as (typeof runs)[number]).snn,
       snnLabel: 'auto',

@@ -1,6 +1,8 @@
-import { batches, type Dataset } from '@snn/datasets';
-import { type ActivationSpec, evaluate, type Graph, Trainer, tutorialCnn } from '@snn/graph';
-import * as tf from '@tensorflow/tfjs-core';
+import { batchArrays, type Dataset } from '@snn/datasets';
+import { type ActivationSpec, evaluate, type Graph, tutorialCnn } from '@snn/graph';
+import { createRng } from '@snn/core';
+import { learningRate, type LrSchedule } from './lr-schedule.js';
+import { makeStepper } from './parallel-train.js';
 
 /** Options of {@link trainTutorialCnn}; the defaults are the tutorial's schedule. */
 export interface TrainOptions {
@@ -8,8 +10,10 @@ export interface TrainOptions {
   epochs?: number;
   /** Batch size (default 100). */
   batchSize?: number;
-  /** Adam learning rate (default 1e-3). */
+  /** Adam learning rate (default 1e-3); the peak rate of a `one-cycle` schedule. */
   lr?: number;
+  /** How the learning rate moves over the run (default `constant`, the tutorial's); see {@link learningRate}. */
+  schedule?: LrSchedule;
   /**
    * Seed of the initialisation and of each epoch's shuffle (default 5). The tutorial CNN ends in a
    * ReLU: with some initialisations (seed 0 among them) a class whose output starts ≤ 0 on nearly
@@ -21,6 +25,8 @@ export interface TrainOptions {
   activation?: ActivationSpec;
   /** Train on the first `trainLimit` samples of each shuffled epoch only. */
   trainLimit?: number;
+  /** Threads each step's gradient is computed on (default 1: `Trainer.step` on the whole batch; 2: data-parallel, see `makeStepper`). */
+  threads?: number;
   /** Evaluate on the first `testLimit` test images only. */
   testLimit?: number;
   /** Called after every batch. */
@@ -48,33 +54,36 @@ export interface EpochReport {
  * const { graph, testAccuracy } = await trainTutorialCnn(await loadEmbeddedMnist(), { epochs: 10 });
  */
 export async function trainTutorialCnn(data: Dataset, opts: TrainOptions = {}): Promise<{ graph: Graph; testAccuracy: number; epochs: EpochReport[] }> {
-  const { epochs = 10, batchSize = 100, lr = 1e-3, seed = 5 } = opts;
+  const { epochs = 10, batchSize = 100, lr = 1e-3, seed = 5, schedule = 'constant' } = opts;
   const test = opts.testLimit === undefined ? data.test : { ...data.test, n: Math.min(opts.testLimit, data.test.n) };
   const initial = tutorialCnn({ seed, activation: opts.activation });
-  const trainer = new Trainer(initial, { optimizer: { kind: 'adam', lr }, seed });
-  initial.dispose(); // the trainer holds copies as variables
+  const stepper = await makeStepper(initial, lr, seed, opts.threads ?? 1);
+  initial.dispose(); // the replicas hold copies as variables
+  const graph = stepper.local.trainer.graph;
+  const rng = createRng(seed);
   const reports: EpochReport[] = [];
   try {
     const n = Math.min(opts.trainLimit ?? data.train.n, data.train.n);
     const count = Math.ceil(n / batchSize);
+    const [h, w, c] = data.train.shape;
     for (let epoch = 1; epoch <= epochs; epoch++) {
       const t0 = performance.now();
       let sum = 0;
-      for (const { x, y, index } of batches(data.train, { batchSize, shuffle: true, seed: seed + epoch, limit: n })) {
-        const loss = trainer.step(x, y);
-        tf.dispose([x, y]);
+      for (const { x, y, index, size } of batchArrays(data.train, { batchSize, shuffle: true, seed: seed + epoch, limit: n })) {
+        const lrNow = learningRate(schedule, lr, (epoch - 1) * count + index, epochs * count);
+        const loss = await stepper.step(x, Int32Array.from(y), [size, h, w, c], lrNow, Math.floor(rng() * 2 ** 31));
         sum += loss;
         opts.onBatch?.({ epoch, batch: index + 1, batches: count, loss });
       }
       const seconds = (performance.now() - t0) / 1000;
       // Yield to the event loop between epochs so progress output flushes.
       await new Promise((r) => setTimeout(r, 0));
-      const report = { epoch, loss: sum / count, testAccuracy: (await evaluate(trainer.graph, test)).accuracy, seconds };
+      const report = { epoch, loss: sum / count, testAccuracy: (await evaluate(graph, test)).accuracy, seconds };
       reports.push(report);
       opts.onEpoch?.(report);
     }
-    return { graph: trainer.snapshot(), testAccuracy: reports.at(-1)?.testAccuracy ?? (await evaluate(trainer.graph, test)).accuracy, epochs: reports };
+    return { graph: stepper.local.trainer.snapshot(), testAccuracy: reports.at(-1)?.testAccuracy ?? (await evaluate(graph, test)).accuracy, epochs: reports };
   } finally {
-    trainer.dispose();
+    await stepper.dispose();
   }
 }

@@ -55,9 +55,10 @@ export class ActivationObserver {
 
   /**
    * Adds one batch given as a tensor: a per-layer SpikingJelly statistic is computed on the tensor's
-   * backend when the mode allows (max, s·max, high percentiles via top-k), else the values are read back.
+   * backend when the mode allows (max, s·max, high percentiles via top-k), else the values are read back
+   * with `read` (observers of one tensor share one read-back this way).
    */
-  async updateTensor(t: Tensor): Promise<void> {
+  async updateTensor(t: Tensor, read: () => Promise<Float32Array> = async () => (await t.data()) as Float32Array): Promise<void> {
     if (this.options.statistics === 'spikingjelly' && !this.options.channelWise) {
       const s = await this.strategy.deviceBatchStatistic?.(t, this.options.mode);
       if (s !== undefined) {
@@ -67,7 +68,7 @@ export class ActivationObserver {
         return;
       }
     }
-    this.update((await t.data()) as Float32Array, t.shape[t.shape.length - 1]);
+    this.update(await read(), t.shape[t.shape.length - 1]);
   }
 
   /** The statistic: one number per layer, or one per channel. */

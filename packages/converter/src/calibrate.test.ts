@@ -1,0 +1,74 @@
+import { initBackend } from '@snn/backend';
+import { GraphBuilder } from '@snn/graph';
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { calibrate, observerOptions, sharedCalibration } from './calibrate.js';
+import { convert } from './convert.js';
+import { parseMode } from './recipes.js';
+import type { Recipe } from './recipe.js';
+
+beforeAll(async () => {
+  await initBackend('cpu');
+});
+
+/** x → Linear(I) → ReLU r1 → Linear(sum) → ReLU out. */
+function tiny() {
+  const b = new GraphBuilder();
+  b.input('x', [2]);
+  b.add({ name: 'fc1', op: 'Linear', inputs: ['x'], params: { weight: tf.eye(2), bias: tf.zeros([2]) } });
+  b.add({ name: 'r1', op: 'ReLU', inputs: ['fc1'] });
+  b.add({ name: 'fc2', op: 'Linear', inputs: ['r1'], params: { weight: tf.tensor2d([[1], [1]]) } });
+  b.add({ name: 'out', op: 'ReLU', inputs: ['fc2'] });
+  return b.output('out').build();
+}
+
+/** Two batches, counting how often they are walked. */
+function counted() {
+  const walks = { n: 0 };
+  function* data() {
+    walks.n++;
+    yield tf.tensor2d([
+      [1, 2],
+      [3, 0],
+    ]);
+    yield tf.tensor2d([
+      [0.5, 4],
+      [1, 1],
+    ]);
+  }
+  return { walks, data };
+}
+
+const noSearch = (mode: string): Recipe => ({ ...parseMode(mode), choices: undefined, biasCorrection: false });
+const MODES = ['max', '99.9%', '1/2', '1/3', 'auto'];
+
+describe('sharedCalibration', () => {
+  it('one pass over the data gives every recipe the thresholds of its own pass (hand-derived for max and 1/2)', async () => {
+    const g = tiny();
+    const shared = counted();
+    const cache = sharedCalibration(MODES.map(noSearch));
+    const sharedLayers = [];
+    for (const m of MODES) sharedLayers.push((await convert(g, shared.data, noSearch(m), { calibrationCache: cache })).report.layers);
+    expect(shared.walks.n).toBe(1);
+
+    const own = counted();
+    for (const [i, m] of MODES.entries()) expect(sharedLayers[i]).toEqual((await convert(g, own.data, noSearch(m))).report.layers);
+    expect(own.walks.n).toBe(MODES.length);
+    // r1: batch maxima 3 then 4 → 0.9·3 + 0.1·4 = 3.1; out: 3 then 4.5 → 3.15 (SpikingJelly's EMA, momentum 0.1)
+    expect(sharedLayers[0].map((l) => l.threshold)).toEqual([expect.closeTo(3.1, 6), expect.closeTo(3.15, 6)]);
+    // 1/2: 0.9·1.5 + 0.1·2 = 1.55 and 0.9·1.5 + 0.1·2.25 = 1.575
+    expect(sharedLayers[2].map((l) => l.threshold)).toEqual([expect.closeTo(1.55, 6), expect.closeTo(1.575, 6)]);
+  });
+
+  it('keeps the tensor count flat with many observer sets on one pass (and counts batches without a progress callback)', async () => {
+    const g = tiny();
+    const batches = [...counted().data()];
+    const cache = sharedCalibration(MODES.map(noSearch));
+    const before = tf.memory().numTensors;
+    const th = await calibrate(g, batches, ['r1', 'out'], observerOptions(noSearch('max')), undefined, cache);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(th.get('r1')).toEqual([expect.closeTo(3.1, 6)]);
+    expect(cache.size).toBe(2 * MODES.length); // per node: four EMA statistics and auto's one exact histogram
+    tf.dispose(batches);
+  });
+});
