@@ -32,8 +32,8 @@ function counted() {
       [3, 0],
     ]);
     yield tf.tensor2d([
-      [0.5, 4],
       [1, 1],
+      [0.5, 4],
     ]);
   }
   return { walks, data };
@@ -58,6 +58,20 @@ describe('sharedCalibration', () => {
     expect(sharedLayers[0].map((l) => l.threshold)).toEqual([expect.closeTo(3.1, 6), expect.closeTo(3.15, 6)]);
     // 1/2: 0.9·1.5 + 0.1·2 = 1.55 and 0.9·1.5 + 0.1·2.25 = 1.575
     expect(sharedLayers[2].map((l) => l.threshold)).toEqual([expect.closeTo(1.55, 6), expect.closeTo(1.575, 6)]);
+  });
+
+  it('a recipe that reads the first 3 images only gets them from the shared pass: the batch that crosses 3 is cut (hand-derived)', async () => {
+    const g = tiny();
+    const shared = counted();
+    const capped = { ...noSearch('max'), calibrationSamples: 3 };
+    const cache = sharedCalibration([noSearch('max'), capped]);
+    await convert(g, shared.data, noSearch('max'), { calibrationCache: cache });
+    const { report } = await convert(g, shared.data, capped, { calibrationCache: cache });
+    expect(shared.walks.n).toBe(1);
+    // r1: 3, then the cut batch [1, 1] → 0.9·3 + 0.1·1 = 2.8; out: 3, then 2 → 2.9
+    expect(report.layers.map((l) => l.threshold)).toEqual([expect.closeTo(2.8, 6), expect.closeTo(2.9, 6)]);
+    expect(report.calibration.samples).toBe(3);
+    expect((await convert(g, counted().data, capped)).report.layers).toEqual(report.layers);
   });
 
   it('keeps the tensor count flat with many observer sets on one pass (and counts batches without a progress callback)', async () => {

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { execute, type Graph } from '@snn/graph';
-import { ActivationObserver, type ObserverOptions } from './observers/observer.js';
+import type { ActivationObserver, ObserverOptions } from './observers/observer.js';
+import { ObserverSet } from './observers/observer-set.js';
 import type { Recipe } from './recipe.js';
 
 /** Calibration input: batches of images in the graph's input layout (NHWC). The caller owns them. */
@@ -37,9 +38,9 @@ export function sharedCalibration(recipes: Recipe[]): CalibrationCache {
   return Object.assign(new Map<string, CalibrationEntry>(), { alsoObserve: recipes.map(observerOptions) });
 }
 
-/** The observer options a recipe calibrates with (its mode, statistics, momentum, per channel or not). */
+/** The observer options a recipe calibrates with (its mode, statistics, momentum, per channel or not, how many images). */
 export function observerOptions(recipe: Recipe): ObserverOptions {
-  return { mode: recipe.mode, statistics: recipe.statistics, momentum: recipe.momentum, channelWise: recipe.channelWise };
+  return { mode: recipe.mode, statistics: recipe.statistics, momentum: recipe.momentum, channelWise: recipe.channelWise, samples: recipe.calibrationSamples };
 }
 
 /** What one node's statistics depend on: the graph, the node and the options (an exact histogram serves every mode). */
@@ -48,6 +49,7 @@ function cacheKey(graph: Graph, node: string, o: ObserverOptions): string {
     statistics: o.statistics,
     momentum: o.momentum,
     channelWise: o.channelWise,
+    samples: o.samples,
     node,
     mode: o.statistics === 'exact' ? undefined : o.mode,
     graph: graph.nodes.map((n) => [n.name, n.op, n.inputs]),
@@ -77,11 +79,11 @@ export async function calibrate(
     onProgress?.({ stage: 'calibrate', batch: kept[0]?.batches ?? 0, samples: kept[0]?.samples ?? 0 });
     return new Map(nodes.map((n, i) => [n, (kept[i] as CalibrationEntry).observer.resultFor(options.mode)]));
   }
-  const observers = new Map<string, { node: string; observer: ActivationObserver }>();
+  const set = new ObserverSet();
   for (const o of [options, ...(cache?.alsoObserve ?? [])])
     for (const node of nodes) {
       const k = cacheKey(graph, node, o);
-      if (!observers.has(k) && !cache?.has(k)) observers.set(k, { node, observer: new ActivationObserver(o) });
+      if (!cache?.has(k)) set.add(k, node, o);
     }
   let batch = 0;
   let samples = 0;
@@ -90,19 +92,17 @@ export async function calibrate(
     const tapped = new Set(Object.values(taps));
     tf.dispose(outputs.filter((o) => !tapped.has(o)));
     for (const n of nodes) {
-      let values: Promise<Float32Array> | undefined;
-      const read = () => {
-        values ??= taps[n].data() as Promise<Float32Array>;
-        return values;
-      };
-      for (const { node, observer } of observers.values()) if (node === n) await observer.updateTensor(taps[n], read);
+      await set.feed(n, taps[n]);
       taps[n].dispose();
     }
+    set.endBatch(x.shape[0]);
     samples += x.shape[0];
     batch++; // not inside the optional call: without onProgress its arguments are never evaluated
-    onProgress?.({ stage: 'calibrate', batch, samples });
+    onProgress?.({ stage: 'calibrate', batch, samples: Math.min(samples, options.samples ?? samples) });
+    if (set.full) break; // every observer has its images: the rest of the data is not read
   }
   if (batch === 0) throw new Error('calibration data yielded no batch');
-  for (const [k, { observer }] of observers) cache?.set(k, { observer, samples, batches: batch });
-  return new Map(nodes.map((n, i) => [n, (observers.get(keys[i]) ?? (kept[i] as CalibrationEntry)).observer.resultFor(options.mode)]));
+  for (const [k, m] of set.members) cache?.set(k, { observer: m.observer, samples: m.samples, batches: m.batches });
+  const own = (i: number) => set.members.get(keys[i])?.observer ?? (kept[i] as CalibrationEntry).observer;
+  return new Map(nodes.map((n, i) => [n, own(i).resultFor(options.mode)]));
 }

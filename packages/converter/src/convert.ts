@@ -104,8 +104,7 @@ export async function convert(
     samples = e.samples;
     options.onProgress?.(e);
   };
-  const all = typeof data === 'function' ? data() : data;
-  const source = recipe.calibrationSamples ? takeSamples(all, recipe.calibrationSamples) : all;
+  const source = typeof data === 'function' ? data() : data; // calibrate reads its first recipe.calibrationSamples (observerOptions)
   const thresholds = relus.length
     ? await calibrate(g, source, relus, observerOptions(recipe), progress, options.calibrationCache)
     : new Map<string, number[]>();

@@ -15,6 +15,8 @@ export interface ObserverOptions {
   momentum?: number;
   /** One threshold per channel (last axis) instead of one per layer. */
   channelWise?: boolean;
+  /** Calibration feeds this observer the first `samples` images of its pass only (default all; `recipe.calibrationSamples`). */
+  samples?: number;
 }
 
 /**
