@@ -9,7 +9,7 @@ import { initBackend } from '@snn/backend';
 import { autoRecipe, convert, referenceOutputMeans } from '@snn/converter';
 import { loadData, parseDataFlags } from '@snn/datasets';
 import { importOnnx } from '@snn/onnx';
-import { calibrationBatches, fastOutputMeans, trainingUse, validator } from '../dist/index.js';
+import { calibrationBatches, fastOutputMeans, trainingUse, VALIDATION_SCORE_IMAGES, validator } from '../dist/index.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const fixture = (n) => join(here, '../../onnx/test/fixtures', n);
@@ -17,6 +17,7 @@ const MODELS = [
   { name: 'tutorial CNN', file: 'mnist_cnn_mnist.onnx', data: 'mnist', calibrate: undefined },
   { name: 'Fashion ResNet', file: 'resnet_fashion.onnx', data: 'fashion-mnist', calibrate: 3000 },
 ];
+const AUTO_CALIBRATION = autoRecipe(16).calibrationSamples;
 const cpu = (since) => {
   const u = process.cpuUsage(since);
   return (u.user + u.system) / 1e6;
@@ -28,14 +29,20 @@ for (const m of MODELS) {
   const ann = importOnnx(fixture(m.file));
   const { dataset } = await loadData(parseDataFlags({ data: m.data }));
   const use = trainingUse(dataset.train, { validation: 0.1, calibrate: m.calibrate });
-  const row = { model: m.name, calibration: use.calibration.n, validation: Math.min(use.validation.n, 1000) };
+  const row = {
+    model: m.name,
+    calibration: Math.min(use.calibration.n, m.calibrate ?? AUTO_CALIBRATION),
+    validation: Math.min(use.validation.n, VALIDATION_SCORE_IMAGES),
+  };
   for (const [engine, outputMeans] of [
     ['fast', fastOutputMeans],
     ['reference', referenceOutputMeans],
   ]) {
     const w = performance.now();
     const c = process.cpuUsage();
-    const { report } = await convert(ann, calibrationBatches(use.calibration), autoRecipe(16), { validate: validator(use.validation, 200), outputMeans });
+    // as `snn eval --mode auto [--calibrate N]`: an explicit calibration size replaces the recipe's cap
+    const recipe = m.calibrate ? { ...autoRecipe(16), calibrationSamples: undefined } : autoRecipe(16);
+    const { report } = await convert(ann, calibrationBatches(use.calibration), recipe, { validate: validator(use.validation, 200), outputMeans });
     row[engine] = { wall: (performance.now() - w) / 1000, cpu: cpu(c), picked: report.choices.map((ch) => ch.picked) };
   }
   rows.push(row);

@@ -71,6 +71,36 @@ describe('bias correction through an injected engine', () => {
   });
 });
 
+describe('bias correction of a convolution', () => {
+  it('asks for per-channel means (the probe pooled), equal to the per-element means averaged by hand', async () => {
+    // x [2, 2, 1] → c1 (1×1, w 1) → r1 (ReLU → IF) → c2 (1×1, 1 → 2 channels, w [1, 2]) → out (accumulated)
+    const b = new GraphBuilder();
+    b.input('x', [2, 2, 1]);
+    b.add({ name: 'c1', op: 'Conv2d', inputs: ['x'], params: { weight: tf.ones([1, 1, 1, 1]), bias: tf.zeros([1]) } });
+    b.add({ name: 'r1', op: 'ReLU', inputs: ['c1'] });
+    b.add({ name: 'c2', op: 'Conv2d', inputs: ['r1'], params: { weight: tf.tensor4d([1, 2], [1, 1, 1, 2]), bias: tf.zeros([2]) } });
+    b.add({ name: 'out', op: 'ReLU', inputs: ['c2'] });
+    const ann = b.output('out').build();
+    const xs = () => [tf.tensor4d([0.3, 0.7, 1, 0.2, 0.05, 0.9, 2, 0.4], [2, 2, 2, 1])];
+    const { snn } = await convert(ann, xs, { ...autoRecipe(4), choices: undefined, biasCorrection: false });
+    const asked: Array<readonly string[]> = [];
+    const spy: OutputMeansFn = async (g, d, T) => {
+      asked.push(g.outputs);
+      return referenceOutputMeans(g, d, T);
+    };
+    const { graph } = await correctBiases(ann, snn, xs(), 5, { outputMeans: spy });
+    expect(asked).toEqual([['c2/bias-correction-mean']]);
+    // by hand: the ANN's channel means minus the SNN's per-element means at c2, averaged over the 4 positions
+    const x = xs()[0];
+    const perElement = await referenceOutputMeans(snn.with({ outputs: ['c2'] }), { images: (await x.data()) as Float32Array, n: 2, shape: [2, 2, 1] }, 5);
+    const inputMean = (0.3 + 0.7 + 1 + 0.2 + 0.05 + 0.9 + 2 + 0.4) / 8; // the ANN's c2 = [1, 2]·ReLU(x): all x ≥ 0
+    const want = [0, 1].map((c) => (c + 1) * inputMean - [0, 1, 2, 3].reduce((a, p) => a + perElement[2 * p + c], 0) / 4);
+    const got = Array.from(await graph.node('c2').params.bias.data());
+    for (const [c, w] of want.entries()) expect(got[c]).toBeCloseTo(w, 6);
+    x.dispose();
+  });
+});
+
 describe('auto search', () => {
   it('calibrates once for every candidate, scores the mean over T/2, T, 2T, and reports each option', async () => {
     const x = tf.tensor2d([
