@@ -66,6 +66,35 @@ describe('sparse convolution of spikes (WebAssembly SIMD)', () => {
     });
   }
 
+  it('sums precomputed products once the input shows at most 4 values per channel, bit for bit; multiplies on a new value', () => {
+    const shape = [13, 13, 32];
+    const node = conv(13, 13, 32, 32, 3, 1, 0);
+    const arena = new KernelArena();
+    const sc = new SparseConv(node, convGeometry(node, shape)!, arena);
+    const r = rng(7);
+    const images = 2;
+    const levels = [0.75, 1.5, 2.25, 3, 1.25]; // the 2×2 pooling of spikes of amplitude 3, and a value it never gives
+    const chunk = (used: number) => Float32Array.from({ length: images * 13 * 13 * 32 }, () => (r() < 0.8 ? 0 : levels[Math.floor(r() * used)]));
+    arena.reset();
+    sc.begin();
+    arena.seal();
+    const run = (x: Float32Array) => {
+      const off = arena.alloc(x.length);
+      arena.view(off, x.length).set(x);
+      const got = sc.compress(off, images).accumulate().slice();
+      arena.release();
+      const want = tf.tidy(() => callLayer(node, [tf.tensor(x, [images, ...shape])]).dataSync());
+      expect([...got]).toEqual([...want]);
+      return sc.codedChunks;
+    };
+    expect(run(chunk(3))).toBe(0); // multiplied; the table learns 3 values per channel
+    expect(run(chunk(3))).toBe(1); // products
+    expect(run(chunk(4))).toBe(1); // a 4th value: multiplied, learnt
+    expect(run(chunk(4))).toBe(2);
+    expect(run(chunk(5))).toBe(2); // a 5th: multiplied, and the table is off for good
+    expect(run(chunk(3))).toBe(2);
+  });
+
   it('a Linear 72 → 10 of spikes equals the layer bit for bit (outputs padded to 12, the padding cut off)', () => {
     const b = new GraphBuilder();
     b.input('x', [72]);

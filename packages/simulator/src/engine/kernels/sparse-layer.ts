@@ -3,12 +3,19 @@ import * as tf from '@tensorflow/tfjs-core';
 import { callLayer } from '../layer-call.js';
 import type { KernelArena } from '../wasm/arena.js';
 import { type ConvGeometry, sparseConvModuleBytes } from '../wasm/sparse-conv-module.js';
+import { CODES } from '../wasm/sparse-compress.js';
+import { ValueTable } from './value-codes.js';
 
 interface SparseExports {
   compress(x: number, pixels: number, starts: number, idx: number, val: number): number;
   accumulate(images: number, starts: number, idx: number, val: number, w: number, y: number): void;
   bias(y: number, b: number, pixels: number): void;
+  compressCoded?(x: number, pixels: number, starts: number, idx: number, table: number): number;
+  accumulateCoded?(images: number, starts: number, idx: number, unused: number, products: number, y: number): void;
 }
+
+/** The largest product table (float32 values) a layer keeps: beyond it the products would not stay in cache. */
+const MAX_PRODUCTS = 1 << 20;
 
 const modules = new Map<string, WebAssembly.Module>();
 
@@ -26,7 +33,8 @@ function narrowRows(a: Float32Array, from: number, to: number): Float32Array {
  * each output sums x·W over the taps and listed channels in the order XNNPACK's dense kernels sum
  * them. Output channels are padded to a multiple of 4 with zero weights (the padding is cut off).
  * Whether that order holds on the backend in use is checked once ({@link SparseConv.matchesLayer});
- * the engine uses the dense layer otherwise.
+ * the engine uses the dense layer otherwise. Where the input channels show few distinct values (a
+ * {@link ValueTable}), the products x·W are computed once and the chunks sum them (same bits).
  */
 export class SparseConv {
   private readonly fn: SparseExports;
@@ -36,6 +44,13 @@ export class SparseConv {
   private readonly padded: ConvGeometry;
   private w = 0;
   private b = 0;
+  private readonly codes: ValueTable | undefined;
+  private products: Float32Array | undefined;
+  private table: Float32Array | undefined;
+  private p = 0;
+  private tab = 0;
+  /** Chunks summed from precomputed products (the rest multiplied). */
+  codedChunks = 0;
 
   constructor(
     readonly node: GraphNode,
@@ -59,6 +74,7 @@ export class SparseConv {
     this.weights = new Float32Array(rows * M);
     for (let r = 0; r < rows; r++) for (let o = 0; o < G.M; o++) this.weights[r * M + o] = w[r * G.M + o];
     this.biasValues = b ? Float32Array.from({ length: M }, (_, o) => (o < G.M ? b[o] : 0)) : undefined;
+    this.codes = this.fn.compressCoded && this.weights.length * CODES <= MAX_PRODUCTS ? new ValueTable(G.C) : undefined;
   }
 
   /** Copies the weights and bias into the arena (each batch: the arena is reset between batches). */
@@ -70,31 +86,64 @@ export class SparseConv {
       this.b = arena.alloc(this.biasValues.length);
       arena.view(this.b, this.biasValues.length).set(this.biasValues);
     }
+    if (this.codes && !this.codes.failed) {
+      this.p = arena.alloc(this.weights.length * CODES);
+      this.tab = arena.alloc(CODES * this.G.C);
+      this.placeCodes();
+    }
+  }
+
+  /** Copies the products and the value table into their arena regions. */
+  private placeCodes(): void {
+    if (!this.products || !this.table) return;
+    this.arena.view(this.p, this.products.length).set(this.products);
+    this.arena.view(this.tab, this.table.length).set(this.table);
+  }
+
+  /** Learns the input's values from a chunk that ran the multiplying kernels; new products when the table changed. */
+  private learn(x: number, n: number): void {
+    const codes = this.codes;
+    if (!codes || codes.failed || !codes.learn(this.arena.view(x, n))) return;
+    const { kh, kw } = this.G;
+    this.table = codes.table();
+    this.products = codes.products(this.weights, kh, kw, this.padded.M);
+    this.placeCodes();
   }
 
   /**
    * Lists the non-zero inputs of `images` samples at byte offset `x` of the arena; returns their
    * density (non-zero values / all values) and the step that sums them and adds the bias (the
    * layer's output `[images·Ho·Wo·M]`: an arena view valid until the next allocation, or a copy
-   * when the output channels were padded).
+   * when the output channels were padded). The value-coded kernels run where the table holds every
+   * value of the chunk; otherwise (or with `plain`) the multiplying ones, and the table learns the chunk.
    */
-  compress(x: number, images: number): { density: number; accumulate: () => Float32Array } {
-    const { G, arena } = this;
+  compress(x: number, images: number, plain = false): { density: number; accumulate: () => Float32Array } {
+    const { G, arena, fn } = this;
     const M = this.padded.M;
     const pixels = images * G.H * G.W;
     const starts = arena.alloc(pixels + 1);
     const idx = arena.alloc(pixels * G.C);
-    const val = arena.alloc(pixels * G.C);
-    const bytes = this.fn.compress(x, pixels, starts, idx, val);
-    const accumulate = () => {
+    const sum = (val: number, coded: boolean) => () => {
       const outN = images * G.Ho * G.Wo * M;
       const y = arena.alloc(outN);
-      this.fn.accumulate(images, starts, idx, val, this.w, y);
-      if (this.biasValues) this.fn.bias(y, this.b, images * G.Ho * G.Wo);
+      if (coded) (fn.accumulateCoded as NonNullable<SparseExports['accumulateCoded']>)(images, starts, idx, 0, this.p, y);
+      else fn.accumulate(images, starts, idx, val, this.w, y);
+      if (this.biasValues) fn.bias(y, this.b, images * G.Ho * G.Wo);
       const out = arena.view(y, outN);
       return M === G.M ? out : narrowRows(out, M, G.M);
     };
-    return { density: bytes / 4 / (pixels * G.C), accumulate };
+    const density = (bytes: number) => bytes / 4 / (pixels * G.C);
+    if (!plain && this.products && !this.codes?.failed) {
+      const r = (fn.compressCoded as NonNullable<SparseExports['compressCoded']>)(x, pixels, starts, idx, this.tab);
+      if ((r & 1) === 0) {
+        this.codedChunks++;
+        return { density: density(r), accumulate: sum(0, true) };
+      }
+    }
+    const val = arena.alloc(pixels * G.C);
+    const bytes = fn.compress(x, pixels, starts, idx, val);
+    if (!plain) this.learn(x, pixels * G.C);
+    return { density: density(bytes), accumulate: sum(val, false) };
   }
 
   /** True when the sparse kernels give the layer's own output bit for bit on this backend (random input, half zeros). */
@@ -107,7 +156,7 @@ export class SparseConv {
     this.begin();
     const off = arena.alloc(x.length);
     arena.view(off, x.length).set(x);
-    const copy = this.compress(off, images).accumulate().slice();
+    const copy = this.compress(off, images, true).accumulate().slice();
     arena.reset();
     return tf.tidy(() => {
       const want = callLayer(this.node, [tf.tensor(x, [images, ...this.inShape])]).dataSync();

@@ -39,6 +39,7 @@ export const op = {
   i32Store: (offset = 0) => [0x36, ...memarg(offset)],
 
   f32Const0: [0x43, 0, 0, 0, 0],
+  f32Eq: [0x5b],
   f32Ne: [0x5c],
   f32Load: (offset = 0) => [0x2a, ...memarg(offset)],
   f32Store: (offset = 0) => [0x38, ...memarg(offset)],

@@ -3,6 +3,7 @@ import { body, I32, V128, type ValType } from './encode.js';
 import { frame } from './frame.js';
 import { op } from './opcodes.js';
 import type { ConvGeometry } from './conv-geometry.js';
+import { CODES } from './sparse-compress.js';
 
 const get = op.localGet;
 const set = op.localSet;
@@ -22,11 +23,12 @@ const BLOCK_VECTORS = 8;
  * at w + u·kw·C·M·4 − q₀·C·M·4 + idx (i32 arithmetic wraps, the sum does not), so one pointer per
  * pixel serves all of its taps. The code is specialised to the geometry (offsets constant).
  */
-export function sparseAccumulate(G: ConvGeometry): number[] {
+export function sparseAccumulate(G: ConvGeometry, coded = false): number[] {
   const vectors = G.M / 4;
   const accumulators = Math.min(BLOCK_VECTORS, vectors);
   const accs: Record<string, ValType> = Object.fromEntries(Array.from({ length: accumulators }, (_, k) => [`acc${k}`, V128]));
   const cm = G.C * G.M * 4; // bytes of one tap's weights
+  const rowBytes = (coded ? CODES : 1) * G.kw * cm; // bytes of one tap row's weights (or products)
   // n: image; i, j: output row, column; nb: the image's first input row; r0, q0: the window's top-left input cell;
   // lo, hi: the window's columns clipped to the image; r: the tap row's input row; e, end: its entries (byte offsets);
   // wq: the pixel's weight pointer; wp: an entry's weights; yp: the output pixel; p: &starts[first cell]
@@ -38,7 +40,24 @@ export function sparseAccumulate(G: ConvGeometry): number[] {
   const blocks: Array<[number, number]> = []; // [first vector, vectors]
   for (let b = 0; b < vectors; b += BLOCK_VECTORS) blocks.push([b, Math.min(BLOCK_VECTORS, vectors - b)]);
   /** acc_k += x · W[u, q − q₀, c, first + k] for one entry. */
-  const entry = (u: number, first: number, count: number) => [
+  const entry = (u: number, first: number, count: number) =>
+    coded
+      ? [
+          ...get($.wq),
+          ...at($.idx, $.e),
+          ...op.i32Load(),
+          ...op.i32Add,
+          ...set($.wp),
+          ...Array.from({ length: count }, (_, k) => [
+            ...get(acc(k)),
+            ...get($.wp),
+            ...op.v128Load(u * rowBytes + (first + k) * 16),
+            ...op.f32x4Add,
+            ...set(acc(k)),
+          ]).flat(),
+        ]
+      : plainEntry(u, first, count);
+  const plainEntry = (u: number, first: number, count: number) => [
     ...at($.val, $.e),
     ...op.f32Load(),
     ...op.f32x4Splat,
@@ -52,7 +71,7 @@ export function sparseAccumulate(G: ConvGeometry): number[] {
       ...get(acc(k)),
       ...get($.xv),
       ...get($.wp),
-      ...op.v128Load(u * G.kw * cm + (first + k) * 16),
+      ...op.v128Load(u * rowBytes + (first + k) * 16),
       ...op.f32x4Mul,
       ...op.f32x4Add,
       ...set(acc(k)),

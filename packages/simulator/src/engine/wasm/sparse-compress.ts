@@ -10,6 +10,10 @@ const i32 = op.i32Const;
 
 /** Channels whose non-zero lanes are gathered into one 32-bit mask (8 vectors of 4). */
 const MASK_CHANNELS = 32;
+/** Rows of a value table (distinct non-zero values per input channel) the coded kernels take. */
+export const CODES = 4;
+/** The code of a value no row holds. */
+const MISS = -1;
 
 /**
  * `compress(x, pixels, starts, idx, val) → bytes`: the non-zero values of each pixel's C channels
@@ -19,10 +23,14 @@ const MASK_CHANNELS = 32;
  * a bit mask (`f32x4.ne 0`, `i32x4.bitmask`) and only its set bits are visited (`ctz`), so the
  * cost follows the non-zeros and no branch depends on a single value.
  */
-export function sparseCompress(G: ConvGeometry): number[] {
+export function sparseCompress(G: ConvGeometry, coded = false): number[] {
   // p: pixel; k: byte offset of the next entry; c: byte offset of the channel in the pixel; v: the value; xp: the pixel's address; mask: non-zero lanes
   // qoff: the pixel's column q as q·C·M·4 (idx = qoff + c·M·4: see `sparseAccumulate`)
-  const [$, sig] = frame({ x: I32, pixels: I32, starts: I32, idx: I32, val: I32 }, { p: I32, k: I32, c: I32, v: F32, xp: I32, mask: I32, qoff: I32 });
+  // coded: `val` is the value table; code: the entry's code offset (MISS where no row holds the value); miss: any MISS
+  const [$, sig] = frame(
+    { x: I32, pixels: I32, starts: I32, idx: I32, val: I32 },
+    { p: I32, k: I32, c: I32, v: F32, xp: I32, mask: I32, qoff: I32, code: I32, miss: I32 },
+  );
   const cm = G.C * G.M * 4;
   /** Channel at byte offset c + lane, branch-free: the entry is written at k always, k advances only for a non-zero value. */
   const entry = (lane: number) => [
@@ -47,6 +55,35 @@ export function sparseCompress(G: ConvGeometry): number[] {
     ...op.i32Add,
     ...set($.k),
   ];
+  /**
+   * coded: + the code offset k·kw·C·M·4 of the row k of the table (`val`, [CODES, C]) that holds the
+   * value (the last such row; MISS if none): a select chain, no branch; miss |= (code = MISS).
+   */
+  const codeOf = [
+    ...at($.xp, $.c),
+    ...op.f32Load(),
+    ...set($.v),
+    ...i32(MISS),
+    ...set($.code),
+    ...Array.from({ length: CODES }, (_, k) => [
+      ...i32(k * G.kw * G.C * G.M * 4),
+      ...get($.code),
+      ...get($.v),
+      ...at($.val, $.c),
+      ...op.f32Load(k * G.C * 4),
+      ...op.f32Eq,
+      ...op.select,
+      ...set($.code),
+    ]).flat(),
+    ...get($.miss),
+    ...get($.code),
+    ...i32(MISS),
+    ...op.i32Eq,
+    ...op.i32Or,
+    ...set($.miss),
+    ...get($.code),
+    ...op.i32Add,
+  ];
   /** The entries of the set bits of `mask`, channels first..first+31: c = (first + ctz(mask))·4, then mask &= mask − 1. */
   const maskEntries = (first: number) => [
     ...op.loop,
@@ -63,11 +100,9 @@ export function sparseCompress(G: ConvGeometry): number[] {
     ...op.i32Mul,
     ...get($.qoff),
     ...op.i32Add,
+    ...(coded ? codeOf : []),
     ...op.i32Store(),
-    ...at($.val, $.k),
-    ...at($.xp, $.c),
-    ...op.f32Load(),
-    ...op.f32Store(),
+    ...(coded ? [] : [...at($.val, $.k), ...at($.xp, $.c), ...op.f32Load(), ...op.f32Store()]),
     ...increment($.k, i32(4)),
     ...get($.mask),
     ...get($.mask),
@@ -120,6 +155,7 @@ export function sparseCompress(G: ConvGeometry): number[] {
     ...forLoop($.p, get($.pixels), i32(1), [...markStart(get($.p)), ...channels, ...increment($.xp, i32(G.C * 4)), ...nextColumn]),
     ...markStart(get($.pixels)),
     ...get($.k),
+    ...(coded ? [...get($.miss), ...op.i32Or] : []),
   ];
   return body(sig.locals, code);
 }

@@ -1,6 +1,6 @@
 import { at, forLoop, increment } from './control.js';
 import type { ConvGeometry } from './conv-geometry.js';
-import { body, I32, moduleBytes } from './encode.js';
+import { body, I32, type ModuleFunction, moduleBytes } from './encode.js';
 import { frame } from './frame.js';
 import { op } from './opcodes.js';
 import { sparseAccumulate } from './sparse-accumulate.js';
@@ -27,11 +27,22 @@ function bias(G: ConvGeometry): number[] {
   return body(sig.locals, code);
 }
 
-/** A module with `compress`, `accumulate` and `bias` specialised to one convolution's geometry (M a multiple of 4). */
+/**
+ * A module with `compress`, `accumulate` and `bias` specialised to one convolution's geometry (M a
+ * multiple of 4), and with C a multiple of 4 their value-coded forms `compressCoded` (→ bytes | 1 if
+ * a value is in no table row) and `accumulateCoded` (sums precomputed products x·W, `w` the products
+ * [kh, CODES, kw, C, M], no multiply).
+ */
 export function sparseConvModuleBytes(G: ConvGeometry): Uint8Array<ArrayBuffer> {
   return moduleBytes([
     ['compress', [I32, I32, I32, I32, I32], sparseCompress(G), [I32]],
     ['accumulate', [I32, I32, I32, I32, I32, I32], sparseAccumulate(G)],
     ['bias', [I32, I32, I32], bias(G)],
+    ...(G.C % 4 === 0
+      ? ([
+          ['compressCoded', [I32, I32, I32, I32, I32], sparseCompress(G, true), [I32]],
+          ['accumulateCoded', [I32, I32, I32, I32, I32, I32], sparseAccumulate(G, true)],
+        ] as ModuleFunction[])
+      : []),
   ]);
 }
