@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { OutputMeansFn, ValidateFn } from '@snn/converter';
 import { type Split, stratifiedSubset, type SubsetInfo, type ValidationInfo, validationSplit } from '@snn/datasets';
 import { outputMeans, type SopResult, simulate, synapticOps } from '@snn/simulator';
@@ -54,6 +55,13 @@ export function trainingUse(train: Split, o: { validation: number | null; calibr
 }
 
 /**
+ * Worker threads of the search's simulations: one per core. Each is small (256 images × T for a bias
+ * correction, 500 × 2T for a candidate), under `simulate`'s own threshold for starting workers, but
+ * the search runs many of them and the pool's threads stay warm between them.
+ */
+const SEARCH_WORKERS = availableParallelism();
+
+/**
  * At most this many validation images (class-stratified, seeded) score each candidate of `convert`'s
  * automatic choices. Enough to separate candidates: the standard error of an accuracy p on n images
  * is √(p(1 − p)/n), 0.45 points at p = 99 % and 1.3 points at p = 90 % for n = 500, and candidates are
@@ -77,8 +85,8 @@ export function validator(validation: Split | null, batchSize: number): Validate
   const images = stratifiedSubset(validation, Math.min(validation.n, VALIDATION_SCORE_IMAGES), SUBSET_SEED).split;
   const few = stratifiedSubset(validation, Math.min(validation.n, COST_IMAGES), SUBSET_SEED).split;
   return async (snn, T, o) => {
-    if (!o?.costs) return { accuracy: (await simulate(snn, images, { T, batchSize })).accuracy };
-    const r = await simulate(snn, few, { T, batchSize, monitors: [synapticOps()] });
+    if (!o?.costs) return { accuracy: (await simulate(snn, images, { T, batchSize, workers: SEARCH_WORKERS })).accuracy };
+    const r = await simulate(snn, few, { T, batchSize, workers: SEARCH_WORKERS, monitors: [synapticOps()] });
     const sop = r.monitors?.synapticOps as SopResult;
     return { accuracy: r.accuracy, spikesPerImage: sop.spikesUpTo, sopsPerImage: sop.sopsUpTo };
   };
@@ -86,4 +94,4 @@ export function validator(validation: Split | null, batchSize: number): Validate
 
 /** Bias correction's SNN means through the simulator's fast engine (chunked, SIMD; workers when large). */
 export const fastOutputMeans: OutputMeansFn = async (snn, data, T) =>
-  (await simulate(snn, { ...data, labels: new Uint8Array(data.n) }, { T, monitors: [outputMeans()] })).monitors?.outputMeans as number[];
+  (await simulate(snn, { ...data, labels: new Uint8Array(data.n) }, { T, workers: SEARCH_WORKERS, monitors: [outputMeans()] })).monitors?.outputMeans as number[];
