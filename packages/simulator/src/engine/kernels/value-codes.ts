@@ -37,14 +37,10 @@ export class ValueTable {
     return changed && !this.failed;
   }
 
-  /** The table `[CODES, C]` the coded compress reads (NaN where a channel has fewer values: it equals nothing). */
+  /** The table `[C, CODES]` the coded compress reads (NaN where a channel has fewer values: it equals nothing). */
   table(): Float32Array {
-    const t = new Float32Array(CODES * this.C).fill(Number.NaN);
-    this.values.forEach((vs, c) => {
-      vs.forEach((v, k) => {
-        t[k * this.C + c] = v;
-      });
-    });
+    const t = new Float32Array(this.C * CODES).fill(Number.NaN);
+    this.values.forEach((vs, c) => t.set(vs, c * CODES));
     return t;
   }
 

@@ -10,10 +10,10 @@ const i32 = op.i32Const;
 
 /** Channels whose non-zero lanes are gathered into one 32-bit mask (8 vectors of 4). */
 const MASK_CHANNELS = 32;
-/** Rows of a value table (distinct non-zero values per input channel) the coded kernels take. */
+/** Values per channel of a value table (distinct non-zero values per input channel): one vector. */
 export const CODES = 4;
-/** The code of a value no row holds. */
-const MISS = -1;
+/** The bit `compressCoded` sets in its result (and `ctz` gives for no match) when a value is in no table row. */
+const MISS = 32;
 
 /**
  * `compress(x, pixels, starts, idx, val) → bytes`: the non-zero values of each pixel's C channels
@@ -26,7 +26,7 @@ const MISS = -1;
 export function sparseCompress(G: ConvGeometry, coded = false): number[] {
   // p: pixel; k: byte offset of the next entry; c: byte offset of the channel in the pixel; v: the value; xp: the pixel's address; mask: non-zero lanes
   // qoff: the pixel's column q as q·C·M·4 (idx = qoff + c·M·4: see `sparseAccumulate`)
-  // coded: `val` is the value table; code: the entry's code offset (MISS where no row holds the value); miss: any MISS
+  // coded: `val` is the value table; code: the entry's row in it (MISS where none holds the value); miss: any MISS
   const [$, sig] = frame(
     { x: I32, pixels: I32, starts: I32, idx: I32, val: I32 },
     { p: I32, k: I32, c: I32, v: F32, xp: I32, mask: I32, qoff: I32, code: I32, miss: I32 },
@@ -56,32 +56,29 @@ export function sparseCompress(G: ConvGeometry, coded = false): number[] {
     ...set($.k),
   ];
   /**
-   * coded: + the code offset k·kw·C·M·4 of the row k of the table (`val`, [CODES, C]) that holds the
-   * value (the last such row; MISS if none): a select chain, no branch; miss |= (code = MISS).
+   * coded: + the code offset k·kw·C·M·4 of the value's row k in the channel's table (`val`: [C, CODES],
+   * one vector per channel): k = ctz(bitmask(table[c] = x)), 32 where no row holds it (miss |= 32).
    */
   const codeOf = [
     ...at($.xp, $.c),
     ...op.f32Load(),
-    ...set($.v),
-    ...i32(MISS),
-    ...set($.code),
-    ...Array.from({ length: CODES }, (_, k) => [
-      ...i32(k * G.kw * G.C * G.M * 4),
-      ...get($.code),
-      ...get($.v),
-      ...at($.val, $.c),
-      ...op.f32Load(k * G.C * 4),
-      ...op.f32Eq,
-      ...op.select,
-      ...set($.code),
-    ]).flat(),
+    ...op.f32x4Splat,
+    ...get($.val),
+    ...get($.c),
+    ...i32(2),
+    ...op.i32Shl,
+    ...op.i32Add,
+    ...op.v128Load(),
+    ...op.f32x4Eq,
+    ...op.i32x4Bitmask,
+    ...op.i32Ctz,
+    ...op.localTee($.code),
     ...get($.miss),
-    ...get($.code),
-    ...i32(MISS),
-    ...op.i32Eq,
     ...op.i32Or,
     ...set($.miss),
     ...get($.code),
+    ...i32(G.kw * G.C * G.M * 4),
+    ...op.i32Mul,
     ...op.i32Add,
   ];
   /** The entries of the set bits of `mask`, channels first..first+31: c = (first + ctz(mask))·4, then mask &= mask − 1. */
@@ -155,7 +152,7 @@ export function sparseCompress(G: ConvGeometry, coded = false): number[] {
     ...forLoop($.p, get($.pixels), i32(1), [...markStart(get($.p)), ...channels, ...increment($.xp, i32(G.C * 4)), ...nextColumn]),
     ...markStart(get($.pixels)),
     ...get($.k),
-    ...(coded ? [...get($.miss), ...op.i32Or] : []),
+    ...(coded ? [...get($.miss), ...i32(MISS), ...op.i32And, ...i32(0), ...op.i32Ne, ...op.i32Or] : []),
   ];
   return body(sig.locals, code);
 }
