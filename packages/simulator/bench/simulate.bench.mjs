@@ -1,7 +1,8 @@
 // Simulation speed and memory of the tutorial CNN (converted with 99.9 %, as SpikingJelly's tutorial),
 // per execution path, in one run so that the figures are ratios to the reference path on the same
 // machine at the same time. Each measurement runs in its own child process (peak RSS is per process).
-// Run: pnpm --filter @snn/simulator bench (after build). SNN_BENCH_QUICK=1 runs smaller sets.
+// Run: pnpm --filter @snn/simulator bench (after build). SNN_BENCH_QUICK=1 runs smaller sets;
+// SNN_BENCH_ROWS=5,6,7,8 only those rows (1 thread and default, T = 64 and 200) and the PyTorch peer.
 // Prints a markdown table, then one JSON object.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { batches, loadEmbeddedMnist, spikingJellyOrder } from '@snn/datasets';
 import { loadGraph, saveGraph } from '@snn/graph';
 import { importOnnx } from '@snn/onnx';
 import { annMacs, simulate } from '@snn/simulator';
+import { runIfLoop, writePeerInputs } from '../../../tools/torch-bench/peer.mjs';
 import { densePeakGflops } from './peak.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -125,14 +127,20 @@ async function main() {
     ['chunked + worker threads (default)', 50, quick ? 2500 : 10000, {}],
   ];
   const results = [];
-  for (const [label, T, n, options] of rows) {
+  // SNN_BENCH_ROWS=5,6,7,8: only those rows (0-based, in the order above) and no end-to-end row
+  const pick = process.env.SNN_BENCH_ROWS?.split(',').map(Number);
+  for (const [label, T, n, options] of rows.filter((_, i) => !pick || pick.includes(i))) {
     const r = run(['--child', JSON.stringify({ dir, T, n, options })]);
     const rate = (n * T) / r.seconds;
     results.push({ label, T, n, ...r, rate, ratePerCpu: (n * T) / r.cpu, gflops: (rate * 2 * macs) / 1e9 });
     console.error(`${label} T=${T} n=${n}: ${r.seconds.toFixed(1)} s, ${Math.round(rate)} img·steps/s, peak RSS ${r.peakRssMB.toFixed(0)} MB`);
   }
-  const e2e = run(['--e2e']);
-  const base = results[0].rate;
+  const e2e = pick ? undefined : run(['--e2e']);
+  // the same-run peer: the PyTorch IF loop (tools/torch-bench) on the same converted network, images and T
+  const peerN = all;
+  const files = writePeerInputs(dir, snn, ds.test.images.subarray(0, peerN * 784), ds.test.labels.subarray(0, peerN));
+  const peers = [64, 200].map((T) => ({ T, ...runIfLoop({ onnx: fixture, files, shape: [28, 28, 1], T }) }));
+  const base = results.find((r) => r.path === 'reference')?.rate;
   const fmt = (x) => Math.round(x).toLocaleString('en-US');
   const lines = [
     `Tutorial CNN, 99.9 % (conversion ${convertSeconds.toFixed(1)} s), wasm backend, ${loadavg().length ? `load average ${load.toFixed(1)} at start` : ''}; dense ${(macs / 1e6).toFixed(2)} M multiply-adds per image·step.`,
@@ -141,16 +149,23 @@ async function main() {
     '|---|---|---|---|---|---|---|---|---|---|',
     ...results.map(
       (r) =>
-        `| ${r.label}${r.workers > 1 ? ` (${r.workers} threads)` : ''} | ${r.T} | ${fmt(r.n)} | ${r.seconds.toFixed(1)} | ${fmt(r.rate)} | ${fmt(r.ratePerCpu)} | ${(r.rate / base).toFixed(1)} | ${r.gflops.toFixed(1)} (${((100 * r.gflops) / (peak * r.workers)).toFixed(0)} %) | ${r.peakRssMB.toFixed(0)} | ${(100 * r.accuracy).toFixed(2)} % |`,
+        `| ${r.label}${r.workers > 1 ? ` (${r.workers} threads)` : ''} | ${r.T} | ${fmt(r.n)} | ${r.seconds.toFixed(1)} | ${fmt(r.rate)} | ${fmt(r.ratePerCpu)} | ${base ? (r.rate / base).toFixed(1) : '–'} | ${r.gflops.toFixed(1)} (${((100 * r.gflops) / (peak * r.workers)).toFixed(0)} %) | ${r.peakRssMB.toFixed(0)} | ${(100 * r.accuracy).toFixed(2)} % |`,
     ),
     `Dense SIMD peak measured in this run (tfjs-wasm XNNPACK matMul 1024², one thread): ${peak.toFixed(1)} GFLOP/s per core; dense-equivalent = 2 × ${(macs / 1e6).toFixed(2)} M MAC × image·steps/s (the first convolution, constant under constant input, included as the issue counts it).`,
     '',
-    `End to end, one process (import ONNX, convert 99.9 % on 7,996 images, simulate T = 64 on 2,004): ${e2e.processSeconds.toFixed(1)} s ` +
-      `(convert ${e2e.convert.toFixed(1)} s, simulate ${e2e.simulate.toFixed(1)} s, ${e2e.path}, ${e2e.workers} threads, accuracy ${(100 * e2e.accuracy).toFixed(2)} %); ` +
-      `SpikingJelly: about 48 s → ${(48 / e2e.processSeconds).toFixed(1)}× faster.`,
+    e2e
+      ? `End to end, one process (import ONNX, convert 99.9 % on 7,996 images, simulate T = 64 on 2,004): ${e2e.processSeconds.toFixed(1)} s ` +
+        `(convert ${e2e.convert.toFixed(1)} s, simulate ${e2e.simulate.toFixed(1)} s, ${e2e.path}, ${e2e.workers} threads, accuracy ${(100 * e2e.accuracy).toFixed(2)} %).`
+      : '',
+    '',
+    ...peers.map((p) => {
+      const ours = results.find((r) => r.path === 'chunked+workers' && r.T === p.T && r.n === peerN);
+      const ratio = ours ? ` → default path ${(ours.rate / p.image_steps_per_s).toFixed(2)}× (${fmt(ours.rate)} vs ${fmt(p.image_steps_per_s)})` : '';
+      return `Same run, PyTorch IF loop (tools/torch-bench, ${p.torch}, 2 threads, same ONNX weights and thresholds) T=${p.T} on ${fmt(peerN)} images: ${fmt(p.image_steps_per_s)} img·steps/s, accuracy ${(100 * p.accuracy).toFixed(2)} %${ratio}.`;
+    }),
   ];
   console.log(lines.join('\n'));
-  console.log(JSON.stringify({ convertSeconds, macs, peakGflopsPerCore: peak, loadAverage: load, results, e2e }));
+  console.log(JSON.stringify({ convertSeconds, macs, peakGflopsPerCore: peak, loadAverage: load, results, e2e, peers }));
 }
 
 const [mode, arg] = process.argv.slice(2);
