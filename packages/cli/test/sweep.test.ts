@@ -26,5 +26,9 @@ describe('snn sweep', () => {
       expect(Object.keys(c.scores)).toContain(String(c.picked));
     }
     expect(r.rows).toHaveLength(2);
+    // spikes per image (the synapticOps monitor's spikesUpTo) grow with T, each reaching at least one synapse
+    expect(r.rows[0].spikesPerImage).toBeGreaterThan(0);
+    expect(r.rows[1].spikesPerImage).toBeGreaterThan(r.rows[0].spikesPerImage);
+    for (const row of r.rows) expect(row.sopsPerImage).toBeGreaterThan(row.spikesPerImage);
   }, 300_000);
 });

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Split } from '@snn/datasets';
 import { describe, expect, it } from 'vitest';
+import { bnLevels, defaultTrainLevels, trainLevelsOption } from '../src/commands/train.js';
 import { holdOutValidation, runCli, trainingUse } from '../src/index.js';
 import { capture } from './helpers.js';
 
@@ -34,6 +35,16 @@ describe('snn train holds out the validation split', () => {
     expect(holdOutValidation(train, null)).toEqual({ rest: train, validation: null, info: null });
   });
 
+  it('qcfs:L draws L from L, L/2, … ≥ 2 by default; --train-levels L alone trains at L only', () => {
+    expect([8, 4, 16, 6, 3, 1].map(defaultTrainLevels)).toEqual([[2, 4, 8], [2, 4], [2, 4, 8, 16], [3, 6], [3], []]);
+    expect(trainLevelsOption(undefined, { kind: 'qcfs', levels: 8 })).toEqual({ kind: 'qcfs', levels: 8, trainLevels: [2, 4, 8] });
+    expect(trainLevelsOption(undefined, { kind: 'qcfs', levels: 3 })).toEqual({ kind: 'qcfs', levels: 3 });
+    expect(trainLevelsOption('8', { kind: 'qcfs', levels: 8 })).toEqual({ kind: 'qcfs', levels: 8 });
+    expect(trainLevelsOption('4,8', { kind: 'qcfs', levels: 8, perChannel: true })).toEqual({ kind: 'qcfs', levels: 8, perChannel: true, trainLevels: [4, 8] });
+    expect(trainLevelsOption(undefined, { kind: 'relu' })).toEqual({ kind: 'relu' });
+    expect([[2, 4, 8], [8, 2, 4], [2, 4], [4], [2, 4, 8, 16]].map(bnLevels)).toEqual([4, 4, 4, 4, 8]);
+  });
+
   it('fits on the training images less the validation part and states both in the summary and training.json', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'snn-train-')), 'model');
     const io = capture();
@@ -48,6 +59,10 @@ describe('snn train holds out the validation split', () => {
     const off = capture();
     expect(await runCli(['train', '--data', data('fashion_test.npz'), '--epochs', '1', '--validation', 'off', '--output', `${out}-all`], off)).toBe(0);
     expect(JSON.parse(off.out)).toMatchObject({ trainImages: 140, validation: null });
+    const q = capture();
+    expect(await runCli(['train', '--data', data('fashion_test.npz'), '--activation', 'qcfs:8', '--epochs', '1', '--output', `${out}-q`], q)).toBe(0);
+    expect(q.err).toMatch(/BatchNorm running statistics re-estimated at L = 4 on 126 images/);
+    expect(JSON.parse(q.out)).toMatchObject({ trainLevels: [2, 4, 8], bnReestimate: { levels: 4, images: 126, batchSize: 100 }, trainImages: 126 });
     const bad = capture();
     expect(await runCli(['train', '--data', 'mnist', '--validation', '0%', '--output', `${out}-bad`], bad)).toBe(2);
     expect(bad.err).toBe('snn: --validation 0%: expected a share of the training split such as 10%, or off\n');

@@ -18,14 +18,42 @@ export function activationOption(text: string | undefined): ActivationSpec {
   }
 }
 
-/** Parses `--train-levels 2,4,8` (QCFS only): the L each training pass draws from. */
+/**
+ * The levels `--activation qcfs:L` draws from when `--train-levels` is not given: L, L/2, L/4, …
+ * while whole and ≥ 2 (8 → {2, 4, 8}), the grids binary spikes can express at T = L/4, L/2, L, so
+ * that the converted SNN holds at those T (chosen on the validation split; see docs/RESULTS.md, qcfs).
+ */
+export function defaultTrainLevels(levels: number): number[] {
+  const out: number[] = [];
+  for (let l = levels; Number.isInteger(l) && l >= 2; l /= 2) out.unshift(l);
+  return out;
+}
+
+/**
+ * Parses `--train-levels 2,4,8` (QCFS only): the L each training pass draws from; without it a QCFS
+ * activation draws from {@link defaultTrainLevels}. A list of L alone trains at L only (plain QCFS).
+ */
 export function trainLevelsOption(text: string | undefined, activation: ActivationSpec): ActivationSpec {
-  if (text === undefined) return activation;
+  if (text === undefined) {
+    if (activation.kind !== 'qcfs') return activation;
+    const levels = defaultTrainLevels(activation.levels);
+    return levels.length > 1 ? { ...activation, trainLevels: levels } : activation;
+  }
   if (activation.kind !== 'qcfs') throw new UserError('--train-levels needs --activation qcfs:L');
   const levels = text.split(',').map((s) => Number(s.trim()));
   if (!levels.every((l) => Number.isInteger(l) && l >= 1 && l <= 1024))
     throw new UserError(`--train-levels ${text}: expected a comma-separated list of integers in [1, 1024], e.g. 2,4,8`);
-  return { ...activation, trainLevels: levels };
+  return levels.every((l) => l === activation.levels) ? activation : { ...activation, trainLevels: levels };
+}
+
+/**
+ * The L at which BatchNorm is re-estimated after training with drawn levels: the middle of the sorted
+ * list (the upper middle for an even count), 4 for {2, 4, 8}. Chosen on the validation split among
+ * 2, 4 and 8 for the tutorial CNN (re-estimated at 4, its SNN at T = 2, 4, 8 and its L = 8 ANN all scored highest).
+ */
+export function bnLevels(trainLevels: readonly number[]): number {
+  const sorted = [...trainLevels].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
 }
 
 /** The trained graph as saved: QCFS nodes keep `levels` only (`trainLevels` is a training-time setting). */
@@ -38,8 +66,10 @@ function withoutTrainLevels(g: Graph): Graph {
  * `snn train --data mnist --activation qcfs:8 --output model.snn`: trains the tutorial CNN (Adam
  * 1e-3, batch 100, seeded) with ReLU or QCFS hidden activations and saves it as a model folder that
  * `snn eval` / `snn convert` read. A QCFS model converts without calibration (`--mode qcfs`).
- * With `--train-levels`, BatchNorm's running statistics (averaged over the drawn grids) are then
- * re-estimated in one pass over the training images with every QCFS at `L` (`reestimateBatchNorm`);
+ * A QCFS activation draws L per pass from `--train-levels` (default {@link defaultTrainLevels}:
+ * 2, 4, 8 for L = 8; `--train-levels 8` trains at L = 8 only); BatchNorm's running statistics (averaged over the drawn grids) are then
+ * re-estimated in one pass over the training images with every QCFS at the middle drawn L ({@link bnLevels}: 4 of
+ * {2, 4, 8}, the SNN's grid at T = 4; `reestimateBatchNorm`), the saved QCFS keeping `L`;
  * the folder's `training.json` states it (`bnReestimate`), with the rest of the run's settings.
  * It fits (and re-estimates) on the training split less the validation part (`holdOutValidation`,
  * `--validation 10%` by default, as eval / convert / sweep), so the images that `auto` and every
@@ -49,7 +79,7 @@ export const trainCommand: Command = {
   name: 'train',
   summary: 'train the tutorial CNN (ReLU or QCFS activations) and save it as a model folder',
   usage:
-    'train --data <mnist|fashion-mnist|DIR> --output DIR [--activation relu|qcfs:L|qcfs:L:channel] [--train-levels 2,4,8] [--epochs N] [--seed S] [--validation 10%|off]\n  e.g. snn train --data mnist --activation qcfs:8 --output qcfs.snn',
+    'train --data <mnist|fashion-mnist|DIR> --output DIR [--activation relu|qcfs:L|qcfs:L:channel] [--train-levels 2,4,8|L] [--epochs N] [--seed S] [--validation 10%|off]\n  e.g. snn train --data mnist --activation qcfs:8 --output qcfs.snn',
   options: {
     data: { type: 'string' },
     output: { type: 'string' },
@@ -88,9 +118,9 @@ export const trainCommand: Command = {
     });
     const trainLevels = activation.kind === 'qcfs' ? activation.trainLevels : undefined;
     const saved = withoutTrainLevels(trained);
-    // Drawn grids leave BN's running stats an average over them (val ANN at L = 8: 96.88 → 99.00 % re-estimated).
-    const bnReestimate = trainLevels && activation.kind === 'qcfs' ? { levels: activation.levels, images: data.train.n, batchSize: 100 } : undefined;
-    const graph = bnReestimate ? reestimateBatchNorm(saved, data.train, { batchSize: bnReestimate.batchSize }) : saved;
+    // Drawn grids leave BN's running stats an average over them; re-estimated at the middle grid (validation: docs/RESULTS.md, qcfs).
+    const bnReestimate = trainLevels ? { levels: bnLevels(trainLevels), images: data.train.n, batchSize: 100 } : undefined;
+    const graph = bnReestimate ? reestimateBatchNorm(saved, data.train, { batchSize: bnReestimate.batchSize, levels: bnReestimate.levels }) : saved;
     if (bnReestimate) say(`  BatchNorm running statistics re-estimated at L = ${bnReestimate.levels} on ${bnReestimate.images} images`);
     await writeGraph(graph, out);
     const lambdas = graph.nodes.filter((n) => n.op === 'QCFS').map((n) => ({ node: n.name, lambda: Array.from(n.params.lambda.dataSync()) }));

@@ -37,6 +37,8 @@ export interface SweepRow {
   accuracy: number;
   /** Synaptic operations per image over steps 1..T (the `synapticOps` monitor's `sopsUpTo`). */
   sopsPerImage: number;
+  /** Spikes per image over steps 1..T (the same monitor's `spikesUpTo`). */
+  spikesPerImage: number;
   annMacsPerImage: number;
 }
 
@@ -86,6 +88,7 @@ export const sweepCellKind: JobKind = {
         correct: r.correct[T - 1],
         accuracy: r.correct[T - 1] / r.n,
         sopsPerImage: sops.sopsUpTo[T - 1],
+        spikesPerImage: sops.spikesUpTo[T - 1],
         annMacsPerImage: sops.annMacsPerImage,
       }));
       return { rows, calibrated: report.calibration.samples, choices: report.choices, simulate: r.seconds, seconds: 0 };

@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { sweepCsv, sweepText } from './table.js';
 
-const row = { model: 'a,b', mode: '99.9%', seed: null, T: 8, n: 4, correct: 3, accuracy: 0.75, sopsPerImage: 1500000, annMacsPerImage: 10 };
+const row = {
+  model: 'a,b',
+  mode: '99.9%',
+  seed: null,
+  T: 8,
+  n: 4,
+  correct: 3,
+  accuracy: 0.75,
+  sopsPerImage: 1500000,
+  spikesPerImage: 5000,
+  annMacsPerImage: 10,
+};
 
 describe('sweep table', () => {
   it('writes CSV with quoting and empty cells for analog input', () => {

@@ -44,6 +44,15 @@ describe('reestimateBatchNorm', () => {
     expect(m).toBeCloseTo(0.4375, 6);
   });
 
+  it('opts.levels: QCFS runs at that L for the statistics, the graph keeps its own levels', () => {
+    // levels 4 re-estimated at L = 2: L = 2's mean 0.5 and variance 0.5/3 from the first case.
+    const r = reestimateBatchNorm(qcfsBn(4), data, { batchSize: 4, levels: 2 });
+    const [m, v] = stats(r);
+    expect(m).toBeCloseTo(0.5, 6);
+    expect(v).toBeCloseTo(0.5 / 3, 6);
+    expect(r.node('q').attrs).toEqual({ levels: 4 });
+  });
+
   it('keeps tensors flat: two new tensors per BatchNorm, the input graph unchanged', () => {
     const g = qcfsBn(2);
     const before = tf.memory().numTensors;
