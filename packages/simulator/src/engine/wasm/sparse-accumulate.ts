@@ -39,29 +39,9 @@ export function sparseAccumulate(G: ConvGeometry, coded = false): number[] {
   const acc = (k: number) => ($ as Record<string, number>)[`acc${k}`];
   const blocks: Array<[number, number]> = []; // [first vector, vectors]
   for (let b = 0; b < vectors; b += BLOCK_VECTORS) blocks.push([b, Math.min(BLOCK_VECTORS, vectors - b)]);
-  /** acc_k += x · W[u, q − q₀, c, first + k] for one entry. */
-  const entry = (u: number, first: number, count: number) =>
-    coded
-      ? [
-          ...get($.wq),
-          ...at($.idx, $.e),
-          ...op.i32Load(),
-          ...op.i32Add,
-          ...set($.wp),
-          ...Array.from({ length: count }, (_, k) => [
-            ...get(acc(k)),
-            ...get($.wp),
-            ...op.v128Load(u * rowBytes + (first + k) * 16),
-            ...op.f32x4Add,
-            ...set(acc(k)),
-          ]).flat(),
-        ]
-      : plainEntry(u, first, count);
-  const plainEntry = (u: number, first: number, count: number) => [
-    ...at($.val, $.e),
-    ...op.f32Load(),
-    ...op.f32x4Splat,
-    ...set($.xv),
+  /** acc_k += x · W[u, q − q₀, c, first + k] for one entry (coded: += the precomputed product). */
+  const entry = (u: number, first: number, count: number) => [
+    ...(coded ? [] : [...at($.val, $.e), ...op.f32Load(), ...op.f32x4Splat, ...set($.xv)]),
     ...get($.wq),
     ...at($.idx, $.e),
     ...op.i32Load(),
@@ -69,10 +49,10 @@ export function sparseAccumulate(G: ConvGeometry, coded = false): number[] {
     ...set($.wp),
     ...Array.from({ length: count }, (_, k) => [
       ...get(acc(k)),
-      ...get($.xv),
+      ...(coded ? [] : get($.xv)),
       ...get($.wp),
       ...op.v128Load(u * rowBytes + (first + k) * 16),
-      ...op.f32x4Mul,
+      ...(coded ? [] : op.f32x4Mul),
       ...op.f32x4Add,
       ...set(acc(k)),
     ]).flat(),
