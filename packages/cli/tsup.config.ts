@@ -1,5 +1,12 @@
 import { packageConfig } from '../../tsup.base';
 
 // processor: the job processor `snn worker` runs in a BullMQ worker thread (loaded by file path);
-// train-worker: a replica of `snn demo`'s data-parallel training (demo/parallel-train.ts)
-export default packageConfig({ index: 'src/index.ts', bin: 'src/bin.ts', processor: 'src/queue/processor.ts', 'train-worker': 'src/demo/train-worker.ts' });
+// train-worker: a replica of `snn demo`'s data-parallel training (demo/parallel-train.ts);
+// cjs-hooks: the module hooks bin.ts registers (loaded by URL on Node's hooks thread)
+export default packageConfig({
+  index: 'src/index.ts',
+  bin: 'src/bin.ts',
+  processor: 'src/queue/processor.ts',
+  'train-worker': 'src/demo/train-worker.ts',
+  'cjs-hooks': 'src/cjs-hooks.ts',
+});

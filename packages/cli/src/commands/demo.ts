@@ -1,22 +1,26 @@
 import { join, resolve } from 'node:path';
-import { VALIDATION_FRACTION, validationSplit } from '@snn/datasets';
+import { VALIDATION_FRACTION } from '@snn/datasets';
 import { GRAPH_FILES, type Graph, readGraph, writeGraph } from '@snn/graph';
 import { existsSync } from 'node:fs';
 import { runModes } from '../demo/modes.js';
 import { accuracyTable, demoSteps, writeModelReport } from '../demo/model-report.js';
 import { checkDemoOut } from '../demo/out-dir.js';
 import { trainTutorialCnn } from '../demo/train.js';
-import { annAccuracy, limitSplit, loadData, modeOption, positiveInt, SUBSET_SEED, warmSimulation } from '../pipeline.js';
+import { annAccuracy, limitSplit, loadData, modeOption, positiveInt, warmSimulation } from '../pipeline.js';
 import { phase } from '../profile.js';
 import { progressBar } from '../progress.js';
 import type { Command } from '../registry.js';
-import { trainingUse } from '../training.js';
+import { holdOutValidation, trainingUse } from '../training.js';
 
 /**
- * The demo's training: the tutorial's schedule (10 epochs, Adam at a constant 1e-3, batch 100), each
- * step's gradient computed data-parallel on 2 threads (see `makeStepper`).
+ * The demo's training: 4 epochs of Adam with a one-cycle learning rate peaking at 3e-3 (see
+ * `learningRate`), batch 100, each step's gradient data-parallel on 2 threads (`makeStepper`). It
+ * reaches the validation accuracy of the tutorial's 10 epochs at a constant 1e-3 for 2.9× less CPU,
+ * measured on the 800-image validation part, never on test (`node packages/cli/bench/demo-schedule.mjs`,
+ * loaded machine): 10 × 1e-3 constant 98.13 % in 109.6 CPU-s; 4 × 3e-3 one-cycle 98.38 % in 38.0 CPU-s;
+ * 3 × 3e-3 one-cycle 98.00 %, 3 × 5e-3 one-cycle 97.88 % (fewer epochs fall short).
  */
-export const DEMO_TRAINING = { epochs: 10, lr: 1e-3, schedule: 'constant', threads: 2 } as const;
+export const DEMO_TRAINING = { epochs: 4, lr: 3e-3, schedule: 'one-cycle', threads: 2 } as const;
 
 /** The tutorial's six modes, then ours. */
 export const DEMO_MODES = ['max', '99.9%', '1/2', '1/3', '1/4', '1/5', 'auto'];
@@ -58,8 +62,9 @@ export const demoCommand: Command = {
     const test = limitSplit(data.test, limit);
     warmSimulation(test.n, T, {});
 
-    // The validation part auto chooses on is held out of training too (the same carving as trainingUse).
-    const parts = validationSplit(data.train, { fraction: VALIDATION_FRACTION, seed: SUBSET_SEED });
+    // The validation part auto chooses on is held out of training too (the same rule as trainingUse's).
+    const held = holdOutValidation(data.train, VALIDATION_FRACTION);
+    const parts = { calibration: held.rest, validation: held.validation as NonNullable<typeof held.validation> };
     const modelDir = join(out, 'model');
     let ann: Graph;
     if (!options.retrain && existsSync(join(modelDir, GRAPH_FILES.json))) {
