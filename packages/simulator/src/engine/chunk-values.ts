@@ -34,6 +34,11 @@ export class ChunkValues {
     this.entries.set(name, 'tensor' in e ? { tensor: tf.reshape(e.tensor, [this.rows, ...this.shapeOf(name)]) } : e);
   }
 
+  /** How many values `name` has in this chunk (rows × values per sample). */
+  size(name: string): number {
+    return this.rows * this.shapeOf(name).reduce((a, b) => a * b, 1);
+  }
+
   has(name: string): boolean {
     return this.entries.has(name);
   }

@@ -26,6 +26,7 @@ interface IfExports {
   ifPoolHard(...args: [...IfPoolArgs, vr: number]): void;
   ifPoolSoftStatic(...args: IfPoolArgs): void;
   ifPoolHardStatic(...args: [...IfPoolArgs, vr: number]): void;
+  add(a: number, b: number, y: number, bytes: number): void;
 }
 
 let compiled: WebAssembly.Module | null | undefined;

@@ -13,11 +13,11 @@ function put(arena: KernelArena, values: number[]): number {
 }
 
 describe('IF module (emitted WebAssembly SIMD)', () => {
-  it('is valid WebAssembly exporting ifSoft, ifHard, ifPoolSoft, ifPoolHard and their static-input forms', () => {
+  it('is valid WebAssembly exporting ifSoft, ifHard, ifPoolSoft, ifPoolHard and their static-input forms, add', () => {
     const bytes = ifModuleBytes();
     expect(WebAssembly.validate(bytes)).toBe(true);
     const names = WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => e.name);
-    expect(names).toEqual(['ifSoft', 'ifHard', 'ifPoolSoft', 'ifPoolHard', 'ifPoolSoftStatic', 'ifPoolHardStatic']);
+    expect(names).toEqual(['ifSoft', 'ifHard', 'ifPoolSoft', 'ifPoolHard', 'ifPoolSoftStatic', 'ifPoolHardStatic', 'add']);
   });
 
   it('ifSoft / ifHard: H = V + X, fire at H ≥ θ, V ← H − θ or V_r, out = amplitude where fired', () => {
@@ -53,6 +53,15 @@ describe('IF module (emitted WebAssembly SIMD)', () => {
       expect([...arena.view(oo, 4)]).toEqual([0, 11, 22, 33]);
       expect([...arena.view(vo, 16)]).toEqual(x.map((xi) => (xi >= 1 ? (hard ? 0 : 0.5) : 0.5)));
     }
+  });
+
+  it('add: y = a + b in float32, four lanes at a time, in place', () => {
+    const arena = new KernelArena();
+    const a = [0.1, 1, -2, 3.5, 1e-8, 7, 0, -0.25];
+    const b = [0.2, 2 ** -24, 2, 0.5, 1, -7, 0, 0.25];
+    const [ao, bo] = [a, b].map((v) => put(arena, v));
+    arena.fn.add(ao, bo, ao, 32);
+    expect([...arena.view(ao, 8)]).toEqual(a.map((x, i) => f(f(x) + f(b[i]))));
   });
 
   it('ifPool…Static, scaled: two steps in one call, outputs one step apart, pooled value = m · LUT[0]', () => {

@@ -1,6 +1,7 @@
 import { at, i32Sum, ifThen, increment, unless } from './control.js';
 import { body, F32, I32, moduleBytes, V128 } from './encode.js';
 import { frame } from './frame.js';
+import { addKernel } from './add-kernel.js';
 import { ifPoolKernel } from './if-pool-kernel.js';
 import { op } from './opcodes.js';
 
@@ -62,7 +63,7 @@ function ifKernel(hard: boolean): [number[], number[]] {
 
 /**
  * The module's bytes (memory imported as `env.memory`): `ifSoft`, `ifHard`, `ifPoolSoft`,
- * `ifPoolHard`, and the last two for an input that is the same at every step (`…Static`).
+ * `ifPoolHard`, the last two for an input that is the same at every step (`…Static`), and `add`.
  */
 export function ifModuleBytes(): Uint8Array<ArrayBuffer> {
   return moduleBytes([
@@ -72,5 +73,6 @@ export function ifModuleBytes(): Uint8Array<ArrayBuffer> {
     ['ifPoolHard', ...ifPoolKernel(true, false)],
     ['ifPoolSoftStatic', ...ifPoolKernel(false, true)],
     ['ifPoolHardStatic', ...ifPoolKernel(true, true)],
+    ['add', ...addKernel()],
   ]);
 }
