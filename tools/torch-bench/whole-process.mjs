@@ -4,11 +4,13 @@
 // each timed from outside by /usr/bin/time (wall, user + sys CPU, peak RSS). Prints a markdown table:
 // a row per phase (each side's own split, medians) and the whole-process row with the ratio per pair.
 // Run from the repository root after `pnpm build`: node tools/torch-bench/whole-process.mjs
-// Env: SNN_WP_ROUNDS (pairs, default 3), SNN_WP_T (default 64).
+// Options: --rounds N (pairs; default $SNN_WP_ROUNDS, else 3); env SNN_WP_T (default 64).
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 
-const rounds = Number(process.env.SNN_WP_ROUNDS ?? 3);
+const at = process.argv.indexOf('--rounds');
+const rounds = Number(at > 0 ? process.argv[at + 1] : (process.env.SNN_WP_ROUNDS ?? 3));
+if (!(Number.isInteger(rounds) && rounds >= 1)) throw new RangeError(`--rounds must be a whole number ≥ 1, got ${process.argv[at + 1]}`);
 const T = Number(process.env.SNN_WP_T ?? 64);
 const onnx = 'packages/onnx/test/fixtures/mnist_cnn_mnist.onnx';
 const sides = {

@@ -9,7 +9,8 @@ export default {
   async run(log) {
     const out = run(['node', 'packages/simulator/bench/simulate.bench.mjs'], log);
     const lines = out.trim().split('\n');
-    const whole = run(['node', 'tools/torch-bench/whole-process.mjs'], log);
+    // one pair by default (the PyTorch side takes minutes): SNN_WP_ROUNDS=3 for three
+    const whole = run(['node', 'tools/torch-bench/whole-process.mjs', '--rounds', process.env.SNN_WP_ROUNDS ?? '1'], log);
     return `Tutorial CNN converted with 99.9%, wasm, all paths in one run (the reference path is the baseline);
 the benchmark's own table and summary:
 
@@ -19,7 +20,7 @@ Whole process, \`snn eval mnist_cnn_mnist.onnx --data mnist --mode 99.9% --T 64\
 calibration on the 7,196 training images less the validation part) against the same work in plain
 PyTorch (\`tools/torch-bench/whole_process.py\`: import, ONNX, the embedded MNIST, ANN pass, 99.9 %
 calibration, the IF loop of \`if_loop.py\`, 2 threads; SpikingJelly is not installed here, so the
-PyTorch IF loop is the stand-in), alternating, timed from outside:
+PyTorch IF loop is the stand-in), alternating when more than one pair, each process timed from outside:
 
 ${whole
   .trim()
