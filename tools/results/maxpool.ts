@@ -73,9 +73,10 @@ function calibration(train: Split) {
     })();
 }
 
-/** Converts (calibrating on `train`; bias correction through the fast engine as the CLI does; `options` adds `validate`) and scores on `data` at each T. */
+/** Converts (calibrating on all of `train`; bias correction through the fast engine as the CLI does; `options` adds `validate`) and scores on `data` at each T. */
 async function accuracyAt(ann: Graph, train: Split, data: Split, recipe: Recipe, Ts: number[], options: ConvertOptions = {}) {
-  const { snn, report } = await convert(ann, calibration(train), recipe, { outputMeans: fastOutputMeans, ...options });
+  // every image of `train` calibrates, whatever the recipe's own cap (auto's 2,000), as `snn eval --calibrate N` does
+  const { snn, report } = await convert(ann, calibration(train), { ...recipe, calibrationSamples: undefined }, { outputMeans: fastOutputMeans, ...options });
   const r = await simulate(snn, data, { T: Ts[Ts.length - 1], batchSize: 100 }); // (the SNN shares the ANN's tensors: not disposed)
   return { accuracy: Ts.map((t) => r.accuracy[t - 1]), choices: report.choices };
 }
