@@ -1,4 +1,6 @@
 // `auto` on every ONNX fixture the done-when names; its choices are made on the validation split, never the test split.
+import { COST_IMAGES, VALIDATION_SCORE_IMAGES } from '@snn/cli';
+import { autoRecipe, DEFAULT_BIAS_CORRECTION_SAMPLES } from '@snn/converter';
 import { anchorTable, fixture, pct, snn, table } from '../lib.mjs';
 
 const TS = [4, 8, 16, 32, 64, 200];
@@ -62,12 +64,12 @@ export default {
       }
     }
     return `\`auto\` = per-channel thresholds minimising the T-step expression error over the calibration images, V₀ = θ/2,
-sequential bias correction (256 images), accumulating output layer, searched on the validation split (a class-stratified,
-seeded 10% of the training split that calibration never sees; at most 1,000 of its images score each candidate):
+sequential bias correction (${DEFAULT_BIAS_CORRECTION_SAMPLES} images), accumulating output layer, searched on the validation split (a class-stratified,
+seeded 10% of the training split that calibration never sees; at most ${VALIDATION_SCORE_IMAGES.toLocaleString('en-US')} of its images score each candidate):
 thresholds for T or 4T, bias correction measured over T or 4T steps or off, V₀ = θ/2 or 0, each scored by its mean
-validation accuracy at T/2, T and 2T (T = 16) from one simulation. Calibration: every other training image, or the
-stated stratified subset. Spikes and SOPs per image of the pick are measured on the validation images by the simulator's
-\`synapticOps\` monitor.
+validation accuracy at T/2, T and 2T (T = 16) from one simulation. Calibration: the first ${autoRecipe().calibrationSamples.toLocaleString('en-US')} of the other training images in
+SpikingJelly's order, or the stated stratified subset (\`--calibrate\`, all of it). Spikes and SOPs per image of the pick are measured on
+${COST_IMAGES} validation images by the simulator's \`synapticOps\` monitor.
 
 ${table(['model', 'ANN', ...TS.map((t) => `T=${t}`), 'choices (validation accuracy %)', 'cost of the pick (validation)'], rows)}
 
