@@ -63,7 +63,8 @@ export default {
     const cost = MODELS.map((m, i) => [m.label, ...TS.map((t) => `${kilo(cell(i, t).spikesPerImage)} / ${mega(cell(i, t).sopsPerImage)}`)]);
     const d = (i, t) => cell(i, t).accuracy - ann[i];
     const pp = (a) => (100 * a).toFixed(2);
-    const vs = (i, j) => `${pp(cell(i, 2).accuracy - ann[j])} / ${pp(cell(i, 4).accuracy - ann[j])}`;
+    const sg = (a) => `${a >= 0 ? '+' : ''}${pp(a)}`;
+    const vs = (i, j) => `${sg(cell(i, 2).accuracy - ann[j])} / ${sg(cell(i, 4).accuracy - ann[j])}`;
     const valRow = (label, v) => [label, ...[8, 4, 2].map((L) => pct(v.ann[L])), ...TS.map((t) => pct(v.snn[t].accuracy))];
     const valAcc = [...val.map((v, i) => valRow(mine[i].label, v)), ...bn.map((v) => valRow(`the first, BatchNorm re-estimated at L = ${v.bn} instead`, v))];
     const valLayers = val.flatMap((v, i) =>
@@ -105,8 +106,9 @@ spike counts): the SNN tracks the ANN re-quantised to L = T. Deeper layers add t
 So \`--activation qcfs:8\` trains by default with L drawn per pass from {2, 4, 8} (the grids the SNN meets at
 T = 2, 4, 8; \`defaultTrainLevels\`) and re-estimates BatchNorm at the middle one, L = 4 (\`bnLevels\`; at 4 the
 SNN at T = 2 / 4 scores ${bnAt(4)} on validation, at 8 ${bnAt(8)}, at 2 ${bnAt(2)}): on validation its SNN is
-${vd(dflt, 2)} / ${vd(dflt, 4)} points off its L = 8 ANN at T = 2 / 4 (the L = 8-only model: ${vd(only, 2)} / ${vd(only, 4)}),
-and its L = 8 ANN is ${pp(dflt.ann[8] - only.ann[8])} points from the L = 8-only model's.
+${vd(dflt, 2)} / ${vd(dflt, 4)} points from its L = 8 ANN at T = 2 / 4 (SNN − ANN; the L = 8-only model: ${vd(only, 2)} / ${vd(only, 4)}),
+so on validation T = 4 is ${dflt.snn[4].accuracy - dflt.ann[8] >= -0.003 ? 'within' : '**outside**'} the 0.3-point target and T = 2 ${dflt.snn[2].accuracy - dflt.ann[8] >= -0.01 ? 'within' : '**outside**'} the 1-point one;
+its L = 8 ANN differs by ${sg(dflt.ann[8] - only.ann[8])} points from the L = 8-only model's.
 
 **Test**: SNN accuracy (%) on the 2,004 test images; ANN = the model's own ANN at its L (8, or 4 for the
 L = 4 model); in brackets the SNN's difference to it:
@@ -125,9 +127,9 @@ ${holds(d(4, 4) >= -0.01, 'trained in PyTorch with L = 8 and drawn levels (ONNX)
 ${holds(d(3, 4) >= -0.01, 'trained in PyTorch with L = 8 only (ONNX), SNN at T=4 ≥ ANN − 1 point')}
 
 Against the L = 8-only model's ANN (${pct(ann[1])} %) instead of its own (${pct(ann[0])} %), the default model's SNN is
-${vs(0, 1)} points off at T = 2 / 4; in PyTorch, the drawn-levels SNN against the L = 8-only ANN: ${vs(4, 3)}.
-Past T = L the IF neurons resolve finer than the grid a model was trained on (the L = 4-only model at
-T ≥ 8). The ONNX models are made by \`/usr/bin/python3 tools/fixtures/export_qcfs.py\` (\`--train-levels 2,4,8
+${vs(0, 1)} points (SNN − ANN) at T = 2 / 4; in PyTorch, the drawn-levels SNN against the L = 8-only ANN: ${vs(4, 3)}.
+Past T = L the IF neurons resolve finer than the grid a model was trained on, so accuracy need not rise
+with T (the L = 4-only model: T = 8 / 16 / 32 ${[8, 16, 32].map((t) => pct(cell(2, t).accuracy)).join(' / ')} %). The ONNX models are made by \`/usr/bin/python3 tools/fixtures/export_qcfs.py\` (\`--train-levels 2,4,8
 --only-trained\` for the second; trains in PyTorch).`;
   },
 };
