@@ -9,16 +9,25 @@ export class SparseChoice {
   private perEntry: number | undefined;
   private perRow: number | undefined;
   private static readonly KEEP = 0.7;
+  /** Dense chunks in a row after which one chunk runs sparse again (and updates its estimate). */
+  static readonly REPROBE = 16;
+  private denseRun = 0;
 
   /** True when the first (measuring) chunk has not run yet. */
   get measuring(): boolean {
     return this.perRow === undefined || this.perEntry === undefined;
   }
 
-  /** True when the sparse path is predicted faster for `entries` listed inputs over `rows` rows. */
+  /**
+   * True when the sparse path is predicted faster for `entries` listed inputs over `rows` rows, or
+   * when it has not run for {@link SparseChoice.REPROBE} chunks (one slow first measurement — a busy
+   * machine, code not yet optimised — must not keep a layer dense for the whole run).
+   */
   sparse(entries: number, rows: number): boolean {
     if (this.measuring) return true;
-    return (this.perEntry as number) * entries <= (this.perRow as number) * rows;
+    const yes = (this.perEntry as number) * entries <= (this.perRow as number) * rows || ++this.denseRun >= SparseChoice.REPROBE;
+    if (yes) this.denseRun = 0;
+    return yes;
   }
 
   /** Records a sparse chunk of `entries` listed inputs that took `ms`. */

@@ -54,7 +54,8 @@ function sparseKernel(op: string, name: string, geometry: (node: GraphNode, inpu
         begin: () => conv.begin(),
         run(io) {
           const t0 = performance.now();
-          const c = conv.compress(io.values.arenaOffset(node.inputs[0]), io.rows);
+          const x = io.values.arenaOffset(node.inputs[0]);
+          const c = conv.compress(x, io.rows);
           const entries = c.density * io.rows * perRow;
           const measuring = choice.measuring;
           const sparse = choice.sparse(entries, io.rows);
@@ -62,6 +63,7 @@ function sparseKernel(op: string, name: string, geometry: (node: GraphNode, inpu
             io.values.setArray(node.name, c.accumulate());
             choice.sparseTook(performance.now() - t0, entries);
           }
+          if (sparse && !c.coded) conv.learn(x, io.rows); // outside the timing: its cost is once per value
           if (measuring || !sparse) {
             const t1 = performance.now();
             const y = dense(io);

@@ -100,9 +100,13 @@ export class SparseConv {
     this.arena.view(this.tab, this.table.length).set(this.table);
   }
 
-  /** Learns the input's values from a chunk that ran the multiplying kernels; new products when the table changed. */
-  private learn(x: number, n: number): void {
+  /**
+   * Learns the values of a chunk's input (at byte offset `x`, `images` samples) that ran the
+   * multiplying kernels (call it outside the chunk's timing); new products when the table changed.
+   */
+  learn(x: number, images: number): void {
     const codes = this.codes;
+    const n = images * this.G.H * this.G.W * this.G.C;
     if (!codes || codes.failed || !codes.learn(this.arena.view(x, n))) return;
     const { kh, kw } = this.G;
     this.table = codes.table();
@@ -115,9 +119,9 @@ export class SparseConv {
    * density (non-zero values / all values) and the step that sums them and adds the bias (the
    * layer's output `[images·Ho·Wo·M]`: an arena view valid until the next allocation, or a copy
    * when the output channels were padded). The value-coded kernels run where the table holds every
-   * value of the chunk; otherwise (or with `plain`) the multiplying ones, and the table learns the chunk.
+   * value of the chunk; otherwise (or with `plain`) the multiplying ones (then {@link SparseConv.learn}).
    */
-  compress(x: number, images: number, plain = false): { density: number; accumulate: () => Float32Array } {
+  compress(x: number, images: number, plain = false): { density: number; coded: boolean; accumulate: () => Float32Array } {
     const { G, arena, fn } = this;
     const M = this.padded.M;
     const pixels = images * G.H * G.W;
@@ -137,13 +141,12 @@ export class SparseConv {
       const r = (fn.compressCoded as NonNullable<SparseExports['compressCoded']>)(x, pixels, starts, idx, this.tab);
       if ((r & 1) === 0) {
         this.codedChunks++;
-        return { density: density(r), accumulate: sum(0, true) };
+        return { density: density(r), coded: true, accumulate: sum(0, true) };
       }
     }
     const val = arena.alloc(pixels * G.C);
     const bytes = fn.compress(x, pixels, starts, idx, val);
-    if (!plain) this.learn(x, pixels * G.C);
-    return { density: density(bytes), accumulate: sum(val, false) };
+    return { density: density(bytes), coded: false, accumulate: sum(val, false) };
   }
 
   /** True when the sparse kernels give the layer's own output bit for bit on this backend (random input, half zeros). */

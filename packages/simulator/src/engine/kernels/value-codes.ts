@@ -10,38 +10,43 @@ import { CODES } from '../wasm/sparse-compress.js';
  * table learns it); a channel with more than CODES values turns the table off.
  */
 export class ValueTable {
-  private readonly values: number[][];
+  /** `[C, CODES]`: the values seen per channel, NaN after the last (NaN equals nothing). */
+  private readonly seen: Float32Array;
+  private readonly counts: Uint8Array;
   /** True once some channel showed more than CODES values (or a NaN). */
   failed = false;
 
   constructor(readonly C: number) {
-    this.values = Array.from({ length: C }, () => []);
+    this.seen = new Float32Array(C * CODES).fill(Number.NaN);
+    this.counts = new Uint8Array(C);
   }
 
   /** Adds the non-zero values of `x` (`[rows, C]`); returns true when the table changed. */
   learn(x: Float32Array): boolean {
-    const { C, values } = this;
+    const { C, seen, counts } = this;
     let changed = false;
     for (let i = 0; i < x.length && !this.failed; i += C)
       for (let c = 0; c < C; c++) {
         const v = x[i + c];
         if (v === 0) continue;
-        const seen = values[c];
-        if (seen.includes(v)) continue;
-        if (seen.length === CODES || Number.isNaN(v)) this.failed = true;
+        const base = c * CODES;
+        const n = counts[c];
+        let k = 0;
+        while (k < n && seen[base + k] !== v) k++;
+        if (k < n) continue;
+        if (n === CODES || Number.isNaN(v)) this.failed = true;
         else {
-          seen.push(v);
+          seen[base + n] = v;
+          counts[c] = n + 1;
           changed = true;
         }
       }
     return changed && !this.failed;
   }
 
-  /** The table `[C, CODES]` the coded compress reads (NaN where a channel has fewer values: it equals nothing). */
+  /** The table `[C, CODES]` the coded compress reads (NaN where a channel has fewer values). */
   table(): Float32Array {
-    const t = new Float32Array(this.C * CODES).fill(Number.NaN);
-    this.values.forEach((vs, c) => t.set(vs, c * CODES));
-    return t;
+    return this.seen.slice();
   }
 
   /**
@@ -49,14 +54,14 @@ export class ValueTable {
    * (the layout `accumulateCoded` reads; 0 for the rows a channel does not use).
    */
   products(w: Float32Array, kh: number, kw: number, M: number): Float32Array {
-    const C = this.C;
+    const { C, seen, counts } = this;
     const p = new Float32Array(kh * CODES * kw * C * M);
     for (let u = 0; u < kh; u++)
       for (let k = 0; k < CODES; k++)
         for (let v = 0; v < kw; v++)
           for (let c = 0; c < C; c++) {
-            const x = this.values[c][k];
-            if (x === undefined) continue;
+            if (k >= counts[c]) continue;
+            const x = seen[c * CODES + k];
             const from = ((u * kw + v) * C + c) * M;
             const to = (((u * CODES + k) * kw + v) * C + c) * M;
             for (let m = 0; m < M; m++) p[to + m] = Math.fround(x * w[from + m]);

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { SparseChoice } from './sparse-choice.js';
+
+describe('SparseChoice: sparse or dense per chunk from measured times', () => {
+  it('measures both first, then takes the faster, and re-probes sparse after REPROBE dense chunks', () => {
+    const c = new SparseChoice();
+    expect(c.measuring).toBe(true);
+    expect(c.sparse(1000, 10)).toBe(true);
+    c.sparseTook(100, 1000); // 0.1 ms per entry: a slow first measurement
+    c.denseTook(10, 10); // 1 ms per row
+    expect(c.measuring).toBe(false);
+    // 0.1 · 1000 = 100 ms sparse > 10 ms dense: dense, until the REPROBE-th chunk
+    const picks = Array.from({ length: SparseChoice.REPROBE }, () => c.sparse(1000, 10));
+    expect(picks.slice(0, -1).every((p) => !p)).toBe(true);
+    expect(picks.at(-1)).toBe(true);
+    c.sparseTook(1, 1000); // now fast: the average 0.7 · 0.1 + 0.3 · 0.001 ms per entry ≈ 70 ms, still dense
+    expect(c.sparse(1000, 10)).toBe(false);
+    for (let k = 0; k < 8 * SparseChoice.REPROBE; k++) if (c.sparse(1000, 10)) c.sparseTook(1, 1000);
+    expect(c.sparse(1000, 10)).toBe(true); // 8 re-probes: 0.1 · 0.7⁸ + … ≈ 0.0067 ms per entry, under 0.01
+  });
+});
