@@ -23,7 +23,8 @@ export class ValueTable {
 
   /** Adds the non-zero values of `x` (`[rows, C]`); returns true when the table changed. */
   learn(x: Float32Array): boolean {
-    const { C, seen, counts } = this;
+    const { C, seen } = this;
+    const counts = this.counts;
     let changed = false;
     for (let i = 0; i < x.length && !this.failed; i += C)
       for (let c = 0; c < C; c++) {
@@ -54,7 +55,8 @@ export class ValueTable {
    * (the layout `accumulateCoded` reads; 0 for the rows a channel does not use).
    */
   products(w: Float32Array, kh: number, kw: number, M: number): Float32Array {
-    const { C, seen, counts } = this;
+    const { C, seen } = this;
+    const counts = this.counts;
     const p = new Float32Array(kh * CODES * kw * C * M);
     for (let u = 0; u < kh; u++)
       for (let k = 0; k < CODES; k++)
