@@ -41,17 +41,20 @@ export class ActivationObserver {
 
   /** Adds one batch of activations (flattened NHWC, `channels` = size of the last axis). */
   update(values: Float32Array, channels: number): void {
-    const groups = this.options.channelWise ? splitChannels(values, channels) : [values];
     if (this.options.statistics === 'exact') {
-      if (!this.hists.length) this.hists = groups.map(() => new StreamingHistogram());
-      for (const [i, g] of groups.entries()) this.hists[i].add(g);
-    } else {
-      const m = this.options.momentum ?? 0.1;
-      groups.forEach((g, i) => {
-        const s = this.strategy.batchStatistic!(g, this.options.mode);
-        this.ema[i] = this.batches === 0 ? s : (1 - m) * this.ema[i] + m * s;
-      });
+      const C = this.options.channelWise ? channels : 1;
+      if (!this.hists.length) this.hists = Array.from({ length: C }, () => new StreamingHistogram());
+      if (C === 1) this.hists[0].add(values);
+      else StreamingHistogram.addChannels(this.hists, values); // one pass, no per-channel copies
+      this.batches++;
+      return;
     }
+    const groups = this.options.channelWise ? splitChannels(values, channels) : [values];
+    const m = this.options.momentum ?? 0.1;
+    groups.forEach((g, i) => {
+      const s = this.strategy.batchStatistic!(g, this.options.mode);
+      this.ema[i] = this.batches === 0 ? s : (1 - m) * this.ema[i] + m * s;
+    });
     this.batches++;
   }
 

@@ -41,6 +41,32 @@ export class StreamingHistogram {
     this.total += values.length;
   }
 
+  /**
+   * Adds interleaved channels in one pass: value i goes to `hists[i mod C]` (NHWC, C = `hists.length`),
+   * with no per-channel copy. Each histogram ends exactly as `add` of its channel's values would leave
+   * it (with the default power-of-two width: widths stay powers of two, so a value binned before a
+   * later doubling lands, after the merge, in the bin it would have had; ⌊v·2^k⌋ is exact).
+   */
+  static addChannels(hists: readonly StreamingHistogram[], values: ArrayLike<number>): void {
+    const C = hists.length;
+    if (values.length % C !== 0) throw new RangeError(`StreamingHistogram.addChannels: ${values.length} values is not a whole number of ${C} channels`);
+    for (let i = 0, c = 0; i < values.length; i++) {
+      const v = values[i];
+      const h = hists[c];
+      if (v === 0) h.zeros++;
+      else if (v > 0) {
+        if (v > h.max) {
+          h.max = v;
+          while (v >= h.width * h.bins) h.grow();
+        }
+        h.counts[Math.min(h.bins - 1, Math.floor(v * (1 / h.width)))]++;
+      } else if (v < 0) throw new RangeError(`StreamingHistogram: negative value ${v}`);
+      else throw new RangeError('StreamingHistogram: NaN in activations');
+      if (++c === C) c = 0;
+    }
+    for (const h of hists) h.total += values.length / C;
+  }
+
   private grow(): void {
     const c = this.counts;
     for (let i = 0; i < this.bins / 2; i++) c[i] = c[2 * i] + c[2 * i + 1];
