@@ -12,7 +12,7 @@ export interface TrainOptions {
   batchSize?: number;
   /** Adam learning rate (default 1e-3); the peak rate of a `one-cycle` schedule. */
   lr?: number;
-  /** How the learning rate moves over the run (default `constant`, the tutorial's); see {@link learningRate}. */
+  /** How the learning rate moves over the run (default `constant`, the tutorial's); see `learningRate` in demo/lr-schedule.ts. */
   schedule?: LrSchedule;
   /**
    * Seed of the initialisation and of each epoch's shuffle (default 5). The tutorial CNN ends in a
