@@ -2,11 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { SparseChoice } from './sparse-choice.js';
 
 describe('SparseChoice: sparse or dense per chunk from measured times', () => {
-  it('measures both first, then takes the faster, and re-probes sparse after REPROBE dense chunks', () => {
+  it('measures both (after a warm-up chunk), then takes the faster, and re-probes sparse after REPROBE dense chunks', () => {
     const c = new SparseChoice();
     expect(c.measuring).toBe(true);
     expect(c.sparse(1000, 10)).toBe(true);
-    c.sparseTook(100, 1000); // 0.1 ms per entry: a slow first measurement
+    c.sparseTook(1e6, 1000); // the warm-up chunk: dropped
+    c.denseTook(1, 10);
+    expect(c.measuring).toBe(true);
+    c.sparseTook(100, 1000); // 0.1 ms per entry: a slow measurement
     c.denseTook(10, 10); // 1 ms per row
     expect(c.measuring).toBe(false);
     // 0.1 · 1000 = 100 ms sparse > 10 ms dense: dense, until the REPROBE-th chunk

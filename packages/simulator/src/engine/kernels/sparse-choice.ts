@@ -1,6 +1,7 @@
 /**
- * Per layer, whether a chunk runs sparse or dense, from measured times: the first chunk runs both
- * (and keeps the sparse result: the two are bit-identical), then each chunk takes the path whose
+ * Per layer, whether a chunk runs sparse or dense, from measured times: the first two chunks run
+ * both (the first a warm-up whose times are dropped; each keeps the sparse result: the two are
+ * bit-identical), then each chunk takes the path whose
  * predicted time is lower — sparse ≈ (listed entries) · (time per entry), dense ≈ rows · (time
  * per row), both estimates updated (exponential average) by every chunk that runs that path.
  * The firing rates of the layer's input decide it, as measured on this machine, not a fixed density.
@@ -12,6 +13,8 @@ export class SparseChoice {
   /** Dense chunks in a row after which one chunk runs sparse again (and updates its estimate). */
   static readonly REPROBE = 16;
   private denseRun = 0;
+  /** False during the first chunk: its times include first-call costs (wasm tier-up, XNNPACK set-up) and are dropped. */
+  private warm = false;
 
   /** True when the first (measuring) chunk has not run yet. */
   get measuring(): boolean {
@@ -30,14 +33,19 @@ export class SparseChoice {
     return yes;
   }
 
-  /** Records a sparse chunk of `entries` listed inputs that took `ms`. */
+  /** Records a sparse chunk of `entries` listed inputs that took `ms` (not the first: a warm-up). */
   sparseTook(ms: number, entries: number): void {
+    if (!this.warm) return;
     const v = ms / Math.max(1, entries);
     this.perEntry = this.perEntry === undefined ? v : SparseChoice.KEEP * this.perEntry + (1 - SparseChoice.KEEP) * v;
   }
 
-  /** Records a dense chunk of `rows` rows that took `ms`. */
+  /** Records a dense chunk of `rows` rows that took `ms`; the first one ends the warm-up chunk, unrecorded. */
   denseTook(ms: number, rows: number): void {
+    if (!this.warm) {
+      this.warm = true;
+      return;
+    }
     const v = ms / rows;
     this.perRow = this.perRow === undefined ? v : SparseChoice.KEEP * this.perRow + (1 - SparseChoice.KEEP) * v;
   }
