@@ -14,8 +14,9 @@ describe('snn sweep', () => {
     // 2 % of the 7,996 embedded training images, stratified and seeded, held out; calibration sees the other 7,836
     expect(r.validation).toEqual({ fraction: 0.02, n: 160, of: 7996, rule: 'class-stratified', seed: 0 });
     expect(r.calibration).toEqual({ n: 7836, of: 7836, rule: 'all', seed: 0 });
-    // the converter's own count of the images it calibrated on
-    expect(r.cells).toMatchObject([{ model: 'mnist_cnn_mnist', mode: 'auto@4', seed: null, calibrated: 7836 }]);
+    // the converter's own count of the images it calibrated on: auto reads the first 2,000 of the 7,836
+    // (converter recipes.ts AUTO_CALIBRATION_SAMPLES; an explicit --calibrate N replaces the cap)
+    expect(r.cells).toMatchObject([{ model: 'mnist_cnn_mnist', mode: 'auto@4', seed: null, calibrated: 2000 }]);
     // auto's search: every choice made on the validation split, scored around the recipe's T=4 (T/2, T, 2T)
     const choices = r.cells[0].choices;
     expect(choices.map((c: { name: string }) => c.name)).toEqual(expect.arrayContaining(['thresholds', 'bias-correction']));
