@@ -1,7 +1,7 @@
 import { initBackend } from '@snn/backend';
-import { GraphBuilder } from '@snn/graph';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { tiny } from './tiny-graph.fixture.js';
 import { calibrate, observerOptions, sharedCalibration } from './calibrate.js';
 import { convert } from './convert.js';
 import { parseMode } from './recipes.js';
@@ -10,17 +10,6 @@ import type { Recipe } from './recipe.js';
 beforeAll(async () => {
   await initBackend('cpu');
 });
-
-/** x → Linear(I) → ReLU r1 → Linear(sum) → ReLU out. */
-function tiny() {
-  const b = new GraphBuilder();
-  b.input('x', [2]);
-  b.add({ name: 'fc1', op: 'Linear', inputs: ['x'], params: { weight: tf.eye(2), bias: tf.zeros([2]) } });
-  b.add({ name: 'r1', op: 'ReLU', inputs: ['fc1'] });
-  b.add({ name: 'fc2', op: 'Linear', inputs: ['r1'], params: { weight: tf.tensor2d([[1], [1]]) } });
-  b.add({ name: 'out', op: 'ReLU', inputs: ['fc2'] });
-  return b.output('out').build();
-}
 
 /** Two batches, counting how often they are walked. */
 function counted() {

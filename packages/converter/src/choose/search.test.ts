@@ -2,6 +2,7 @@ import { initBackend } from '@snn/backend';
 import { GraphBuilder } from '@snn/graph';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { tiny } from '../tiny-graph.fixture.js';
 import { convert } from '../convert.js';
 import { correctBiases } from '../passes/bias-correction.js';
 import { type OutputMeansFn, referenceOutputMeans } from '../passes/output-means.js';
@@ -11,17 +12,6 @@ import { makeChoices } from './choices.js';
 beforeAll(async () => {
   await initBackend('cpu');
 });
-
-/** x → fc1 (I₂) → r1 (ReLU) → fc2 ([[1],[1]]) → out (ReLU). */
-function tiny() {
-  const b = new GraphBuilder();
-  b.input('x', [2]);
-  b.add({ name: 'fc1', op: 'Linear', inputs: ['x'], params: { weight: tf.eye(2), bias: tf.zeros([2]) } });
-  b.add({ name: 'r1', op: 'ReLU', inputs: ['fc1'] });
-  b.add({ name: 'fc2', op: 'Linear', inputs: ['r1'], params: { weight: tf.tensor2d([[1], [1]]) } });
-  b.add({ name: 'out', op: 'ReLU', inputs: ['fc2'] });
-  return b.output('out').build();
-}
 
 /** Four calibration images for {@link tiny}, one batch. */
 const fourImages = () => [
