@@ -2,7 +2,7 @@
 // the graph output it is shown to @snn/simulator's own SummedReadout (the engines' readout: running
 // sums in float32, argmax with the first index on ties), one step at a time, and keeps each
 // sample's prediction after every step. simulate() itself returns counts and a confusion matrix.
-import { type Monitor, type MonitorKind, registerMonitorKind, SummedReadout } from '@snn/simulator';
+import { type Monitor, type MonitorKind, outputOnlySession, registerMonitorKind, SummedReadout } from '@snn/simulator';
 
 /** The monitor's kind (registered when this module loads; custom kinds run in the calling thread). */
 export const PREDICTIONS = 'pagePredictions';
@@ -18,12 +18,8 @@ const kind: MonitorKind = {
   session(_m, ctx) {
     const at: PredictionsAtEveryT = [];
     const readouts = new Map<number, SummedReadout>();
-    return {
-      wantsSpikes: () => false,
-      wantsMembrane: () => false,
-      spikes() {},
-      membrane() {},
-      output(info, out, same) {
+    return outputOnlySession(
+      (info, out, same) => {
         const { first, count, size: K, t0, steps } = info;
         let r = readouts.get(first);
         if (!r) {
@@ -38,8 +34,8 @@ const kind: MonitorKind = {
         }
         if (t0 + steps - 1 === ctx.T) readouts.delete(first);
       },
-      partial: () => at,
-    };
+      () => at,
+    );
   },
   merge(_m, parts): PredictionsAtEveryT {
     const all: PredictionsAtEveryT = [];

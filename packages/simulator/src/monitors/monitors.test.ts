@@ -5,7 +5,18 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { tutorialSnn } from '../../test/helpers.js';
 import { simulate } from '../simulate.js';
 import type { FiringRateResult } from './firing-rate.js';
-import { firingRates, membraneTraces, outputMeans, spikeTrains, synapticOps, type SopResult, type TraceResult } from './index.js';
+import {
+  firingRates,
+  type MonitorKind,
+  membraneTraces,
+  outputMeans,
+  outputOnlySession,
+  registerMonitorKind,
+  spikeTrains,
+  synapticOps,
+  type SopResult,
+  type TraceResult,
+} from './index.js';
 import { fanOut } from './macs.js';
 
 beforeAll(async () => {
@@ -70,6 +81,36 @@ describe('monitors (hand-derived, T = 10)', () => {
     expect(inner.monitors?.outputMeans).toEqual([0.25, 0.5]);
     const spikes = await simulate(tiny().with({ outputs: ['if1'] }), data, { T: 10, monitors: [outputMeans()], chunk: 4 });
     expect((spikes.monitors?.outputMeans as number[]).map((v) => Math.round(v * 1e6) / 1e6)).toEqual([0.2, 0.5]);
+  });
+
+  it('an output-only session sees every step of the output and asks for no spikes or potentials', async () => {
+    // fc2[s, 0] at each t = spikes of if1 at t: neuron 1 at t = 2, 4, 6, 8, 10, neuron 0 at t = 4, 8.
+    const asked: string[] = [];
+    const kind: MonitorKind = {
+      kind: 'test-output-per-step',
+      session() {
+        const at: number[][] = [];
+        const s = outputOnlySession(
+          (info, out, same) => {
+            for (let k = 0; k < info.steps; k++)
+              for (let b = 0; b < info.count; b++) {
+                at[info.first + b] ??= [];
+                at[info.first + b][info.t0 + k - 1] = out[((same ? 0 : k) * info.count + b) * info.size];
+              }
+          },
+          () => at,
+        );
+        if (s.wantsSpikes('if1')) asked.push('spikes');
+        if (s.wantsMembrane('if1')) asked.push('membrane');
+        return s;
+      },
+      merge: (_m, parts) => (parts as number[][][])[0],
+    };
+    registerMonitorKind(kind);
+    const r = await simulate(tiny(), data, { T: 10, monitors: [{ kind: kind.kind, name: 'perStep' }], batchSize: 2, chunk: 3, workers: 1 });
+    const perStep = [0, 1, 0, 2, 0, 1, 0, 2, 0, 1];
+    expect(r.monitors?.perStep).toEqual([perStep, perStep, perStep]);
+    expect(asked).toEqual([]);
   });
 
   it('counts input spikes as SOPs under a Poisson encoder', async () => {

@@ -1,3 +1,4 @@
+import { outputOnlySession } from './output-only.js';
 import type { Monitor, MonitorKind } from './types.js';
 
 /**
@@ -21,12 +22,8 @@ export const outputMeanKind: MonitorKind = {
   kind: 'outputMeans',
   session() {
     let sum: Float64Array | undefined;
-    return {
-      wantsSpikes: () => false,
-      wantsMembrane: () => false,
-      spikes() {},
-      membrane() {},
-      output(info, out, same) {
+    return outputOnlySession(
+      (info, out, same) => {
         const size = info.size;
         sum ??= new Float64Array(size);
         const blocks = same ? 1 : info.steps;
@@ -37,8 +34,8 @@ export const outputMeanKind: MonitorKind = {
             for (let j = 0; j < size; j++) sum[j] += weight * out[base + j];
           }
       },
-      partial: () => (sum ? [...sum] : []),
-    };
+      () => (sum ? [...sum] : []),
+    );
   },
   merge(_m, parts, ctx, n): number[] {
     const all = (parts as number[][]).filter((p) => p.length);
