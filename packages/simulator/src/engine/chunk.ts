@@ -41,14 +41,20 @@ function readStatic(run: BatchRun, name: string): Float32Array {
   return d;
 }
 
-/** One chunk of `steps` steps from step `t0` (1-based): every node that varies in time, by its kernel; returns the output node's values `[steps·B·K]`. */
+/**
+ * One chunk of `steps` steps from step `t0` (1-based): every node that varies in time, by its kernel;
+ * returns the output node's values `[steps·B·K]`. The array is handed out of the tidy scope through a
+ * variable, not as the scope's result: tidy walks a returned container key by key looking for tensors,
+ * which for a TypedArray is one Set insertion per element (a 3,872-wide output cost 25× the network).
+ */
 export function runChunk(run: BatchRun, batch: BatchData, t0: number, steps: number): Float32Array {
   const { plan, cfg, kernels, arena, input, statics } = run;
   const B = batch.count;
   const rows = steps * B;
   const hooks = cfg.hooks;
   const copies = tf.getBackend() === 'wasm'; // its tensors copy their values in; others (cpu) keep the array
-  return tf.tidy(() => {
+  let output: Float32Array | undefined;
+  tf.tidy(() => {
     const values = new ChunkValues(arena, copies, (n) => plan.graph.shapeOf(n), rows);
     if (!cfg.encoder.constant) {
       const enc = cfg.encoder.encode(batch.x, B, input.size, batch.first, t0, steps);
@@ -78,9 +84,10 @@ export function runChunk(run: BatchRun, batch: BatchData, t0: number, steps: num
         values.setArray(s.exec.fuses?.name ?? node.name, out);
         done?.();
       }
-      return values.array(plan.output).slice();
+      output = values.array(plan.output).slice();
     } finally {
       arena?.release();
     }
   });
+  return output as Float32Array;
 }
