@@ -2,6 +2,7 @@ import { packageConfig } from '../../tsup.base';
 
 // processor: the job processor `snn worker` runs in a BullMQ worker thread (loaded by file path);
 // train-worker: a replica of `snn demo`'s data-parallel training (demo/parallel-train.ts);
+// ann-worker: ANN passes beside the main thread's calibration (ann-thread.ts);
 // cjs-hooks: the module hooks bin.ts registers (loaded by URL on Node's hooks thread)
 export default packageConfig({
   index: 'src/index.ts',
@@ -9,4 +10,5 @@ export default packageConfig({
   processor: 'src/queue/processor.ts',
   'train-worker': 'src/demo/train-worker.ts',
   'cjs-hooks': 'src/cjs-hooks.ts',
+  'ann-worker': 'src/ann-worker.ts',
 });

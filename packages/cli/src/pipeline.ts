@@ -1,10 +1,10 @@
 // What the commands share, gathered for their imports: model and data loading, subsets, option
 // parsing. Loading and the ANN pass are timed as phases of `--profile` here, once for every command.
 import { MIN_PARALLEL_WORK, prestartWorkers } from '@snn/simulator';
-import { annAccuracy as annAccuracyOf } from './ann-accuracy.js';
+import { annAccuracyAside as annAccuracyAsideOf, annAccuracy as annAccuracyOf } from './ann-accuracy.js';
 import { loadData as loadDataOf } from './data.js';
 import { loadModel as loadModelOf } from './model.js';
-import { phase } from './profile.js';
+import { currentProfile, phase } from './profile.js';
 
 export { checkDataFits, limitSplit, SUBSET_SEED, testSubset } from './data.js';
 export { isSpiking } from './model.js';
@@ -17,6 +17,23 @@ export const loadModel: typeof loadModelOf = (path) => phase('model', () => load
 export const loadData: typeof loadDataOf = (given, io) => phase('data', () => loadDataOf(given, io));
 /** `ann-accuracy.ts`' `annAccuracy`, timed as the profile's `ann` phase. */
 export const annAccuracy: typeof annAccuracyOf = (graph, test, batchSize) => phase('ann', () => annAccuracyOf(graph, test, batchSize));
+/**
+ * `ann-accuracy.ts`' `annAccuracyAside`: the pass starts now on a worker thread; awaiting the
+ * returned function gives the accuracy. The profile's `ann` phase is the time this thread waited
+ * for it, and `ann:worker` the worker's own time (it overlaps other phases).
+ */
+export function annAccuracyAside(
+  graph: Parameters<typeof annAccuracyOf>[0],
+  test: Parameters<typeof annAccuracyOf>[1],
+  batchSize: number,
+): () => Promise<number> {
+  const wait = annAccuracyAsideOf(graph, test, batchSize);
+  return async () => {
+    const r = await phase('ann', wait);
+    if (r.seconds !== undefined) currentProfile()?.add('ann:worker', r.seconds);
+    return r.accuracy;
+  };
+}
 
 /**
  * Starts the simulator's worker threads now when the simulation to come is large enough to run on

@@ -1,0 +1,83 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { type Graph, saveGraph } from '@snn/graph';
+import { workerExecArgv } from '@snn/simulator';
+import * as tf from '@tensorflow/tfjs-core';
+import type { FromAnnWorker, ToAnnWorker } from './ann-protocol.js';
+
+/** The ANN worker script: beside this module in the built package, else the package's dist (sources under vitest). */
+function annWorkerScript(): string | undefined {
+  for (const rel of ['./ann-worker.js', '../dist/ann-worker.js']) {
+    const path = fileURLToPath(new URL(rel, import.meta.url));
+    if (existsSync(path)) return path;
+  }
+  return undefined;
+}
+
+/**
+ * One worker thread for ANN passes (`ann-worker.ts`), so that the ANN's test pass runs on the
+ * second core while this thread calibrates. Requests are answered in the order sent; the thread is
+ * unref'd while nothing is pending, so it never holds the process open.
+ */
+export class AnnThread {
+  private readonly worker: Worker;
+  private readonly pending: Array<{ resolve: (m: FromAnnWorker) => void; reject: (e: Error) => void }> = [];
+  private failure: Error | undefined;
+  private readonly sent = new WeakMap<Graph, number>();
+  private graphs = 0;
+
+  private constructor(script: string, backend: string) {
+    this.worker = new Worker(script, { execArgv: workerExecArgv(process.execArgv) });
+    this.worker.unref();
+    this.worker.on('message', (m: FromAnnWorker) => {
+      const p = this.pending.shift();
+      if (!this.pending.length) this.worker.unref();
+      if (m.type === 'error') p?.reject(new Error(`ANN worker: ${m.message}`));
+      else p?.resolve(m);
+    });
+    this.worker.on('error', (e) => this.fail(e));
+    this.worker.on('exit', (code) => this.fail(new Error(`ANN worker exited with code ${code}`)));
+    this.ask({ type: 'init', backend }).catch(() => {}); // a failure fails the requests after it
+  }
+
+  /** A started thread on the backend running here, or undefined with one core or without the built script. */
+  static start(backend = tf.getBackend()): AnnThread | undefined {
+    const script = process.env.SNN_ANN_WORKER === 'off' || availableParallelism() < 2 ? undefined : annWorkerScript();
+    return script ? new AnnThread(script, backend) : undefined;
+  }
+
+  private fail(e: Error): void {
+    this.failure ??= e;
+    for (const p of this.pending.splice(0)) p.reject(this.failure);
+  }
+
+  /** Sends one message; resolves with its reply. */
+  ask(m: ToAnnWorker, transfer: ArrayBuffer[] = []): Promise<FromAnnWorker> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      this.pending.push({ resolve, reject });
+      this.worker.ref();
+      this.worker.postMessage(m, transfer);
+    });
+  }
+
+  /** The worker's id of `graph`, sending a copy the first time. */
+  graphId(graph: Graph): number {
+    let id = this.sent.get(graph);
+    if (id === undefined) {
+      id = ++this.graphs;
+      this.sent.set(graph, id);
+      const { json, weights } = saveGraph(graph);
+      this.ask({ type: 'graph', id, json, weights }, [weights.buffer as ArrayBuffer]).catch(() => {});
+    }
+    return id;
+  }
+
+  /** Ends the thread. */
+  async close(): Promise<void> {
+    this.worker.removeAllListeners('exit');
+    await this.worker.terminate();
+  }
+}
