@@ -55,16 +55,3 @@ export function anchorTable(heading) {
 
 /** A markdown table from a header and rows. */
 export const table = (head, rows) => [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
-
-/** A mode's automatic choices (`eval --json`'s `choices`) with their validation scores, e.g. `bias-correction off (on 88.50, off 89.00)`; '' for none. */
-export const choiceText = (s) =>
-  (s.choices ?? [])
-    .map(
-      (c) =>
-        `${c.name} ${c.picked} (${
-          Object.entries(c.scores)
-            .map(([k, v]) => `${k} ${pct(v)}`)
-            .join(', ') || c.by
-        })`,
-    )
-    .join('; ');

@@ -2,7 +2,8 @@
 // `pnpm results [--only id,id] [--list]`: regenerates every table of docs/RESULTS.md from the commands it
 // prints. Sections are the files in tools/results/sections/ (sorted by name; add one to add a section):
 // each exports default { id, title, run(log) → markdown } and records its commands in `log`.
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { commands, root } from './lib.mjs';
@@ -51,17 +52,37 @@ function write(id, block) {
   });
 }
 
+/**
+ * CPU seconds (user + system) of this process's finished children, from /proc/self/stat (cutime, cstime
+ * in clock ticks of 1/100 s); NaN where there is no /proc. The sections' commands run as children, so
+ * this is a section's CPU cost, which the machine's load does not inflate as it does the wall time.
+ */
+function childCpu() {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[13]) + Number(f[14])) / 100; // fields 16, 17 of stat(5), counted from the state field (3)
+  } catch {
+    return Number.NaN;
+  }
+}
+
+const start = performance.now();
 for (const s of sections) {
   if (only && !only.includes(s.id)) continue;
   const t0 = performance.now();
+  const cpu0 = childCpu();
+  const load0 = loadavg()[0];
   const log = [];
   const body = await s.run(log);
   const secs = ((performance.now() - t0) / 1000).toFixed(0);
-  process.stderr.write(`results: ${s.id} in ${secs} s\n`);
+  const cpu = (childCpu() - cpu0).toFixed(0);
+  const load = `load ${load0.toFixed(1)}–${loadavg()[0].toFixed(1)}`;
+  process.stderr.write(`results: ${s.id} in ${secs} s wall, ${cpu} CPU-s of its commands, ${load}\n`);
   write(
     s.id,
-    `${marker(s.id)[0]}\n## ${s.title}\n\n${commands(log)}\n\n${body.trim()}\n\n(section \`${s.id}\`: ${secs} s, ${new Date().toISOString().slice(0, 10)})\n${marker(s.id)[1]}`,
+    `${marker(s.id)[0]}\n## ${s.title}\n\n${commands(log)}\n\n${body.trim()}\n\n(section \`${s.id}\`: ${secs} s wall, ${cpu} CPU-s, ${load}, ${new Date().toISOString().slice(0, 10)})\n${marker(s.id)[1]}`,
   );
   // written after each section: a long run that stops keeps what it finished
 }
-process.stderr.write(`results: wrote ${file}\n`);
+process.stderr.write(`results: wrote ${file} in ${((performance.now() - start) / 1000).toFixed(0)} s\n`);

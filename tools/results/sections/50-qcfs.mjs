@@ -3,9 +3,8 @@
 // trained in PyTorch (tools/fixtures/export_qcfs.py: L = 8, and L = 8 with drawn levels), each converted with
 // `--mode qcfs` (θ = λ, V₀ = θ/2, no calibration). The choice of the default is made on the validation part
 // `snn train` holds out (tools/results/qcfs-validation.mjs), the tables below it are on the test split.
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fixture, pct, root, run, snn, table } from '../lib.mjs';
+import { fixture, pct, run, snn, table } from '../lib.mjs';
+import { trainedModel } from '../model-cache.mjs';
 
 const TS = [1, 2, 4, 8, 16, 32];
 const trainArgs = (activation, out, extra = []) => [
@@ -30,8 +29,6 @@ const MODELS = [
   { label: 'PyTorch, L = 8 (`qcfs_cnn_mnist.onnx`, 4 epochs)', path: fixture('qcfs_cnn_mnist.onnx') },
   { label: 'PyTorch, L = 8, L drawn from {2, 4, 8} (`qcfs_cnn_mnist_levels.onnx`, 4 epochs)', path: fixture('qcfs_cnn_mnist_levels.onnx') },
 ];
-/** A model folder trained by this `snn train` (it holds out the validation part and says so); an older one is retrained. */
-const trained = (path) => existsSync(join(root, path, 'training.json')) && 'trainImages' in JSON.parse(readFileSync(join(root, path, 'training.json'), 'utf8'));
 const EVAL = ['--data', 'mnist', '--validation', 'off', '--mode', 'qcfs'];
 
 const gap = (a, ann) => `${pct(a)} (${(100 * (a - ann)).toFixed(2)})`;
@@ -44,10 +41,10 @@ export default {
   title: 'QCFS: trained for conversion, converted without calibration (tutorial CNN, embedded MNIST)',
   async run(log) {
     const mine = MODELS.filter((m) => m.train);
-    for (const m of mine) {
-      if (trained(m.path)) log.push(`snn ${m.train.join(' ')}   # skipped: ${m.path} exists (delete it to retrain)`);
-      else snn(m.train, log);
-    }
+    const made = mine.map((m) => ({ path: m.path, ...trainedModel(m.path, m.train, log) }));
+    const provenance = made
+      .map((m) => `\`${m.path}\` ${m.reused ? `reused (trained ${m.trainedAt} UTC at ${m.commit}, ${m.seconds} s)` : `trained in this run (${m.seconds} s)`}`)
+      .join(', ');
     const lines = (out) =>
       out
         .trim()
@@ -82,7 +79,9 @@ learnable λ per layer, straight-through gradient for the floor; the models end 
 ReLU). \`--mode qcfs\`: each QCFS becomes an IF neuron with θ = λ and V₀ = θ/2, no calibration; the output
 layer accumulates fc's input (no firing); constant analog input; binary spikes. \`snn train\` fits on the
 training split less its validation part (${dflt.validation.n} of ${dflt.validation.of} images, class-stratified, seed ${dflt.validation.seed}: the part \`auto\` and every
-choice score on); the PyTorch fixtures were trained on the whole training split.
+choice score on); the PyTorch fixtures were trained on the whole training split. Model folders: ${provenance}.
+A folder is reused only if the command that made it and the sources training runs are unchanged
+(\`tools/results/model-cache.mjs\`); a clean checkout trains all three.
 
 **Validation** (what the default was chosen on: \`node tools/results/qcfs-validation.mjs\`, the ${dflt.validation.n} held-out
 images), accuracy %, the ANN with every QCFS set to L = 8 / 4 / 2 and the SNN at each T; the last rows
