@@ -1,18 +1,42 @@
 // Helpers for the results sections: run a command (printing it), read SpikingJelly's figures from docs/ANCHORS.md.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const root = join(import.meta.dirname, '..', '..');
 export const fixture = (name) => `packages/onnx/test/fixtures/${name}`;
 const bin = 'packages/cli/dist/bin.js';
 
-/** Runs a command from the repository root, printing it first (to stderr, and into the log); returns stdout. */
+/**
+ * With RESULTS_LOCK=<file> (a machine several people share), every command runs under `flock <file>`:
+ * one heavy command at a time, and a whole `pnpm results` takes turns with other work instead of
+ * holding the machine for its full length.
+ */
+const LOCK = process.env.RESULTS_LOCK;
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+/**
+ * Runs a command from the repository root, printing it first (to stderr, and into the log), then its
+ * wall and CPU seconds (from /usr/bin/time, where there is one) and any time spent waiting for
+ * RESULTS_LOCK; returns stdout.
+ */
 export function run(argv, log) {
   const line = argv.map((a) => (/^[\w@%./,=:-]+$/.test(a) ? a : `'${a}'`)).join(' ');
   process.stderr.write(`$ ${line}\n`);
   log.push(line);
-  const r = spawnSync(argv[0], argv.slice(1), { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'inherit'] });
+  const dir = TIME && mkdtempSync(join(tmpdir(), 'results-'));
+  const timed = TIME ? [TIME, '-o', join(dir, 'time'), '-f', '%e %U %S', ...argv] : argv;
+  const full = LOCK ? ['flock', LOCK, ...timed] : timed;
+  const t0 = performance.now();
+  const r = spawnSync(full[0], full.slice(1), { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'inherit'] });
+  const wall = (performance.now() - t0) / 1000;
+  if (TIME) {
+    const [e, u, sy] = (existsSync(join(dir, 'time')) ? readFileSync(join(dir, 'time'), 'utf8').trim().split('\n').at(-1) : '').split(' ').map(Number);
+    rmSync(dir, { recursive: true, force: true });
+    if (Number.isFinite(e))
+      process.stderr.write(`  (${e.toFixed(1)} s wall, ${(u + sy).toFixed(1)} CPU-s${LOCK ? `, ${(wall - e).toFixed(0)} s waiting for ${LOCK}` : ''})\n`);
+  }
   if (r.status !== 0) throw new Error(`${line}: exit ${r.status}${r.signal ? ` (${r.signal})` : ''}`);
   return r.stdout;
 }

@@ -2,6 +2,7 @@
 // `pnpm results [--only id,id] [--list]`: regenerates every table of docs/RESULTS.md from the commands it
 // prints. Sections are the files in tools/results/sections/ (sorted by name; add one to add a section):
 // each exports default { id, title, run(log) → markdown } and records its commands in `log`.
+// On a shared machine, RESULTS_LOCK=<file> runs each command under `flock <file>` (lib.mjs).
 import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
