@@ -16,6 +16,8 @@ export interface ParallelJob {
   backend: string;
   workers: number;
   batches: AsyncIterable<PlainBatch>;
+  /** Samples `batches` holds in all, when known: lets the pool queue pieces ahead without leaving a thread idle at the end. */
+  total?: number;
   /** Called (in the calling thread) as each batch finishes, in completion order. */
   onBatch(outcome: BatchOutcome, batch: PlainBatch): void;
 }

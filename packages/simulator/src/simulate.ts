@@ -149,6 +149,7 @@ export async function simulate(snn: Graph, data: SimulationData, opts: SimOption
       backend: tf.getBackend(),
       workers,
       batches: pieces(batches, PARALLEL_PIECE),
+      total,
       onBatch(o, b) {
         collector.add(o, b.labels);
         progress();

@@ -2,8 +2,8 @@ import { join, resolve } from 'node:path';
 import { VALIDATION_FRACTION } from '@snn/datasets';
 import { GRAPH_FILES, type Graph, readGraph, writeGraph } from '@snn/graph';
 import { existsSync } from 'node:fs';
-import { runModes } from '../demo/modes.js';
-import { accuracyTable, demoSteps, writeModelReport } from '../demo/model-report.js';
+import { startModes } from '../demo/modes.js';
+import { accuracyTable, demoSteps, prepareModelReport } from '../demo/model-report.js';
 import { checkDemoOut } from '../demo/out-dir.js';
 import { trainTutorialCnn } from '../demo/train.js';
 import { annAccuracy, limitSplit, loadData, modeOption, positiveInt, warmSimulation } from '../pipeline.js';
@@ -30,8 +30,8 @@ export const DEMO_MODES = ['max', '99.9%', '1/2', '1/3', '1/4', '1/5', 'auto'];
  * score it once, convert it with the tutorial's six modes and `auto` (calibrating on the training
  * split less its 10 % validation part, `auto`'s choices made on that part), simulate up to T
  * (each mode's simulation on the worker threads while the next mode converts), print the accuracy
- * table, and write a report folder (index.html + every figure as SVG and PNG). `--out` is checked
- * before any work.
+ * table, and write a report folder (index.html + every figure as SVG and PNG; all but the accuracy
+ * figure drawn while the simulations run). `--out` is checked before any work.
  */
 export const demoCommand: Command = {
   name: 'demo',
@@ -93,14 +93,14 @@ export const demoCommand: Command = {
       await writeGraph(ann, modelDir);
       say(`saved ${modelDir}`);
     }
-    const annAcc = await annAccuracy(ann, test, 200);
-    say(`ANN test accuracy ${(100 * annAcc).toFixed(2)}% on ${test.n} images`);
     const rest = use.info.calibration.of;
     say(
       `calibrating on ${use.calibration.n === rest ? 'all' : `${use.calibration.n} of`} the ${rest} training images less the ${use.validation?.n}-image validation part (${100 * VALIDATION_FRACTION}%, on which auto chooses)`,
     );
-
-    const runs = await runModes(
+    // Every mode converted first (auto, whose bias correction simulates, last), each simulation
+    // queued on the workers as soon as its mode is converted; the ANN score and the report's SNN
+    // figures are made on this thread while the simulations run.
+    const started = await startModes(
       ann,
       DEMO_MODES.map((mode) => ({ mode, recipe: modeOption(mode) })),
       use,
@@ -108,27 +108,27 @@ export const demoCommand: Command = {
       T,
       (r) => say(`  ${r.mode.padEnd(6)} T=${T}: ${(100 * r.accuracy[T - 1]).toFixed(2)}%  (${r.seconds.toFixed(1)} s)`),
     );
+    const annAcc = await annAccuracy(ann, test, 200);
+    say(`ANN test accuracy ${(100 * annAcc).toFixed(2)}% on ${test.n} images`);
+    say('probing the auto SNN on 16 test images for the figures');
+    const report = await prepareModelReport(out, {
+      title: 'snn-ts demo: the ann2snn tutorial on the embedded MNIST',
+      intro: `The tutorial CNN trained on ${parts.calibration.n} MNIST training images, the ${parts.validation.n}-image validation part held out (ANN test accuracy ${(100 * annAcc).toFixed(2)}% on ${test.n} test images), converted to a spiking network with SpikingJelly's six modes and snn-ts' auto recipe (calibrated on ${use.calibration.n} training images, the training split less its ${100 * VALIDATION_FRACTION}% validation part), simulated for ${T} steps with the image as constant input.`,
+      ann,
+      snn: started.snns.get('auto') as Graph,
+      snnLabel: 'auto',
+      test: data.test,
+      T,
+      facts: { calibration: use.info.calibration, validation: use.info.validation },
+    });
+    const runs = await started.runs;
     const curves = DEMO_MODES.map((m) => runs.find((r) => r.mode === m) as (typeof runs)[number]);
 
     const { head, rows } = accuracyTable(curves, demoSteps(T));
     io.stdout(`\nSNN test accuracy (%) on ${test.n} images; ANN ${(100 * annAcc).toFixed(2)}%\n`);
     io.stdout(`${head.map((h, i) => (i ? h.padStart(7) : h.padEnd(6))).join(' ')}\n`);
     for (const r of rows) io.stdout(`${r.map((c, i) => (i ? c.padStart(7) : c.padEnd(6))).join(' ')}\n`);
-
-    say('probing the auto SNN on 16 test images for the figures');
-    const written = await writeModelReport(out, {
-      title: 'snn-ts demo: the ann2snn tutorial on the embedded MNIST',
-      intro: `The tutorial CNN trained on ${parts.calibration.n} MNIST training images, the ${parts.validation.n}-image validation part held out (ANN test accuracy ${(100 * annAcc).toFixed(2)}% on ${test.n} test images), converted to a spiking network with SpikingJelly's six modes and snn-ts' auto recipe (calibrated on ${use.calibration.n} training images, the training split less its ${100 * VALIDATION_FRACTION}% validation part), simulated for ${T} steps with the image as constant input.`,
-      ann,
-      snn: (runs.find((r) => r.mode === 'auto') as (typeof runs)[number]).snn,
-      snnLabel: 'auto',
-      test: data.test,
-      T,
-      curves,
-      steps: demoSteps(T),
-      annAccuracy: annAcc,
-      facts: { calibration: use.info.calibration, validation: use.info.validation },
-    });
+    const written = await report.finish({ curves, steps: demoSteps(T), annAccuracy: annAcc });
     io.stdout(`\nreport: ${join(out, 'index.html')} (${written.length} files) in ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
   },
 };

@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { accuracyFigure, correlationFigures, ifVsReluFigure, rasterFigures, rateHistograms, sopsFigure } from './figures.js';
 import { phase } from '../profile.js';
 import { type ProbeResult, probeSnn } from './probe.js';
-import { htmlTable, writeReport } from './report.js';
+import { htmlTable, type ReportSection, writeFigures, writeReport } from './report.js';
 
 /** The tutorial's first experiment: rate of IF neurons (soft reset) under constant input. */
 export function ifVsRelu(T = 128): { x: number[]; rate: number[] } {
@@ -76,8 +76,10 @@ function costTable(p: ProbeResult): string {
  * to 64 steps; `report.json` holds those numbers. Returns the files written. Timed as the
  * profile's `report` phase.
  */
-export function writeModelReport(out: string, o: ModelReportInput): Promise<string[]> {
-  return phase('report', () => writeModelReportNow(out, o));
+export async function writeModelReport(out: string, o: ModelReportInput): Promise<string[]> {
+  const { curves, steps, annAccuracy, ...rest } = o;
+  const prepared = await prepareModelReport(out, rest);
+  return prepared.finish(curves && annAccuracy !== undefined ? { curves, steps, annAccuracy } : undefined);
 }
 
 /** What {@link writeModelReport} shows. */
@@ -96,28 +98,51 @@ export interface ModelReportInput {
   facts?: Record<string, unknown>;
 }
 
-async function writeModelReportNow(out: string, o: ModelReportInput): Promise<string[]> {
-  const images = probeImages(o.test);
-  const probe = await probeSnn(o.ann, o.snn, images, Math.min(64, o.T));
-  const iv = ifVsRelu();
-  const table = o.curves ? accuracyTable(o.curves, o.steps ?? [o.T]) : undefined;
-  mkdirSync(out, { recursive: true });
-  const json = join(out, 'report.json');
-  const layers = probe.layers.map((l) => ({ node: l.node, annNode: l.annNode ?? null, r: Number.isNaN(l.r) ? null : l.r }));
-  writeFileSync(json, `${JSON.stringify({ ...o.facts, probe: { images: images.n, T: probe.T, layers, synapticOps: probe.sops } }, null, 1)}\n`);
-  const written = await writeReport(out, {
-    title: o.title,
-    intro: o.intro,
-    sections: [
-      ...(o.curves && o.annAccuracy !== undefined
-        ? [{ heading: 'Accuracy', tables: table ? [htmlTable(table.head, table.rows)] : [], figures: [await accuracyFigure(o.curves, o.annAccuracy)] }]
-        : []),
+/** The accuracy section of a report: each mode's curve, the steps its table shows, the ANN's accuracy. */
+export interface AccuracyInput {
+  curves: Array<{ mode: string; accuracy: number[] }>;
+  steps?: number[];
+  annAccuracy: number;
+}
+
+/** A report whose SNN figures are drawn and written; `finish` adds the accuracy section (if any) and writes index.html. */
+export interface PreparedReport {
+  finish(accuracy?: AccuracyInput): Promise<string[]>;
+}
+
+/**
+ * The part of {@link writeModelReport} that needs only the SNN: probes it, draws and writes every
+ * figure but the accuracy one, and writes `report.json`. `snn demo` runs it while the modes'
+ * simulations are still running, then `finish`es with their curves. Timed as the profile's `report` phase.
+ */
+export function prepareModelReport(out: string, o: Omit<ModelReportInput, 'curves' | 'steps' | 'annAccuracy'>): Promise<PreparedReport> {
+  return phase('report', async () => {
+    const images = probeImages(o.test);
+    const probe = await probeSnn(o.ann, o.snn, images, Math.min(64, o.T));
+    const iv = ifVsRelu();
+    mkdirSync(out, { recursive: true });
+    const json = join(out, 'report.json');
+    const layers = probe.layers.map((l) => ({ node: l.node, annNode: l.annNode ?? null, r: Number.isNaN(l.r) ? null : l.r }));
+    writeFileSync(json, `${JSON.stringify({ ...o.facts, probe: { images: images.n, T: probe.T, layers, synapticOps: probe.sops } }, null, 1)}\n`);
+    const sections: ReportSection[] = [
       { heading: 'The idea', figures: [await ifVsReluFigure(iv.x, iv.rate, 128)] },
       { heading: `Spikes (${o.snnLabel})`, figures: await rasterFigures(probe) },
       { heading: `Firing rates (${o.snnLabel})`, figures: await rateHistograms(probe, images.n) },
       { heading: `ANN activation vs SNN rate (${o.snnLabel})`, figures: await correlationFigures(probe) },
       { heading: `Cost (${o.snnLabel}, ${images.n} test images, ${probe.T} steps)`, tables: [costTable(probe)], figures: [await sopsFigure(probe)] },
-    ],
+    ];
+    const figures = sections.flatMap((s) => s.figures);
+    const drawn = await writeFigures(out, figures);
+    return {
+      finish: (acc) =>
+        phase('report', async () => {
+          const table = acc ? accuracyTable(acc.curves, acc.steps ?? [o.T]) : undefined;
+          const first: ReportSection[] = acc
+            ? [{ heading: 'Accuracy', tables: table ? [htmlTable(table.head, table.rows)] : [], figures: [await accuracyFigure(acc.curves, acc.annAccuracy)] }]
+            : [];
+          const written = await writeReport(out, { title: o.title, intro: o.intro, sections: [...first, ...sections], drawn: new Set(figures) });
+          return [json, ...drawn, ...written];
+        }),
+    };
   });
-  return [json, ...written];
 }

@@ -16,35 +16,47 @@ export interface ModeRun {
   seconds: number;
 }
 
+/** The modes converted, their simulations still running: `runs` settles when the last one ends. */
+export interface StartedModes {
+  /** Each mode's SNN, in the order given. */
+  snns: Map<string, Graph>;
+  /** Every mode's run, in the order given. */
+  runs: Promise<ModeRun[]>;
+}
+
 /**
- * Converts and simulates each mode, as `snn eval` does (calibration on `use.calibration`, the
- * recipe's choices scored on `use.validation`), with one ANN pass over the calibration images for
- * every mode (`sharedCalibration`: each mode's observers fed from the same activations), pipelined:
- * mode k+1 is converted on this thread while mode k simulates on the worker threads, and one
- * simulation runs at a time (it takes every core's worker). The ANN is scored once by the caller.
+ * Converts each mode, as `snn eval` does (calibration on `use.calibration`, the recipe's choices
+ * scored on `use.validation`), with one ANN pass over the calibration images for every mode
+ * (`sharedCalibration`: each mode's observers fed from the same activations), and queues each
+ * mode's simulation as soon as it is converted. The simulations run one after another, each on
+ * every worker thread; this thread goes on converting meanwhile, so the modes whose conversion
+ * simulates (auto's bias correction) are best put last: they convert while the others simulate.
+ * Resolves when every mode is converted; `runs` when every simulation has ended (a failed one
+ * rejects it, and the ones after it do not run). The ANN is scored by the caller.
  */
-export async function runModes(
+export async function startModes(
   ann: Graph,
   modes: ReadonlyArray<{ mode: string; recipe: Recipe }>,
   use: TrainingUse,
   test: Split,
   T: number,
   onDone: (r: ModeRun) => void = () => {},
-): Promise<ModeRun[]> {
-  const runs: ModeRun[] = [];
+): Promise<StartedModes> {
   const cache = sharedCalibration(modes.map((m) => m.recipe));
-  let running: Promise<void> = Promise.resolve();
+  const snns = new Map<string, Graph>();
+  const runs: ModeRun[] = [];
+  let queue: Promise<void> = Promise.resolve();
   for (const { mode, recipe } of modes) {
     const t0 = performance.now();
     const { snn } = await convertWith(ann, recipe, use, { validation: null }, 200, cache);
-    await running; // the previous mode's simulation: one at a time on the workers
-    running = phase('simulate', () => simulate(snn, test, { T, batchSize: 100 })).then((sim) => {
+    snns.set(mode, snn);
+    queue = queue.then(async () => {
+      const sim = await phase('simulate', () => simulate(snn, test, { T, batchSize: 100 }));
       const run = { mode, snn, accuracy: sim.accuracy, seconds: (performance.now() - t0) / 1000 };
       runs.push(run);
       onDone(run);
     });
-    running.catch(() => {}); // handled by the next await; no unhandled rejection while converting
+    queue.catch(() => {}); // surfaced through `runs`; no unhandled rejection while this thread converts
   }
-  await running;
-  return runs;
+  return { snns, runs: queue.then(() => runs) };
 }

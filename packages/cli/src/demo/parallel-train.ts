@@ -31,8 +31,8 @@ export interface Stepper {
  * A stepper over `threads` threads (this one and `threads − 1` worker threads; default 2 where the
  * machine has 2 cores or more and the worker script is built): each step's batch is split in
  * contiguous shares, each thread computes its share's gradient, and every replica applies the
- * image-weighted average (see `averageGrads`), so the replicas stay equal and a step costs about
- * 1/threads of one thread's. Every share is run with the step's seed (a QCFS network that draws its
+ * image-weighted average (see `averageGrads`) at the same time, so the replicas stay equal and a
+ * step costs about 1/threads of one thread's. Every share is run with the step's seed (a QCFS network that draws its
  * levels per pass draws the same on every thread). BatchNorm normalises each share by its own batch statistics (as
  * PyTorch's DistributedDataParallel without SyncBatchNorm); the running statistics kept are this
  * thread's. With one thread, a step is the whole batch's (`Trainer.step`).
@@ -62,7 +62,6 @@ export async function makeStepper(initial: Graph, lr: number, seed: number, thre
       worker.postMessage(m);
     });
   await ask({ type: 'init', backend: tf.getBackend(), graph: saveGraph(initial), lr, seed });
-  const pending: Array<{ grads: Float32Array[]; lr: number }> = []; // updates the worker has not applied yet
   return {
     local,
     threads: 2,
@@ -75,7 +74,6 @@ export async function makeStepper(initial: Graph, lr: number, seed: number, thre
         theirs > 0
           ? ask({
               type: 'step',
-              updates: pending.splice(0),
               x: x.slice(mine * per),
               shape: [theirs, shape[1], shape[2], shape[3]],
               labels: labels.slice(mine),
@@ -92,8 +90,8 @@ export async function makeStepper(initial: Graph, lr: number, seed: number, thre
             { n: theirs, grads: other.grads },
           ])
         : own.grads;
+      worker.postMessage({ type: 'apply', grads, lr: lrNow } satisfies ToTrainWorker); // every replica applies it; the worker while this thread does
       local.apply(grads, lrNow);
-      pending.push({ grads, lr: lrNow });
       return (mine * own.loss + theirs * (other?.loss ?? 0)) / n;
     },
     async dispose() {

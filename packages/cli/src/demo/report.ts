@@ -10,21 +10,35 @@ export function htmlTable(head: string[], rows: string[][]): string {
   return `<table>${tr(head, 'th')}${rows.map((r) => tr(r, 'td')).join('')}</table>`;
 }
 
-/**
- * Writes every figure as SVG and PNG into `dir`, and `index.html` that shows them with their
- * captions. The page uses relative paths only, so it opens from disk without a server.
- */
-export async function writeReport(
-  dir: string,
-  o: { title: string; intro: string; sections: Array<{ heading: string; tables?: string[]; figures: Figure[] }> },
-): Promise<string[]> {
+/** A report section: its heading, tables (HTML) and figures. */
+export interface ReportSection {
+  heading: string;
+  tables?: string[];
+  figures: Figure[];
+}
+
+/** Writes each figure as SVG and PNG into `dir`; returns the files written. */
+export async function writeFigures(dir: string, figures: readonly Figure[]): Promise<string[]> {
   mkdirSync(dir, { recursive: true });
   const { writePlot } = await import('@snn/viz'); // vega and resvg load only when a report is written
   const written: string[] = [];
-  for (const f of o.sections.flatMap((s) => s.figures)) {
+  for (const f of figures) {
     const p = await writePlot(f.svg, join(dir, f.name));
     written.push(p.svg, p.png);
   }
+  return written;
+}
+
+/**
+ * Writes every figure as SVG and PNG into `dir`, and `index.html` that shows them with their
+ * captions. The page uses relative paths only, so it opens from disk without a server. Figures in
+ * `drawn` were written before (by {@link writeFigures}): the page shows them, they are not drawn again.
+ */
+export async function writeReport(dir: string, o: { title: string; intro: string; sections: ReportSection[]; drawn?: ReadonlySet<Figure> }): Promise<string[]> {
+  const written = await writeFigures(
+    dir,
+    o.sections.flatMap((s) => s.figures).filter((f) => !o.drawn?.has(f)),
+  );
   const body = o.sections
     .map(
       (s) =>

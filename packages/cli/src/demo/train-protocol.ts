@@ -1,10 +1,13 @@
-/** Parent → training worker: start a replica from the initial graph, or run one step's share. */
+/**
+ * Parent → training worker: start a replica from the initial graph, apply a step's averaged
+ * gradients at a learning rate (no reply: the worker applies it while the parent applies its own),
+ * or compute one step's share.
+ */
 export type ToTrainWorker =
   | { type: 'init'; backend: string; graph: { json: string; weights: Uint8Array }; lr: number; seed: number }
+  | { type: 'apply'; grads: Float32Array[]; lr: number }
   | {
       type: 'step';
-      /** The updates since the worker's last share (averaged gradients and learning rate), applied in order before this share's gradient. */
-      updates: Array<{ grads: Float32Array[]; lr: number }>;
       x: Float32Array;
       shape: [number, number, number, number];
       labels: Int32Array;

@@ -11,7 +11,7 @@ const port = parentPort;
 if (!port) throw new Error('@snn/cli train worker: must run in a worker thread');
 let replica: Replica | undefined;
 
-async function handle(m: ToTrainWorker): Promise<FromTrainWorker> {
+async function handle(m: ToTrainWorker): Promise<FromTrainWorker | undefined> {
   if (m.type === 'init') {
     await initBackend(m.backend as 'wasm');
     const initial = loadGraph(m.graph.json, m.graph.weights);
@@ -20,7 +20,10 @@ async function handle(m: ToTrainWorker): Promise<FromTrainWorker> {
     return { type: 'ready' };
   }
   const r = replica as Replica;
-  for (const u of m.updates) r.apply(u.grads, u.lr); // the averages the parent applied since the last share
+  if (m.type === 'apply') {
+    r.apply(m.grads, m.lr); // the average the parent applies too: no reply
+    return undefined;
+  }
   const [x, y] = [tf.tensor4d(m.x, m.shape), tf.tensor1d(m.labels, 'int32')];
   try {
     const { loss, grads } = r.grads(x, y, m.seed);
@@ -35,7 +38,7 @@ port.on('message', (m: ToTrainWorker) => {
   queue = queue.then(async () => {
     try {
       const reply = await handle(m);
-      port.postMessage(reply); // copied, not transferred: a backend's read-back may share its memory
+      if (reply) port.postMessage(reply); // copied, not transferred: a backend's read-back may share its memory
     } catch (e) {
       port.postMessage({ type: 'error', message: (e as Error)?.message ?? String(e) } satisfies FromTrainWorker);
     }

@@ -6,7 +6,7 @@ import { saveGraph } from '@snn/graph';
 import * as tf from '@tensorflow/tfjs-core';
 import type { ParallelJob, ParallelResult, ParallelRunner } from '../parallel.js';
 import type { FromWorker, ToWorker } from './protocol.js';
-import type { Thread } from './thread.js';
+import { pickThread } from './pick.js';
 import { prestartWorkers as prestart, releaseThreads, takeThreads, workerKernelTimes } from './warm.js';
 
 /**
@@ -68,42 +68,43 @@ export async function runInWorkers(job: ParallelJob, script = workerScript()): P
       engine: job.engine,
       profile: workerKernelTimes.on,
     };
-    const idle: Thread[] = [];
+    const load = new Map(threads.map((t) => [t, 0]));
     const running = new Set<Promise<void>>();
     let failed: Error | undefined;
     let notify: (() => void) | undefined;
-    const freed = () => {
-      const n = notify;
-      notify = undefined;
-      n?.();
-    };
-    const track = (p: Promise<unknown>, t: Thread, then: (m: FromWorker) => void = () => {}) => {
+    const track = (p: Promise<unknown>, then: (m: FromWorker) => void = () => {}) => {
       const q: Promise<void> = p
-        .then((m) => {
-          then(m as FromWorker);
-          idle.push(t);
-        })
+        .then((m) => then(m as FromWorker))
         .catch((e: Error) => {
           failed ??= e;
         })
         .finally(() => {
           running.delete(q);
-          freed();
+          const n = notify;
+          notify = undefined;
+          n?.();
         });
       running.add(q);
     };
-    for (const t of threads) track(t.ask(init), t);
+    for (const t of threads) track(t.ask(init));
     let id = 0;
+    let handed = 0;
     for await (const b of job.batches) {
-      while (!idle.length && !failed)
+      let t = pickThread(load, b.count, job.total === undefined ? undefined : job.total - handed);
+      while (t === undefined && !failed) {
         await new Promise<void>((r) => {
           notify = r;
         });
-      if (failed) break;
-      const t = idle.shift() as Thread;
+        t = pickThread(load, b.count, job.total === undefined ? undefined : job.total - handed);
+      }
+      if (failed || t === undefined) break;
+      const thread = t;
+      load.set(thread, (load.get(thread) as number) + 1);
+      handed += b.count;
       const x = b.x.slice(); // a copy to transfer: the caller's arrays stay intact
-      const ask = t.ask({ type: 'batch', id: id++, x, labels: b.labels, first: b.first, count: b.count }, [x.buffer as ArrayBuffer]);
-      track(ask, t, (m) => {
+      const ask = thread.ask({ type: 'batch', id: id++, x, labels: b.labels, first: b.first, count: b.count }, [x.buffer as ArrayBuffer]);
+      track(ask, (m) => {
+        load.set(thread, (load.get(thread) as number) - 1);
         if (m.type !== 'done') throw new Error(`simulation worker: unexpected reply ${m.type}`);
         chunk = m.chunk;
         job.onBatch({ correct: m.correct, predictions: m.predictions, classes: m.classes }, b);

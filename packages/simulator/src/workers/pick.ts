@@ -1,0 +1,21 @@
+/**
+ * Pieces a thread may hold at once: the one it runs and the next, queued in the thread, so that it
+ * never waits for this thread to hand it one (this thread may be busy converting, or drawing a report).
+ */
+export const PIECES_IN_FLIGHT = 2;
+
+/**
+ * The thread to hand a piece of `count` samples, or undefined to wait for a reply: the one with the
+ * fewest pieces in flight; a busy one only while more than a piece per thread remains after this
+ * one (`remaining` samples, unknown for a stream), so that the last pieces go to idle threads and
+ * the threads end together.
+ */
+export function pickThread<T>(load: ReadonlyMap<T, number>, count: number, remaining: number | undefined): T | undefined {
+  let best: T | undefined;
+  for (const [t, n] of load) if (best === undefined || n < (load.get(best) as number)) best = t;
+  if (best === undefined) return undefined;
+  const n = load.get(best) as number;
+  if (n === 0) return best;
+  const ahead = remaining === undefined || remaining - count >= load.size * count;
+  return ahead && n < PIECES_IN_FLIGHT ? best : undefined;
+}
