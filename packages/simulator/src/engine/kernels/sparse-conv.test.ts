@@ -1,13 +1,15 @@
 import { initBackend } from '@snn/backend';
 import { GraphBuilder } from '@snn/graph';
 import * as tf from '@tensorflow/tfjs-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rng, tutorialSnn } from '../../../test/helpers.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { simulate } from '../../simulate.js';
+import { mnistTestSubset, rng, tutorialSnn } from '../../../test/helpers.js';
 import { constantEncoder } from '../../encoders/constant.js';
 import { callLayer } from '../layer-call.js';
 import { compilePlan } from '../plan.js';
 import { ChunkedRunner } from '../runner.js';
 import type { ConvGeometry } from '../wasm/conv-geometry.js';
+import { SparseChoice } from './sparse-choice.js';
 import { convGeometry, linearGeometry, SparseConv } from './sparse-conv.js';
 import { KernelArena } from '../wasm/arena.js';
 
@@ -137,5 +139,23 @@ describe('sparse convolution of spikes (WebAssembly SIMD)', () => {
     // conv2, conv3 and the Linear (after a Flatten that is a view) read spikes.
     expect(runner.kernelCounts()).toEqual({ 'js-neuron': 1, 'wasm-if-pool': 3, 'sparse-conv': 2, view: 1, 'sparse-linear': 1 });
     expect(runner.kernelOf(snn.nodes.find((n) => n.op === 'AvgPool2d')?.name as string)).toBe('wasm-if-pool');
+  });
+
+  it('a later simulate() of the same layer geometries reuses the order check and the sparse/dense estimates (no probe chunks)', async () => {
+    const snn = await tutorialSnn('99.9%', 100);
+    const data = await mnistTestSubset(20);
+    const first = await simulate(snn, data, { T: 20, chunk: 5, workers: 1 });
+    const checks = vi.spyOn(SparseConv.prototype, 'matchesLayer');
+    const measuring = vi.spyOn(SparseChoice.prototype, 'measuring', 'get');
+    const again = await simulate(snn, data, { T: 20, chunk: 5, workers: 1 });
+    const asked = measuring.mock.results.length;
+    const probes = measuring.mock.results.filter((r) => r.value === true).length;
+    expect(checks).not.toHaveBeenCalled();
+    checks.mockRestore();
+    measuring.mockRestore();
+    expect(again.correct).toEqual(first.correct);
+    // conv2, conv3 and the Linear are each asked at least once per chunk (4 chunks); none is measuring
+    expect(asked).toBeGreaterThanOrEqual(12);
+    expect(probes).toBe(0);
   });
 });

@@ -25,25 +25,45 @@ export function linearGeometry(node: GraphNode, input: readonly number[]): ConvG
 }
 
 /**
+ * What this process learnt per kernel, backend and geometry, shared by every `simulate()` call (the
+ * small calls of a search would otherwise each pay the check and the two dense probe chunks): whether
+ * the sparse sums match the backend's layer (the summation order is the geometry's, not the
+ * weights'), and the sparse/dense time estimates (per listed entry and per row, not per layer).
+ */
+const matches = new Map<string, boolean>();
+const choices = new Map<string, SparseChoice>();
+
+/**
  * A kernel for layers of spikes that skip the zero inputs, where the sums match the backend's own
- * layer bit for bit; per chunk the sparse or the dense layer runs, whichever the layer's measured
- * times predict faster at this chunk's density ({@link SparseChoice}).
+ * layer bit for bit; per chunk the sparse or the dense layer runs, whichever the measured times
+ * predict faster at this chunk's density ({@link SparseChoice}, one per geometry in the process).
  */
 function sparseKernel(op: string, name: string, geometry: (node: GraphNode, input: readonly number[]) => ConvGeometry | undefined): LayerKernel {
-  const make = (l: KernelLayer) => {
+  const key = (G: ConvGeometry, backend: string) => `${name}|${backend}|${JSON.stringify(G)}`;
+  const fits = (l: KernelLayer, backend: string): boolean => {
     const G = geometry(l.node, l.inputShape);
-    return G && new SparseConv(l.node, G, l.arena as KernelArena, l.inputShape);
+    if (!G) return false;
+    const k = key(G, backend);
+    let yes = matches.get(k);
+    if (yes === undefined) {
+      yes = new SparseConv(l.node, G, l.arena as KernelArena, l.inputShape).matchesLayer();
+      matches.set(k, yes);
+    }
+    return yes;
   };
   return {
     kind: 'layer',
     op,
     name,
     priority: 20,
-    fits: (l, backend) => backend === 'wasm' && Boolean(l.arena && (l.engine.sparse ?? true) && l.spikyInput && make(l)?.matchesLayer()),
+    fits: (l, backend) => backend === 'wasm' && Boolean(l.arena && (l.engine.sparse ?? true) && l.spikyInput && fits(l, backend)),
     create(l) {
       const { node } = l;
-      const conv = make(l) as SparseConv;
-      const choice = new SparseChoice();
+      const G = geometry(l.node, l.inputShape) as ConvGeometry;
+      const conv = new SparseConv(node, G, l.arena as KernelArena, l.inputShape);
+      const k = key(G, 'wasm');
+      const choice = choices.get(k) ?? new SparseChoice();
+      choices.set(k, choice);
       const perRow = conv.G.H * conv.G.W * conv.G.C;
       const dense = (io: Parameters<LayerExec['run']>[0]) =>
         callLayer(
