@@ -26,9 +26,11 @@ export interface StartedModes {
 
 /**
  * Converts each mode, as `snn eval` does (calibration on `use.calibration`, the recipe's choices
- * scored on `use.validation`), with one ANN pass over the calibration images for every mode
- * (`sharedCalibration`: each mode's observers fed from the same activations), and queues each
- * mode's simulation as soon as it is converted. The simulations run one after another, each on
+ * scored on `use.validation`), and queues each mode's simulation as soon as it is converted. The
+ * first mode calibrates on a pass of its own, so that its simulation starts early (the workers
+ * would idle otherwise); every other mode shares one ANN pass over the calibration images
+ * (`sharedCalibration`: each mode's observers fed from the same activations), made while the first
+ * simulates. The simulations run one after another, each on
  * every worker thread; this thread goes on converting meanwhile, so the modes whose conversion
  * simulates (auto's bias correction) are best put last: they convert while the others simulate.
  * Resolves when every mode is converted; `runs` when every simulation has ended (a failed one
@@ -42,13 +44,13 @@ export async function startModes(
   T: number,
   onDone: (r: ModeRun) => void = () => {},
 ): Promise<StartedModes> {
-  const cache = sharedCalibration(modes.map((m) => m.recipe));
+  const caches = [sharedCalibration(modes.slice(0, 1).map((m) => m.recipe)), sharedCalibration(modes.slice(1).map((m) => m.recipe))];
   const snns = new Map<string, Graph>();
   const runs: ModeRun[] = [];
   let queue: Promise<void> = Promise.resolve();
-  for (const { mode, recipe } of modes) {
+  for (const [i, { mode, recipe }] of modes.entries()) {
     const t0 = performance.now();
-    const { snn } = await convertWith(ann, recipe, use, { validation: null }, 200, cache);
+    const { snn } = await convertWith(ann, recipe, use, { validation: null }, 200, caches[Math.min(i, 1)]);
     snns.set(mode, snn);
     queue = queue.then(async () => {
       const sim = await phase('simulate', () => simulate(snn, test, { T, batchSize: 100 }));
