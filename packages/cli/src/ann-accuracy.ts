@@ -12,7 +12,7 @@ export const annAccuracy = async (graph: Graph, test: Split, batchSize: number):
  * own seconds come with the accuracy.
  */
 export function annAccuracyAside(graph: Graph, test: Split, batchSize: number): () => Promise<{ accuracy: number; seconds?: number }> {
-  const thread = AnnThread.start();
+  const thread = AnnThread.shared();
   if (!thread) return async () => ({ accuracy: await annAccuracy(graph, test, batchSize) });
   const id = thread.graphId(graph);
   const reply = thread.ask({ type: 'accuracy', id, images: test.images, labels: test.labels, n: test.n, batchSize });
@@ -24,8 +24,6 @@ export function annAccuracyAside(graph: Graph, test: Split, batchSize: number): 
       return { accuracy: m.n ? m.correct / m.n : 0, seconds: m.seconds };
     } catch {
       return { accuracy: await annAccuracy(graph, test, batchSize) }; // the thread failed (it could not start, crashed): here instead
-    } finally {
-      await thread.close();
     }
   };
 }

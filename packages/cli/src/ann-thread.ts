@@ -16,6 +16,8 @@ function annWorkerScript(): string | undefined {
   return undefined;
 }
 
+let shared: AnnThread | undefined;
+
 /**
  * One worker thread for ANN passes (`ann-worker.ts`), so that the ANN's test pass runs on the
  * second core while this thread calibrates. Requests are answered in the order sent; the thread is
@@ -28,14 +30,19 @@ export class AnnThread {
   private readonly sent = new WeakMap<Graph, number>();
   private graphs = 0;
 
-  private constructor(script: string, backend: string) {
+  private constructor(
+    script: string,
+    readonly backend: string,
+  ) {
     this.worker = new Worker(script, { execArgv: workerExecArgv(process.execArgv) });
     this.worker.unref();
     this.worker.on('message', (m: FromAnnWorker) => {
       const p = this.pending.shift();
       if (!this.pending.length) this.worker.unref();
-      if (m.type === 'error') p?.reject(new Error(`ANN worker: ${m.message}`));
-      else p?.resolve(m);
+      if (m.type === 'error') {
+        this.failure ??= new Error(`ANN worker: ${m.message}`);
+        p?.reject(this.failure);
+      } else p?.resolve(m);
     });
     this.worker.on('error', (e) => this.fail(e));
     this.worker.on('exit', (code) => this.fail(new Error(`ANN worker exited with code ${code}`)));
@@ -46,6 +53,17 @@ export class AnnThread {
   static start(backend = tf.getBackend()): AnnThread | undefined {
     const script = process.env.SNN_ANN_WORKER === 'off' || availableParallelism() < 2 ? undefined : annWorkerScript();
     return script ? new AnnThread(script, backend) : undefined;
+  }
+
+  /** The process's one thread (started on first use, kept while healthy; it never holds the process open). */
+  static shared(): AnnThread | undefined {
+    if (!shared || shared.failed || shared.backend !== tf.getBackend()) shared = AnnThread.start();
+    return shared;
+  }
+
+  /** Has the thread failed (it could not start, crashed, or a request failed)? */
+  get failed(): boolean {
+    return this.failure !== undefined;
   }
 
   private fail(e: Error): void {

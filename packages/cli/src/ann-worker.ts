@@ -2,12 +2,21 @@
 // calibration (ann-thread.ts). Messages are handled one at a time, in order; one reply each.
 import { parentPort } from 'node:worker_threads';
 import { initBackend } from '@snn/backend';
+import { ObserverSet, observeBatch } from '@snn/converter';
 import { evaluate, type Graph, loadGraph } from '@snn/graph';
+import * as tf from '@tensorflow/tfjs-core';
 import type { FromAnnWorker, ToAnnWorker } from './ann-protocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('@snn/cli ANN worker: must run in a worker thread');
 const graphs = new Map<number, Graph>();
+let pass: { graph: Graph; nodes: string[]; set: ObserverSet; seconds: number } | undefined;
+
+const graph = (id: number): Graph => {
+  const g = graphs.get(id);
+  if (!g) throw new Error(`no graph ${id} was sent`);
+  return g;
+};
 
 async function handle(m: ToAnnWorker): Promise<FromAnnWorker> {
   if (m.type === 'init') {
@@ -19,11 +28,31 @@ async function handle(m: ToAnnWorker): Promise<FromAnnWorker> {
     graphs.set(m.id, loadGraph(m.json, m.weights));
     return { type: 'ready' };
   }
-  const g = graphs.get(m.id);
-  if (!g) throw new Error(`no graph ${m.id} was sent`);
   const t0 = performance.now();
-  const { correct, n } = await evaluate(g, { images: m.images, labels: m.labels, n: m.n }, { batchSize: m.batchSize });
-  return { type: 'accuracy', correct, n, seconds: (performance.now() - t0) / 1000 };
+  if (m.type === 'accuracy') {
+    const { correct, n } = await evaluate(graph(m.id), { images: m.images, labels: m.labels, n: m.n }, { batchSize: m.batchSize });
+    return { type: 'accuracy', correct, n, seconds: (performance.now() - t0) / 1000 };
+  }
+  if (m.type === 'begin') {
+    const set = new ObserverSet();
+    for (const o of m.specs) set.add(o.key, o.node, o.options);
+    pass = { graph: graph(m.id), nodes: m.nodes, set, seconds: 0 };
+    return { type: 'ready' };
+  }
+  const p = pass;
+  if (!p) throw new Error(`'${m.type}' before 'begin'`);
+  if (m.type === 'observe') {
+    const x = tf.tensor(m.x, m.shape);
+    try {
+      await observeBatch(p.graph, p.set, x, p.nodes, m.at);
+    } finally {
+      x.dispose();
+    }
+    p.seconds += (performance.now() - t0) / 1000;
+    return { type: 'observed' };
+  }
+  pass = undefined;
+  return { type: 'share', state: p.set.state(), seconds: p.seconds };
 }
 
 let queue = Promise.resolve();

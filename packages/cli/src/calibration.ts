@@ -1,5 +1,7 @@
-import { batches, type Split, spikingJellyOrder } from '@snn/datasets';
+import type { Recipe } from '@snn/converter';
+import { batches, type Split, spikingJellyOrder, stratifiedSubset } from '@snn/datasets';
 import type * as tf from '@tensorflow/tfjs-core';
+import { SUBSET_SEED } from './data.js';
 
 /**
  * Calibration batches over the training split in SpikingJelly's order perm[i] = (i·7919) mod n
@@ -16,4 +18,21 @@ export function calibrationBatches(train: Split, limit?: number, batchSize = 100
       }
     }
   };
+}
+
+/**
+ * The images one conversion calibrates on, and the recipe to calibrate with. A recipe's own cap
+ * (`recipe.calibrationSamples`: auto's 2,000) takes a class-stratified subset of that many, seeded
+ * with `SUBSET_SEED`, as `--calibrate N` does (the project's rule for subsets; the first N of
+ * SpikingJelly's stride order are not stratified), and the recipe calibrates on all of it. An explicit
+ * `--calibrate N` (`explicit`: `calibration` is already that subset) replaces the cap. A pass shared
+ * with other recipes (`shared`: `snn demo`) reads the whole set once, and a capped observer takes the
+ * first N of it.
+ */
+export function calibrationSet(calibration: Split, recipe: Recipe, o: { explicit: boolean; shared: boolean }): { split: Split; recipe: Recipe } {
+  const cap = recipe.calibrationSamples;
+  if (cap === undefined || o.shared) return { split: calibration, recipe };
+  const uncapped = { ...recipe, calibrationSamples: undefined };
+  if (o.explicit || cap >= calibration.n) return { split: calibration, recipe: uncapped };
+  return { split: stratifiedSubset(calibration, cap, SUBSET_SEED).split, recipe: uncapped };
 }

@@ -8,6 +8,8 @@ export { readTensorJson, tensorJson, type TensorJson } from './tensor-json.js';
 export { startBackend } from './backend.js';
 export { COST_IMAGES, fastOutputMeans, type HeldOut, holdOutValidation, trainingUse, validator, VALIDATION_SCORE_IMAGES } from './training.js';
 export { calibrationBatches } from './calibration.js';
+export { AnnThread } from './ann-thread.js';
+export { threadHelper } from './calibration-helper.js';
 export { type EpochReport, type TrainOptions, trainTutorialCnn } from './demo/train.js';
 
 for (const c of builtinCommands) registerCommand(c);

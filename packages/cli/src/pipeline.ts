@@ -2,6 +2,7 @@
 // parsing. Loading and the ANN pass are timed as phases of `--profile` here, once for every command.
 import { MIN_PARALLEL_WORK, prestartWorkers } from '@snn/simulator';
 import { annAccuracyAside as annAccuracyAsideOf, annAccuracy as annAccuracyOf } from './ann-accuracy.js';
+import { AnnThread } from './ann-thread.js';
 import { loadData as loadDataOf } from './data.js';
 import { loadModel as loadModelOf } from './model.js';
 import { currentProfile, phase } from './profile.js';
@@ -42,4 +43,9 @@ export function annAccuracyAside(
  */
 export function warmSimulation(n: number, T: number, options: { queue?: unknown }): void {
   if (options.queue === undefined && n * T >= MIN_PARALLEL_WORK) prestartWorkers();
+}
+
+/** Starts the ANN worker thread now (the ANN's test pass and part of calibration run on it), so that its start-up overlaps loading. */
+export function warmAnnThread(): void {
+  AnnThread.shared();
 }

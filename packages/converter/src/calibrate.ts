@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { execute, type Graph } from '@snn/graph';
 import type { ActivationObserver, ObserverOptions } from './observers/observer.js';
-import { ObserverSet } from './observers/observer-set.js';
+import { type BatchPlace, ObserverSet, type ObserverSetState, type ObserverSpecs } from './observers/observer-set.js';
 import type { Recipe } from './recipe.js';
 
 /** Calibration input: batches of images in the graph's input layout (NHWC). The caller owns them. */
@@ -23,7 +23,41 @@ export interface CalibrationEntry {
  * `alsoObserve` (see {@link sharedCalibration}) names further observer options that a pass over the
  * data fills at the same time, so that conversions with other recipes find their statistics here.
  */
-export type CalibrationCache = Map<string, CalibrationEntry> & { alsoObserve?: ObserverOptions[] };
+export type CalibrationCache = Map<string, CalibrationEntry> & { alsoObserve?: ObserverOptions[]; helper?: CalibrationHelper };
+
+/**
+ * Another thread that observes some of a pass's batches with the same observers (the CLI's ANN
+ * worker): {@link calibrate} hands it a batch whenever it has room and keeps the rest. Its share is
+ * joined in at the end; the EMA folds every batch in pass order, histograms merge exactly, so the
+ * thresholds are those of one pass in one thread (its backend must compute as this one's does).
+ */
+export interface CalibrationHelper {
+  /** Whether it takes a batch now (it is alive and has room in its queue); it may let its thread's replies in first. */
+  ready(): Promise<boolean>;
+  /** Starts a share of a pass: `graph` run to `nodes`, observed by a set built from `specs`. */
+  begin(graph: Graph, nodes: string[], specs: ObserverSpecs): void;
+  /** Observes one batch of that pass (`x`: its images, NHWC; the caller's, not to be transferred). */
+  observe(x: Float32Array, shape: number[], at: BatchPlace): void;
+  /** Waits for every batch handed over and returns the helper's share. */
+  end(): Promise<ObserverSetState>;
+}
+
+/**
+ * One batch of a calibration pass: the graph run on `x` to the tapped `nodes`, each tap fed to the
+ * set's observers of that node and read back at most once. Calibration runs this in every thread
+ * that takes part (the CLI's ANN worker too). The caller keeps `x`; no tensor outlives the call.
+ */
+export async function observeBatch(graph: Graph, set: ObserverSet, x: tf.Tensor, nodes: string[], at: BatchPlace): Promise<void> {
+  const { outputs, taps } = execute(graph, x, { taps: nodes });
+  const tapped = new Set(Object.values(taps));
+  tf.dispose(outputs.filter((o) => !tapped.has(o)));
+  try {
+    for (const n of nodes) await set.feed(n, taps[n], at);
+  } finally {
+    tf.dispose(Object.values(taps));
+  }
+  set.endBatch(x.shape[0], at);
+}
 
 /**
  * A cache whose first calibration pass observes, besides what its own recipe needs, the statistics of
@@ -85,22 +119,23 @@ export async function calibrate(
       const k = cacheKey(graph, node, o);
       if (!cache?.has(k)) set.add(k, node, o);
     }
+  const helper = cache?.helper;
+  let begun = false;
   let batch = 0;
   let samples = 0;
   for await (const x of data as AsyncIterable<tf.Tensor>) {
-    const { outputs, taps } = execute(graph, x, { taps: nodes });
-    const tapped = new Set(Object.values(taps));
-    tf.dispose(outputs.filter((o) => !tapped.has(o)));
-    for (const n of nodes) {
-      await set.feed(n, taps[n]);
-      taps[n].dispose();
-    }
-    set.endBatch(x.shape[0]);
+    const at = { index: batch, first: samples };
+    if (await helper?.ready()) {
+      if (!begun) helper?.begin(graph, nodes, set.specs());
+      begun = true;
+      helper?.observe((await x.data()) as Float32Array, x.shape, at);
+    } else await observeBatch(graph, set, x, nodes, at);
     samples += x.shape[0];
     batch++; // not inside the optional call: without onProgress its arguments are never evaluated
     onProgress?.({ stage: 'calibrate', batch, samples: Math.min(samples, options.samples ?? samples) });
-    if (set.full) break; // every observer has its images: the rest of the data is not read
+    if (set.fullAt(samples)) break; // every observer has its images: the rest of the data is not read
   }
+  if (begun) set.absorb(await (helper as CalibrationHelper).end());
   if (batch === 0) throw new Error('calibration data yielded no batch');
   for (const [k, m] of set.members) cache?.set(k, { observer: m.observer, samples: m.samples, batches: m.batches });
   const own = (i: number) => set.members.get(keys[i])?.observer ?? (kept[i] as CalibrationEntry).observer;

@@ -3,6 +3,8 @@ export {
   type CalibrationCache,
   type CalibrationEntry,
   calibrate,
+  type CalibrationHelper,
+  observeBatch,
   type CalibrationData,
   observerOptions,
   type ProgressFn,
@@ -16,9 +18,10 @@ export { isConvertibleActivation, replaceActivations, type ReplaceOptions } from
 export { DEFAULT_MAX_POOL, type Recipe, validateRecipe } from './recipe.js';
 export { autoRecipe, parseMode, qcfsRecipe, recipeNames, registerRecipe, spikingJellyRecipe } from './recipes.js';
 export { normStrategy, registerNormStrategy, type NormMode, type NormStrategy } from './normalization/index.js';
-export { ActivationObserver, type ObserverOptions, type Statistics } from './observers/observer.js';
+export { ActivationObserver, type ObserverOptions, type ObserverState, type Statistics } from './observers/observer.js';
+export { type BatchPlace, ObserverSet, type ObserverSetState, type ObserverSpecs } from './observers/observer-set.js';
 export { quantile } from './stats/quantile.js';
-export { StreamingHistogram } from './stats/histogram.js';
+export { type HistogramState, StreamingHistogram } from './stats/histogram.js';
 export { thresholdForT } from './stats/threshold-for-t.js';
 export { type ChoiceReport, makeChoices, type OptionScore, type RecipeChoice, scoreTimes, type ValidateFn, type ValidationScore } from './choose/choices.js';
 export { type ImageArrays, type OutputMeansFn, referenceOutputMeans, toImageArrays } from './passes/output-means.js';

@@ -20,7 +20,10 @@ Whole process, \`snn eval mnist_cnn_mnist.onnx --data mnist --mode 99.9% --T 64\
 calibration on the 7,196 training images less the validation part) against the same work in plain
 PyTorch (\`tools/torch-bench/whole_process.py\`: import, ONNX, the embedded MNIST, ANN pass, 99.9 %
 calibration, the IF loop of \`if_loop.py\`, 2 threads; SpikingJelly is not installed here, so the
-PyTorch IF loop is the stand-in), alternating when more than one pair, each process timed from outside:
+PyTorch IF loop is the stand-in), alternating when more than one pair, each process timed from outside.
+snn-ts runs the ANN's test pass and about half of the calibration batches on a worker thread while the main
+thread calibrates (the thresholds equal those of one thread), so its \`ann\` row is only the time the main
+thread waited for that pass:
 
 ${whole
   .trim()

@@ -1,7 +1,9 @@
-import { type ConversionReport, type ConvertOptions, convert, type Recipe } from '@snn/converter';
+import { type CalibrationCache, type ConversionReport, type ConvertOptions, convert, type Recipe } from '@snn/converter';
 import { DATA_FLAG_OPTIONS, DATA_FLAGS_USAGE } from '@snn/datasets';
 import type { Graph } from '@snn/graph';
-import { calibrationBatches } from '../calibration.js';
+import { AnnThread } from '../ann-thread.js';
+import { calibrationBatches, calibrationSet } from '../calibration.js';
+import { threadHelper } from '../calibration-helper.js';
 import { parseBiasCorrection, parseValidation, positiveInt, withBiasCorrection } from '../options.js';
 import { currentProfile, phase } from '../profile.js';
 import type { CommandContext } from '../registry.js';
@@ -39,7 +41,8 @@ export function trainingOptions(options: CommandContext['options']): TrainingOpt
 /**
  * Converts with the user's recipe and options: calibration on `use.calibration` (SpikingJelly's
  * order), `--bias-correction` applied, automatic choices scored on `use.validation`; `calibrationCache`
- * shares calibration statistics between conversions (`snn demo`'s one pass for every mode).
+ * shares calibration statistics between conversions (`snn demo`'s one pass for every mode). The ANN
+ * worker thread (when there is a second core) observes part of the calibration batches.
  */
 export async function convertWith(
   ann: Graph,
@@ -50,18 +53,24 @@ export async function convertWith(
   calibrationCache?: ConvertOptions['calibrationCache'],
 ): Promise<{ snn: Graph; report: ConversionReport }> {
   const stages = currentProfile()?.stages('convert');
+  const cache: CalibrationCache = calibrationCache ?? new Map();
+  const thread = AnnThread.shared();
+  cache.helper ??= thread && threadHelper(thread); // the ANN worker observes some of the batches
+  const worker = (cache.helper as { seconds?: number } | undefined)?.seconds ?? 0;
   return phase('convert', async () => {
     try {
-      // an explicit --calibrate N is what calibration reads, whatever the recipe's own cap
-      const r = o.calibrate === undefined ? recipe : { ...recipe, calibrationSamples: undefined };
-      return await convert(ann, calibrationBatches(use.calibration), withBiasCorrection(r, o.biasCorrection), {
+      // the recipe's own cap takes a stratified seeded subset; an explicit --calibrate N replaces it
+      const set = calibrationSet(use.calibration, recipe, { explicit: o.calibrate !== undefined, shared: calibrationCache !== undefined });
+      return await convert(ann, calibrationBatches(set.split), withBiasCorrection(set.recipe, o.biasCorrection), {
         validate: validator(use.validation, batchSize),
         outputMeans: fastOutputMeans,
         onProgress: stages && ((p) => stages.mark(p.stage)),
-        calibrationCache,
+        calibrationCache: cache,
       });
     } finally {
       stages?.end();
+      const more = ((cache.helper as { seconds?: number } | undefined)?.seconds ?? 0) - worker;
+      if (more > 0) currentProfile()?.add('convert:worker', more);
     }
   });
 }

@@ -18,6 +18,7 @@ import {
   parseTimeSteps,
   positiveInt,
   testSubset,
+  warmAnnThread,
   warmSimulation,
 } from '../pipeline.js';
 import type { Command } from '../registry.js';
@@ -81,6 +82,7 @@ export const evalCommand: Command = withEvaluator({
     if (options.report) checkOutputPath('--report', options.report as string, 'dir', Boolean(options.force));
     await backend();
     const model = await loadModel(args[0]);
+    if (!isSpiking(model)) warmAnnThread(); // its start-up overlaps loading the data
     const data = await loadData(options as DataFlags, io);
     checkDataFits(model, data.test, args[0]);
     const spiking = isSpiking(model);

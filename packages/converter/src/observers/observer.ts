@@ -1,5 +1,5 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
-import { StreamingHistogram } from '../stats/histogram.js';
+import { type HistogramState, StreamingHistogram } from '../stats/histogram.js';
 import { normStrategy, type NormMode } from '../normalization/index.js';
 
 /** Where statistics come from: SpikingJelly's per-batch EMA, or exact over the whole set. */
@@ -19,17 +19,26 @@ export interface ObserverOptions {
   samples?: number;
 }
 
+/** What an {@link ActivationObserver} has seen, as plain data (another thread's share of a pass). */
+export interface ObserverState {
+  /** Per batch of the pass: its index and its statistic s_t (one per group), for the EMA. */
+  stats: Array<[index: number, s: number[]]>;
+  hists: HistogramState[];
+  batches: number;
+}
+
 /**
  * Collects one activation tensor's statistic over calibration batches.
  *
- * - `spikingjelly`: s ← s_1 on the first batch, then s ← (1 − m)·s + m·s_t (SpikingJelly's VoltageHook).
+ * - `spikingjelly`: s ← s_1 on the first batch, then s ← (1 − m)·s + m·s_t (SpikingJelly's VoltageHook),
+ *   folded in the order of the batches' indices in the pass (so shares observed in other threads fold as one pass).
  * - `exact`: a {@link StreamingHistogram} over every value of every batch (bounded memory), read at the end.
  *
  * With `channelWise`, each channel c (values i with i mod C = c, NHWC) gets its own statistic.
  */
 export class ActivationObserver {
   private readonly strategy;
-  private ema: number[] = [];
+  private stats = new Map<number, number[]>();
   private batches = 0;
   private hists: StreamingHistogram[] = [];
 
@@ -39,8 +48,8 @@ export class ActivationObserver {
       throw new RangeError(`mode '${options.mode.kind}' needs statistics over the whole set: use statistics 'exact'`);
   }
 
-  /** Adds one batch of activations (flattened NHWC, `channels` = size of the last axis). */
-  update(values: Float32Array, channels: number): void {
+  /** Adds one batch of activations (flattened NHWC, `channels` = size of the last axis), batch `index` of the pass (default: the next). */
+  update(values: Float32Array, channels: number, index = this.batches): void {
     if (this.options.statistics === 'exact') {
       const C = this.options.channelWise ? channels : 1;
       if (!this.hists.length) this.hists = Array.from({ length: C }, () => new StreamingHistogram());
@@ -50,11 +59,15 @@ export class ActivationObserver {
       return;
     }
     const groups = this.options.channelWise ? splitChannels(values, channels) : [values];
-    const m = this.options.momentum ?? 0.1;
-    groups.forEach((g, i) => {
-      const s = this.strategy.batchStatistic!(g, this.options.mode);
-      this.ema[i] = this.batches === 0 ? s : (1 - m) * this.ema[i] + m * s;
-    });
+    this.record(
+      index,
+      groups.map((g) => this.strategy.batchStatistic!(g, this.options.mode)),
+    );
+  }
+
+  private record(index: number, s: number[]): void {
+    if (this.stats.has(index)) throw new RangeError(`ActivationObserver: batch ${index} observed twice`);
+    this.stats.set(index, s);
     this.batches++;
   }
 
@@ -63,17 +76,27 @@ export class ActivationObserver {
    * backend when the mode allows (max, s·max, high percentiles via top-k), else the values are read back
    * with `read` (observers of one tensor share one read-back this way).
    */
-  async updateTensor(t: Tensor, read: () => Promise<Float32Array> = async () => (await t.data()) as Float32Array): Promise<void> {
+  async updateTensor(t: Tensor, read: () => Promise<Float32Array> = async () => (await t.data()) as Float32Array, index = this.batches): Promise<void> {
     if (this.options.statistics === 'spikingjelly' && !this.options.channelWise) {
       const s = await this.strategy.deviceBatchStatistic?.(t, this.options.mode);
-      if (s !== undefined) {
-        const m = this.options.momentum ?? 0.1;
-        this.ema[0] = this.batches === 0 ? s : (1 - m) * this.ema[0] + m * s;
-        this.batches++;
-        return;
-      }
+      if (s !== undefined) return this.record(index, [s]);
     }
-    this.update(await read(), t.shape[t.shape.length - 1]);
+    this.update(await read(), t.shape[t.shape.length - 1], index);
+  }
+
+  /** What this observer has seen, as plain data ({@link absorb} takes it). */
+  state(): ObserverState {
+    return { stats: [...this.stats], hists: this.hists.map((h) => h.state()), batches: this.batches };
+  }
+
+  /** Adds another observer's share of the same pass (same options; its batches' indices are not among this one's). */
+  absorb(other: ObserverState): void {
+    for (const [i, s] of other.stats) this.record(i, s);
+    if (this.options.statistics === 'exact') {
+      if (!this.hists.length) this.hists = other.hists.map((h) => new StreamingHistogram(h.bins));
+      for (const [i, h] of other.hists.entries()) this.hists[i].merge(h);
+      this.batches += other.batches;
+    }
   }
 
   /** The statistic: one number per layer, or one per channel. */
@@ -91,7 +114,13 @@ export class ActivationObserver {
     if (this.options.statistics !== 'exact') {
       if (JSON.stringify(mode) !== JSON.stringify(this.options.mode))
         throw new RangeError(`per-batch statistics were taken for mode '${this.options.mode.kind}' only`);
-      return [...this.ema];
+      const m = this.options.momentum ?? 0.1;
+      let ema: number[] = [];
+      for (const i of [...this.stats.keys()].sort((a, b) => a - b)) {
+        const s = this.stats.get(i) as number[];
+        ema = ema.length ? ema.map((e, c) => (1 - m) * e + m * s[c]) : [...s];
+      }
+      return ema;
     }
     const strategy = normStrategy(mode);
     return this.hists.map((h) => strategy.fromHistogram(h, mode));

@@ -31,3 +31,26 @@ describe('StreamingHistogram.addChannels', () => {
     expect(() => StreamingHistogram.addChannels(hs, Float32Array.of(Number.NaN, 0))).toThrow('NaN');
   });
 });
+
+describe('StreamingHistogram.merge', () => {
+  it('joins two shares of a pass into exactly what add() of every value gives, whichever share grew further', () => {
+    const rng = createRng(5);
+    const batches = Array.from({ length: 6 }, (_, b) =>
+      Float32Array.from({ length: 400 }, () => {
+        const r = rng();
+        return r < 0.3 ? 0 : Math.fround(r * (b === 4 ? 90 : 1 + b)); // batch 4 grows the range most
+      }),
+    );
+    const all = new StreamingHistogram();
+    for (const v of batches) all.add(v);
+    for (const split of [[0, 2, 4], [1, 3, 5], [4], [0, 1, 2, 3, 5]]) {
+      const [a, b] = [new StreamingHistogram(), new StreamingHistogram()];
+      for (const [i, v] of batches.entries()) (split.includes(i) ? a : b).add(v);
+      const [wa, wb] = [a.width, b.width];
+      a.merge(structuredClone(b.state()));
+      expect(state(a)).toEqual(state(all));
+      expect(wa === wb).toBe(false); // the shares stood at different widths before the merge
+    }
+    expect(() => new StreamingHistogram(1024).merge(all.state())).toThrow('2048 bins into 1024');
+  });
+});

@@ -1,3 +1,13 @@
+/** A {@link StreamingHistogram} as plain, structured-cloneable data. */
+export interface HistogramState {
+  bins: number;
+  counts: Float64Array;
+  width: number;
+  zeros: number;
+  total: number;
+  max: number;
+}
+
 /**
  * A streaming histogram of non-negative values with bounded memory (`bins` counters), for exact-
  * over-the-whole-set statistics. Zeros are counted apart (after ReLU they are a large share).
@@ -65,6 +75,31 @@ export class StreamingHistogram {
       if (++c === C) c = 0;
     }
     for (const h of hists) h.total += values.length / C;
+  }
+
+  /**
+   * Adds everything `other` holds (another thread's share of the same pass): afterwards this
+   * histogram is exactly what `add` of both shares' values would have made, whatever the order —
+   * both start at the same power-of-two width, so the coarser width is the one a single pass would
+   * reach, and a finer histogram's bins merge into it as `grow` merges them.
+   */
+  merge(other: HistogramState): void {
+    if (other.bins !== this.bins || other.counts.length !== this.bins) throw new RangeError(`StreamingHistogram.merge: ${other.bins} bins into ${this.bins}`);
+    while (this.width < other.width) this.grow();
+    const c = Float64Array.from(other.counts);
+    for (let w = other.width; w < this.width; w *= 2) {
+      for (let i = 0; i < this.bins / 2; i++) c[i] = c[2 * i] + c[2 * i + 1];
+      c.fill(0, this.bins / 2);
+    }
+    for (let i = 0; i < this.bins; i++) this.counts[i] += c[i];
+    this.zeros += other.zeros;
+    this.total += other.total;
+    this.max = Math.max(this.max, other.max);
+  }
+
+  /** The histogram as plain data (what a worker thread posts back; {@link merge} takes it). */
+  state(): HistogramState {
+    return { bins: this.bins, counts: this.counts, width: this.width, zeros: this.zeros, total: this.total, max: this.max };
   }
 
   private grow(): void {
