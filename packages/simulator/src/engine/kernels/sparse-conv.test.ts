@@ -10,6 +10,7 @@ import { compilePlan } from '../plan.js';
 import { ChunkedRunner } from '../runner.js';
 import type { ConvGeometry } from '../wasm/conv-geometry.js';
 import { SparseChoice } from './sparse-choice.js';
+import { ValueTable } from './value-codes.js';
 import { convGeometry, linearGeometry, SparseConv } from './sparse-conv.js';
 import { KernelArena } from '../wasm/arena.js';
 
@@ -141,16 +142,19 @@ describe('sparse convolution of spikes (WebAssembly SIMD)', () => {
     expect(runner.kernelOf(snn.nodes.find((n) => n.op === 'AvgPool2d')?.name as string)).toBe('wasm-if-pool');
   });
 
-  it('a later simulate() of the same layer geometries reuses the order check and the sparse/dense estimates (no probe chunks)', async () => {
+  it('a later simulate() of the same layers reuses the order check, the sparse/dense estimates and the learnt products (no probe chunks)', async () => {
     const snn = await tutorialSnn('99.9%', 100);
     const data = await mnistTestSubset(20);
     const first = await simulate(snn, data, { T: 20, chunk: 5, workers: 1 });
     const checks = vi.spyOn(SparseConv.prototype, 'matchesLayer');
     const measuring = vi.spyOn(SparseChoice.prototype, 'measuring', 'get');
+    const products = vi.spyOn(ValueTable.prototype, 'products');
     const again = await simulate(snn, data, { T: 20, chunk: 5, workers: 1 });
     const asked = measuring.mock.results.length;
     const probes = measuring.mock.results.filter((r) => r.value === true).length;
     expect(checks).not.toHaveBeenCalled();
+    expect(products).not.toHaveBeenCalled();
+    products.mockRestore();
     checks.mockRestore();
     measuring.mockRestore();
     expect(again.correct).toEqual(first.correct);

@@ -19,6 +19,16 @@ const MAX_PRODUCTS = 1 << 20;
 
 const modules = new Map<string, WebAssembly.Module>();
 
+/** What a layer's chunks taught: its input values per channel and their products (the table's products are a function of the weights). */
+interface Learnt {
+  codes: ValueTable;
+  table?: Float32Array;
+  products?: Float32Array;
+}
+
+/** Per weight tensor (immutable in tfjs), so that every later `simulate()` of the layer starts value-coded instead of learning again. */
+const learnt = new WeakMap<object, Learnt>();
+
 /** `a` (rows of `from` values) with each row cut to its first `to` values. */
 function narrowRows(a: Float32Array, from: number, to: number): Float32Array {
   const rows = a.length / from;
@@ -44,9 +54,7 @@ export class SparseConv {
   private readonly padded: ConvGeometry;
   private w = 0;
   private b = 0;
-  private readonly codes: ValueTable | undefined;
-  private products: Float32Array | undefined;
-  private table: Float32Array | undefined;
+  private readonly learnt: Learnt | undefined;
   private p = 0;
   private tab = 0;
   /** Chunks summed from precomputed products (the rest multiplied). */
@@ -74,7 +82,10 @@ export class SparseConv {
     this.weights = new Float32Array(rows * M);
     for (let r = 0; r < rows; r++) for (let o = 0; o < G.M; o++) this.weights[r * M + o] = w[r * G.M + o];
     this.biasValues = b ? Float32Array.from({ length: M }, (_, o) => (o < G.M ? b[o] : 0)) : undefined;
-    this.codes = this.fn.compressCoded && this.weights.length * CODES <= MAX_PRODUCTS ? new ValueTable(G.C) : undefined;
+    if (this.fn.compressCoded && this.weights.length * CODES <= MAX_PRODUCTS) {
+      this.learnt = learnt.get(node.params.weight) ?? { codes: new ValueTable(G.C) };
+      learnt.set(node.params.weight, this.learnt);
+    }
   }
 
   /** Copies the weights and bias into the arena (each batch: the arena is reset between batches). */
@@ -86,7 +97,7 @@ export class SparseConv {
       this.b = arena.alloc(this.biasValues.length);
       arena.view(this.b, this.biasValues.length).set(this.biasValues);
     }
-    if (this.codes && !this.codes.failed) {
+    if (this.learnt && !this.learnt.codes.failed) {
       this.p = arena.alloc(this.weights.length * CODES);
       this.tab = arena.alloc(CODES * this.G.C);
       this.placeCodes();
@@ -95,9 +106,10 @@ export class SparseConv {
 
   /** Copies the products and the value table into their arena regions. */
   private placeCodes(): void {
-    if (!this.products || !this.table) return;
-    this.arena.view(this.p, this.products.length).set(this.products);
-    this.arena.view(this.tab, this.table.length).set(this.table);
+    const { products, table } = this.learnt ?? {};
+    if (!products || !table) return;
+    this.arena.view(this.p, products.length).set(products);
+    this.arena.view(this.tab, table.length).set(table);
   }
 
   /**
@@ -105,12 +117,12 @@ export class SparseConv {
    * multiplying kernels (call it outside the chunk's timing); new products when the table changed.
    */
   learn(x: number, images: number): void {
-    const codes = this.codes;
+    const l = this.learnt;
     const n = images * this.G.H * this.G.W * this.G.C;
-    if (!codes || codes.failed || !codes.learn(this.arena.view(x, n))) return;
+    if (!l || l.codes.failed || !l.codes.learn(this.arena.view(x, n))) return;
     const { kh, kw } = this.G;
-    this.table = codes.table();
-    this.products = codes.products(this.weights, kh, kw, this.padded.M);
+    l.table = l.codes.table();
+    l.products = l.codes.products(this.weights, kh, kw, this.padded.M);
     this.placeCodes();
   }
 
@@ -137,7 +149,7 @@ export class SparseConv {
       return M === G.M ? out : narrowRows(out, M, G.M);
     };
     const density = (bytes: number) => bytes / 4 / (pixels * G.C);
-    if (!plain && this.products && !this.codes?.failed) {
+    if (!plain && this.learnt?.products && !this.learnt.codes.failed) {
       const r = (fn.compressCoded as NonNullable<SparseExports['compressCoded']>)(x, pixels, starts, idx, this.tab);
       if ((r & 1) === 0) {
         this.codedChunks++;
