@@ -35,7 +35,7 @@ async function handle(m: ToAnnWorker): Promise<FromAnnWorker> {
   }
   if (m.type === 'begin') {
     const set = new ObserverSet();
-    for (const o of m.specs) set.add(o.key, o.node, o.options);
+    for (const o of m.specs) set.add(o.key, o.node, o.options, o.mask);
     pass = { graph: graph(m.id), nodes: m.nodes, set, seconds: 0 };
     return { type: 'ready' };
   }

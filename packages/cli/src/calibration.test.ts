@@ -1,9 +1,18 @@
 // Which images a conversion calibrates on: a recipe's cap takes a class-stratified seeded subset, not the first N.
-import { autoRecipe, parseMode } from '@snn/converter';
+import { initBackend } from '@snn/backend';
+import { autoRecipe, convert, parseMode, type Recipe, sharedCalibration } from '@snn/converter';
 import { loadEmbeddedMnist, spikingJellyOrder } from '@snn/datasets';
-import { describe, expect, it } from 'vitest';
-import { calibrationSet } from './calibration.js';
+import { importOnnx } from '@snn/onnx';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fixture } from '../test/helpers.js';
+import { AnnThread } from './ann-thread.js';
+import { calibrationBatches, calibrationSet, sharedPassPick } from './calibration.js';
+import { threadHelper } from './calibration-helper.js';
 import { trainingUse } from './training.js';
+
+beforeAll(async () => {
+  await initBackend('wasm');
+});
 
 const perClass = (labels: ArrayLike<number>) => Array.from({ length: 10 }, (_, c) => Array.from(labels).filter((l) => l === c).length);
 
@@ -44,5 +53,28 @@ describe('calibrationSet', () => {
     const none = calibrationSet(use.calibration, sj, { explicit: false, shared: false });
     expect(none.split).toBe(use.calibration);
     expect(none.recipe).toBe(sj);
+  });
+});
+
+describe('sharedPassPick', () => {
+  it('gives a capped recipe in a shared pass (helper thread too) the thresholds of its stratified subset on its own', async () => {
+    const ann = importOnnx(fixture('mnist_cnn_mnist.onnx'));
+    const { train } = await loadEmbeddedMnist();
+    const { calibration } = trainingUse(train, { validation: 0.1, calibrate: 1000 });
+    const capped: Recipe = { ...parseMode('auto'), choices: undefined, biasCorrection: false, calibrationSamples: 300 };
+    const sj: Recipe = { ...parseMode('99.9%'), choices: undefined, biasCorrection: false };
+    const alone = calibrationSet(calibration, capped, { explicit: false, shared: false });
+    const own = (await convert(ann, calibrationBatches(alone.split), alone.recipe)).report;
+    const thread = AnnThread.shared();
+    const cache = Object.assign(sharedCalibration([sj, capped]), { pick: sharedPassPick(calibration), ...(thread ? { helper: threadHelper(thread) } : {}) });
+    await convert(ann, calibrationBatches(calibration), sj, { calibrationCache: cache });
+    const shared = (await convert(ann, calibrationBatches(calibration), capped, { calibrationCache: cache })).report;
+    expect(shared.calibration.samples).toBe(300);
+    expect(shared.layers).toEqual(own.layers);
+    // without the pick the shared pass gives it the first 300 of the pass: other images, other thresholds
+    const first = Object.assign(sharedCalibration([sj, capped]));
+    await convert(ann, calibrationBatches(calibration), sj, { calibrationCache: first });
+    expect((await convert(ann, calibrationBatches(calibration), capped, { calibrationCache: first })).report.layers).not.toEqual(own.layers);
+    ann.dispose();
   });
 });

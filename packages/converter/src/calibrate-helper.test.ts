@@ -46,7 +46,7 @@ function helperTaking(take: (k: number) => boolean): CalibrationHelper & { seen:
     },
     begin(graph, nodes, specs) {
       const set = new ObserverSet();
-      for (const s of structuredClone(specs)) set.add(s.key, s.node, s.options);
+      for (const s of structuredClone(specs)) set.add(s.key, s.node, s.options, s.mask);
       job = { graph, nodes, set };
     },
     observe(x, shape, at) {
@@ -95,5 +95,27 @@ describe('calibrate with a helper', () => {
     const { report } = await convert(g, data(), capped('max', 12), { calibrationCache: helped });
     expect(report.calibration.samples).toBe(12);
     expect(helped.helper.seen).toEqual([0, 2]); // batches 0..2 hold images 0..14: the pass ends after batch 2
+  });
+
+  it("with the cache's pick, a capped observer takes the picked positions of the pass (here the odd ones), helper or not", async () => {
+    const g = tiny();
+    const rows: number[][] = [];
+    for (const x of data()()) rows.push(...(x.arraySync() as number[][]));
+    const odd = rows.filter((_, i) => i % 2 === 1).slice(0, 9);
+    const picked = function* () {
+      const t = tf.tensor2d(odd);
+      yield t;
+      t.dispose();
+    };
+    const auto = noSearch('auto');
+    const want = (await convert(g, picked, auto)).report.layers;
+    const pick = (n: number) => Uint8Array.from(rows, (_, i) => Number(i % 2 === 1 && i < 2 * n));
+    for (const take of [() => false, (k: number) => k % 2 === 0]) {
+      const cache = Object.assign(sharedCalibration([noSearch('max'), capped('auto', 9)]), { pick, helper: helperTaking(take) });
+      await convert(g, data(), noSearch('max'), { calibrationCache: cache });
+      const { report } = await convert(g, data(), capped('auto', 9), { calibrationCache: cache });
+      expect(report.layers).toEqual(want);
+      expect(report.calibration.samples).toBe(9);
+    }
   });
 });

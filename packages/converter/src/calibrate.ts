@@ -23,7 +23,15 @@ export interface CalibrationEntry {
  * `alsoObserve` (see {@link sharedCalibration}) names further observer options that a pass over the
  * data fills at the same time, so that conversions with other recipes find their statistics here.
  */
-export type CalibrationCache = Map<string, CalibrationEntry> & { alsoObserve?: ObserverOptions[]; helper?: CalibrationHelper };
+export type CalibrationCache = Map<string, CalibrationEntry> & {
+  alsoObserve?: ObserverOptions[];
+  helper?: CalibrationHelper;
+  /**
+   * Which positions of the pass an observer capped at `samples` images takes (1 = take; the CLI: a
+   * class-stratified seeded subset of that size); without it, the first `samples` of the pass.
+   */
+  pick?: (samples: number) => Uint8Array;
+};
 
 /**
  * Another thread that observes some of a pass's batches with the same observers (the CLI's ANN
@@ -117,7 +125,7 @@ export async function calibrate(
   for (const o of [options, ...(cache?.alsoObserve ?? [])])
     for (const node of nodes) {
       const k = cacheKey(graph, node, o);
-      if (!cache?.has(k)) set.add(k, node, o);
+      if (!cache?.has(k)) set.add(k, node, o, o.samples === undefined ? undefined : cache?.pick?.(o.samples));
     }
   const helper = cache?.helper;
   let begun = false;

@@ -2,7 +2,7 @@ import { type CalibrationCache, type ConversionReport, type ConvertOptions, conv
 import { DATA_FLAG_OPTIONS, DATA_FLAGS_USAGE } from '@snn/datasets';
 import type { Graph } from '@snn/graph';
 import { AnnThread } from '../ann-thread.js';
-import { calibrationBatches, calibrationSet } from '../calibration.js';
+import { calibrationBatches, calibrationSet, sharedPassPick } from '../calibration.js';
 import { threadHelper } from '../calibration-helper.js';
 import { parseBiasCorrection, parseValidation, positiveInt, withBiasCorrection } from '../options.js';
 import { currentProfile, phase } from '../profile.js';
@@ -54,6 +54,7 @@ export async function convertWith(
 ): Promise<{ snn: Graph; report: ConversionReport }> {
   const stages = currentProfile()?.stages('convert');
   const cache: CalibrationCache = calibrationCache ?? new Map();
+  if (calibrationCache) cache.pick ??= sharedPassPick(use.calibration); // a capped recipe's stratified subset, in the shared pass
   const thread = AnnThread.shared();
   cache.helper ??= thread && threadHelper(thread); // the ANN worker observes some of the batches
   const worker = (cache.helper as { seconds?: number } | undefined)?.seconds ?? 0;

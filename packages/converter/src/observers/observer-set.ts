@@ -5,6 +5,8 @@ import { ActivationObserver, type ObserverOptions, type ObserverState } from './
 interface Member {
   node: string;
   options: ObserverOptions;
+  /** The pass positions it takes (1 = take), when not the first `cap`. */
+  mask?: Uint8Array;
   observer: ActivationObserver;
   cap: number;
   samples: number;
@@ -18,7 +20,7 @@ export interface BatchPlace {
 }
 
 /** The observers of an {@link ObserverSet}, as plain data: what another thread needs to build the same set. */
-export type ObserverSpecs = Array<{ key: string; node: string; options: ObserverOptions }>;
+export type ObserverSpecs = Array<{ key: string; node: string; options: ObserverOptions; mask?: Uint8Array }>;
 
 /** An {@link ObserverSet}'s share of a pass, as plain data, per key. */
 export type ObserverSetState = Array<{ key: string; samples: number; batches: number; observer: ObserverState }>;
@@ -34,22 +36,19 @@ export type ObserverSetState = Array<{ key: string; samples: number; batches: nu
 export class ObserverSet {
   readonly members = new Map<string, Member>();
 
-  /** Adds an observer of `node` under `key` (once). */
-  add(key: string, node: string, options: ObserverOptions): void {
-    if (!this.members.has(key))
-      this.members.set(key, {
-        node,
-        options,
-        observer: new ActivationObserver(options),
-        cap: options.samples ?? Number.POSITIVE_INFINITY,
-        samples: 0,
-        batches: 0,
-      });
+  /**
+   * Adds an observer of `node` under `key` (once). With `mask`, a capped observer takes the pass's
+   * positions p with mask[p] = 1 (a subset the caller chose, e.g. class-stratified) instead of the first `options.samples`.
+   */
+  add(key: string, node: string, options: ObserverOptions, mask?: Uint8Array): void {
+    if (this.members.has(key)) return;
+    const cap = mask ? mask.lastIndexOf(1) + 1 : (options.samples ?? Number.POSITIVE_INFINITY);
+    this.members.set(key, { node, options, mask, observer: new ActivationObserver(options), cap, samples: 0, batches: 0 });
   }
 
   /** The observers, to build the same set elsewhere. */
   specs(): ObserverSpecs {
-    return [...this.members].map(([key, m]) => ({ key, node: m.node, options: m.options }));
+    return [...this.members].map(([key, m]) => ({ key, node: m.node, options: m.options, ...(m.mask ? { mask: m.mask } : {}) }));
   }
 
   /** True when no observer takes images from `first` on (the pass can stop there). */
@@ -57,16 +56,26 @@ export class ObserverSet {
     return [...this.members.values()].every((m) => m.cap <= first);
   }
 
+  /** The rows of a batch of `b` at `first` that member `m` takes: all (b), none (0), the first n, or these. */
+  private rows(m: Member, b: number, first: number): number | number[] {
+    if (!m.mask) return Math.max(0, Math.min(b, m.cap - first));
+    const take: number[] = [];
+    for (let i = 0; i < b; i++) if (m.mask[first + i]) take.push(i);
+    return take.length === b ? b : take.length === 0 ? 0 : take;
+  }
+
   /** Feeds one batch's activations of `node` (the caller keeps `tap`). */
   async feed(node: string, tap: tf.Tensor, at: BatchPlace): Promise<void> {
     const b = tap.shape[0];
-    const byRows = new Map<number, Member[]>();
+    const bySelection = new Map<string, { rows: number | number[]; members: Member[] }>();
     for (const m of this.members.values()) {
-      const rows = Math.min(b, m.cap - at.first);
-      if (m.node === node && rows > 0) byRows.set(rows, [...(byRows.get(rows) ?? []), m]);
+      const rows = m.node === node ? this.rows(m, b, at.first) : 0;
+      if (rows === 0) continue;
+      const key = String(rows);
+      bySelection.set(key, { rows, members: [...(bySelection.get(key)?.members ?? []), m] });
     }
-    for (const [rows, members] of byRows) {
-      const t = rows === b ? tap : tf.slice(tap, 0, rows);
+    for (const { rows, members } of bySelection.values()) {
+      const t = rows === b ? tap : typeof rows === 'number' ? tf.slice(tap, 0, rows) : tf.gather(tap, rows);
       let values: Promise<Float32Array> | undefined;
       const read = () => {
         values ??= t.data() as Promise<Float32Array>;
@@ -83,9 +92,10 @@ export class ObserverSet {
   /** Ends a batch of `b` images: every observer still taking images counts its share. */
   endBatch(b: number, at: BatchPlace): void {
     for (const m of this.members.values()) {
-      const rows = Math.min(b, m.cap - at.first);
-      if (rows > 0) {
-        m.samples += rows;
+      const rows = this.rows(m, b, at.first);
+      const n = typeof rows === 'number' ? rows : rows.length;
+      if (n > 0) {
+        m.samples += n;
         m.batches++;
       }
     }
