@@ -2,7 +2,7 @@
 // training split less its 10 % validation part (as `snn demo` trains), scored on that validation part
 // after every epoch (never on test), with the CPU seconds of the whole run (both threads).
 // Run (after build): node packages/cli/bench/demo-schedule.mjs [EPOCHS:LR:SCHEDULE ...]
-// default: the tutorial's 10:0.001:constant, then the demo's 3:0.004:one-cycle. Prints one line per run.
+// default: the tutorial's 10:0.001:constant, then the demo's 4:0.003:one-cycle. Prints one line per run.
 import { initBackend } from '@snn/backend';
 import { loadEmbeddedMnist, VALIDATION_FRACTION } from '@snn/datasets';
 import { holdOutValidation, trainTutorialCnn } from '../dist/index.js';
@@ -11,7 +11,7 @@ await initBackend('wasm');
 const data = await loadEmbeddedMnist();
 const { rest, validation } = holdOutValidation(data.train, VALIDATION_FRACTION);
 const specs = process.argv.slice(2);
-for (const spec of specs.length ? specs : ['10:0.001:constant', '3:0.004:one-cycle']) {
+for (const spec of specs.length ? specs : ['10:0.001:constant', '4:0.003:one-cycle']) {
   const [epochs, lr, schedule] = spec.split(':');
   const c0 = process.cpuUsage();
   const r = await trainTutorialCnn({ train: rest, test: validation }, { epochs: Number(epochs), lr: Number(lr), schedule, threads: 2 });
