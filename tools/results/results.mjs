@@ -3,6 +3,7 @@
 // prints. Sections are the files in tools/results/sections/ (sorted by name; add one to add a section):
 // each exports default { id, title, run(log) → markdown } and records its commands in `log`.
 // On a shared machine, RESULTS_LOCK=<file> runs each command under `flock <file>` (lib.mjs).
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -68,12 +69,22 @@ function childCpu() {
   }
 }
 
+/** The commit the figures come from, `+changes` when tracked files other than RESULTS.md differ from it (a reader can check out the commit). */
+function commit() {
+  const git = (...a) => execFileSync('git', a, { cwd: root, encoding: 'utf8' }).trim();
+  const changed = git('status', '--porcelain', '--untracked-files=no')
+    .split('\n')
+    .filter((l) => l && !l.endsWith('docs/RESULTS.md'));
+  return `${git('rev-parse', '--short', 'HEAD')}${changed.length ? '+changes' : ''}`;
+}
+
 const start = performance.now();
 for (const s of sections) {
   if (only && !only.includes(s.id)) continue;
   const t0 = performance.now();
   const cpu0 = childCpu();
   const load0 = loadavg()[0];
+  const at = commit(); // before the run: what the figures are measured on
   const log = [];
   const body = await s.run(log);
   const secs = ((performance.now() - t0) / 1000).toFixed(0);
@@ -82,7 +93,7 @@ for (const s of sections) {
   process.stderr.write(`results: ${s.id} in ${secs} s wall, ${cpu} CPU-s of its commands, ${load}\n`);
   write(
     s.id,
-    `${marker(s.id)[0]}\n## ${s.title}\n\n${commands(log)}\n\n${body.trim()}\n\n(section \`${s.id}\`: ${secs} s wall, ${cpu} CPU-s, ${load}, ${new Date().toISOString().slice(0, 10)})\n${marker(s.id)[1]}`,
+    `${marker(s.id)[0]}\n## ${s.title}\n\n${commands(log)}\n\n${body.trim()}\n\n(section \`${s.id}\`: ${secs} s wall, ${cpu} CPU-s, ${load}, ${new Date().toISOString().slice(0, 10)}, commit ${at})\n${marker(s.id)[1]}`,
   );
   // written after each section: a long run that stops keeps what it finished
 }
