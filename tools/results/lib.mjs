@@ -15,6 +15,8 @@ const bin = 'packages/cli/dist/bin.js';
  */
 const LOCK = process.env.RESULTS_LOCK;
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+/** Seconds spent so far waiting for RESULTS_LOCK (not the commands' own time). */
+export const lockWait = { seconds: 0 };
 
 /**
  * Runs a command from the repository root, printing it first (to stderr, and into the log), then its
@@ -34,6 +36,7 @@ export function run(argv, log) {
   if (TIME) {
     const [e, u, sy] = (existsSync(join(dir, 'time')) ? readFileSync(join(dir, 'time'), 'utf8').trim().split('\n').at(-1) : '').split(' ').map(Number);
     rmSync(dir, { recursive: true, force: true });
+    if (Number.isFinite(e) && LOCK) lockWait.seconds += Math.max(0, wall - e);
     if (Number.isFinite(e))
       process.stderr.write(`  (${e.toFixed(1)} s wall, ${(u + sy).toFixed(1)} CPU-s${LOCK ? `, ${(wall - e).toFixed(0)} s waiting for ${LOCK}` : ''})\n`);
   }
