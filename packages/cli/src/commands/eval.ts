@@ -81,6 +81,8 @@ export const evalCommand: Command = withEvaluator({
     const training = trainingOptions(options);
     if (options.report) checkOutputPath('--report', options.report as string, 'dir', Boolean(options.force));
     await backend();
+    // the simulation's workers start while the model and data load (--limit, else the whole test split: n·T is what decides)
+    warmSimulation(limit ?? Number.POSITIVE_INFINITY, Ts[Ts.length - 1], options);
     const model = await loadModel(args[0]);
     if (!isSpiking(model)) warmAnnThread(); // its start-up overlaps loading the data
     const data = await loadData(options as DataFlags, io);
@@ -90,7 +92,6 @@ export const evalCommand: Command = withEvaluator({
     if (spiking && given) throw new UserError(`${args[0]} is already an SNN: --mode does not apply (evaluate it as saved, or pass the ANN)`);
     const use = spiking ? null : trainingUse(data.train, training);
     const test = testSubset(data.test, limit);
-    warmSimulation(test.info.n, Ts[Ts.length - 1], options);
     const tAnn = performance.now();
     // the ANN's test pass runs on a worker thread while the first mode calibrates here
     const annPass = spiking ? null : annAccuracyAside(model, test.split, batchSize);
