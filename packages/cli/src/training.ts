@@ -93,6 +93,6 @@ export function validator(validation: Split | null, batchSize: number): Validate
 }
 
 /** Bias correction's SNN means through the simulator's fast engine (chunked, SIMD; workers when large). */
-export const fastOutputMeans: OutputMeansFn = async (snn, data, T) =>
-  (await simulate(snn, { ...data, labels: new Uint8Array(data.n) }, { T, workers: SEARCH_WORKERS, monitors: [outputMeans()] })).monitors
+export const fastOutputMeans: OutputMeansFn = async (snn, data, T, at) =>
+  (await simulate(snn, { ...data, labels: new Uint8Array(data.n) }, { T, workers: SEARCH_WORKERS, monitors: [outputMeans({ at })] })).monitors
     ?.outputMeans as number[];

@@ -26,11 +26,16 @@ describe('snn eval', () => {
     // 10 % of the 7,996 training images held out; calibration takes 1,000 of the other 7,196
     expect(r.validation).toEqual({ fraction: 0.1, n: 800, of: 7996, rule: 'class-stratified', seed: 0 });
     expect(r.calibration).toEqual({ n: 1000, of: 7196, rule: 'class-stratified', seed: 0 });
-    // auto searches on the validation split, scored at T/2, T, 2T from one run of 2T steps; 0.5 makes no choice
+    // auto searches on the validation split, scored at T/2, T, 2T, 8T from one run of 8T steps; 0.5 makes no choice
     expect(r.snn[0].choices).toBeUndefined();
-    expect(r.snn[1].choices.map((c: { name: string }) => c.name)).toEqual(['thresholds', 'bias-correction', 'v0']);
-    expect(r.snn[1].choices[1]).toMatchObject({ name: 'bias-correction', by: 'validation', T: 16, Ts: [4, 8, 16] });
-    expect(Object.keys(r.snn[1].choices[1].scores)).toEqual(['on', 'on, measured over 32 steps', 'off']);
+    expect(r.snn[1].choices.map((c: { name: string }) => c.name)).toEqual(['thresholds', 'bias-correction']);
+    expect(r.snn[1].choices[1]).toMatchObject({ name: 'bias-correction', by: 'validation', T: 64, Ts: [4, 8, 16, 64] });
+    expect(Object.keys(r.snn[1].choices[1].scores)).toEqual([
+      'on, ½ the start-up charge in V₀ (over 16 steps)',
+      'on, all the start-up charge in V₀ (over 16 steps)',
+      'on, bias only (over 8 steps)',
+      'off',
+    ]);
     // candidates are scored on accuracy alone; the pick's spikes and SOPs are counted once, in the last choice
     expect(Object.keys(r.snn[1].choices[1].details.off)).toEqual(['accuracy']);
     const last = r.snn[1].choices.at(-1);

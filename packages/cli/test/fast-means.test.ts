@@ -13,7 +13,7 @@ beforeAll(async () => {
 });
 
 describe('fastOutputMeans', () => {
-  it('gives the reference means of an inner probe and of the output, within float32 rounding', async () => {
+  it('gives the reference means of an inner probe and of the output, over T and up to several t, within float32 rounding', async () => {
     const data = await loadEmbeddedMnist();
     const cal = stratifiedSubset(data.train, 100, 3).split;
     const x = tf.tensor(cal.images, [cal.n, ...cal.shape]);
@@ -22,11 +22,14 @@ describe('fastOutputMeans', () => {
     const images = { images: cal.images.subarray(0, 20 * 784), n: 20, shape: cal.shape };
     const probe = snn.nodes.filter((n) => n.op === 'Conv2d').at(-1)?.name as string;
     for (const g of [snn.with({ outputs: [probe] }), snn]) {
-      const fast = Array.from(await fastOutputMeans(g, images, 8));
-      const ref = Array.from(await referenceOutputMeans(g, images, 8));
-      expect(fast).toHaveLength(ref.length);
-      const worst = Math.max(...fast.map((v, i) => Math.abs(v - ref[i])));
-      expect(worst).toBeLessThan(1e-4);
+      for (const at of [undefined, [3, 8]]) {
+        // at [3, 8]: the cumulative means up to step 3 and up to step 8 of one run (potential calibration's two horizons)
+        const fast = Array.from(await fastOutputMeans(g, images, 8, at));
+        const ref = Array.from(await referenceOutputMeans(g, images, 8, at));
+        expect(fast).toHaveLength(ref.length);
+        const worst = Math.max(...fast.map((v, i) => Math.abs(v - ref[i])));
+        expect(worst).toBeLessThan(1e-4);
+      }
     }
     x.dispose();
   }, 300_000);

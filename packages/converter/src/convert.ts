@@ -126,7 +126,15 @@ export async function convert(
     const samples = recipe.biasCorrectionSamples ?? DEFAULT_BIAS_CORRECTION_SAMPLES;
     const again = takeSamples(typeof data === 'function' ? data() : data, samples);
     const T = recipe.biasCorrectionT ?? recipe.targetT ?? 16;
-    const corrected = await correctBiases(g, snn, again, T, { samples, onProgress: options.onProgress, outputMeans: options.outputMeans });
+    const charge = recipe.potentialCalibration;
+    const split = charge ? Math.max(1, Math.round(T / 2)) : undefined;
+    const corrected = await correctBiases(g, snn, again, T, {
+      samples,
+      onProgress: options.onProgress,
+      outputMeans: options.outputMeans,
+      split,
+      chargeFraction: charge,
+    });
     snn = corrected.graph;
     biasCorrections = corrected.corrections;
   }

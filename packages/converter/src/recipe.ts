@@ -36,6 +36,14 @@ export interface Recipe {
    * are the same for every candidate of `choices`, so this is not an option of a choice.
    */
   calibrationSamples?: number;
+  /**
+   * Potential calibration with the bias correction (Li et al. 2021): each layer's error is split into a
+   * persistent part per step, which the bias corrects, and a start-up charge, which goes into the V₀ of
+   * the IF neurons it drives (a `v0` param per channel) and so fades as T grows; measured from the
+   * cumulative means at `biasCorrectionT`/2 and `biasCorrectionT` of one run. The value k ∈ (0, 1] is
+   * the share of the measured charge put into V₀ (0 or absent: off). Only with `biasCorrection`.
+   */
+  potentialCalibration?: number;
   /** Calibration images the bias correction simulates (default 256). */
   biasCorrectionSamples?: number;
   /** Simulation length the thresholds/corrections are tuned for (used by `targetT` and bias correction). */
@@ -78,6 +86,10 @@ export function validateRecipe(r: Recipe): void {
     throw new RangeError(`recipe.targetT must be a positive integer, got ${r.targetT}`);
   for (const [name, v] of [['biasCorrectionT', r.biasCorrectionT], ...(r.scoreTs ?? []).map((t, i) => [`scoreTs[${i}]`, t] as const)] as const)
     if (v !== undefined && !(Number.isInteger(v) && v > 0)) throw new RangeError(`recipe.${name} must be a positive integer, got ${v}`);
+  const k = r.potentialCalibration ?? 0;
+  if (!(k >= 0 && k <= 1)) throw new RangeError(`recipe.potentialCalibration must be in [0, 1], got ${k}`);
+  if (r.potentialCalibration && r.biasCorrection && (r.biasCorrectionT ?? r.targetT ?? 16) < 2)
+    throw new RangeError('recipe.potentialCalibration needs a bias correction over at least 2 steps (biasCorrectionT)');
   if (r.scoreTs !== undefined && !r.scoreTs.length) throw new RangeError('recipe.scoreTs must name at least one T');
   if (r.calibrationSamples !== undefined && !(Number.isInteger(r.calibrationSamples) && r.calibrationSamples > 0))
     throw new RangeError(`recipe.calibrationSamples must be a positive integer, got ${r.calibrationSamples}`);

@@ -21,16 +21,20 @@ export const AUTO_CALIBRATION_SAMPLES = 2000;
 /**
  * What we recommend (`auto`), tuned for a simulation of about `T` steps: per-channel thresholds
  * that minimise the T-step expression error over the whole calibration set, V₀ = θ/2, sequential
- * bias correction, and an accumulating (non-spiking) output layer. Its `choices` are a search,
- * scored on validation data when `convert` is given `validate` (mean accuracy at T/2, T and 2T from
- * one run): thresholds tuned for T or for 4T (less clipping, what longer runs need); bias
- * correction measured over T steps, over 4T steps (the steady-state error, not the start-up
- * transient that fades as T grows), or off; V₀ = θ/2 or 0. `burst` = k > 1 (opt-in, `auto-burst`) lets
- * each IF neuron fire up to k spikes per step, θ tuned for that (see `targetTStrategy`): k·T levels in
- * T steps, at the cost of more spikes (compare at equal SOPs in the report).
+ * bias correction with potential calibration (each layer's error split into a persistent part per
+ * step, corrected by the bias, and a start-up charge, half of which goes into V₀ — measured over 2T
+ * steps at T and 2T), and an accumulating (non-spiking) output layer. Its `choices` are a search,
+ * scored on validation data when `convert` is given `validate` (mean accuracy at T/2, T, 2T and
+ * 8T from one run, so that a recipe that loses accuracy as T grows cannot win): thresholds tuned
+ * for T or for 4T (less clipping, what longer runs need); bias correction with half or all of the
+ * start-up charge in V₀, the bias alone measured over T steps (a start-up error corrected per step,
+ * which over-corrects at large T), or off. `burst` = k > 1 (opt-in, `auto-burst`) lets each IF
+ * neuron fire up to k spikes per step, θ tuned for that (see `targetTStrategy`): k·T levels in T
+ * steps, at the cost of more spikes (compare at equal SOPs in the report).
  */
 export function autoRecipe(T = 16, burst = 1): Recipe {
   const thresholds = (t: number) => ({ mode: { kind: 'targetT' as const, T: t, v0Fraction: 0.5, ...(burst > 1 ? { burst } : {}) } });
+  const potential = (k: number) => ({ biasCorrection: true, potentialCalibration: k, biasCorrectionT: 2 * T });
   return {
     ...thresholds(T),
     ...(burst > 1 ? { maxSpikes: burst } : {}),
@@ -39,9 +43,9 @@ export function autoRecipe(T = 16, burst = 1): Recipe {
     channelWise: true,
     v0Fraction: 0.5,
     outputLayer: 'accumulate',
-    biasCorrection: true,
+    ...potential(0.5),
     targetT: T,
-    scoreTs: [...new Set([Math.max(1, Math.round(T / 2)), T, 2 * T])],
+    scoreTs: [...new Set([Math.max(1, Math.round(T / 2)), T, 2 * T, 8 * T])],
     choices: [
       {
         name: 'thresholds',
@@ -53,16 +57,10 @@ export function autoRecipe(T = 16, burst = 1): Recipe {
       {
         name: 'bias-correction',
         options: [
-          { label: 'on', patch: { biasCorrection: true } },
-          { label: `on, measured over ${4 * T} steps`, patch: { biasCorrection: true, biasCorrectionT: 4 * T } },
-          { label: 'off', patch: { biasCorrection: false } },
-        ],
-      },
-      {
-        name: 'v0',
-        options: [
-          { label: 'θ/2', patch: { v0Fraction: 0.5 } },
-          { label: '0', patch: { v0Fraction: 0 } },
+          { label: `on, ½ the start-up charge in V₀ (over ${2 * T} steps)`, patch: potential(0.5) },
+          { label: `on, all the start-up charge in V₀ (over ${2 * T} steps)`, patch: potential(1) },
+          { label: `on, bias only (over ${T} steps)`, patch: { biasCorrection: true, potentialCalibration: undefined, biasCorrectionT: undefined } },
+          { label: 'off', patch: { biasCorrection: false, potentialCalibration: undefined, biasCorrectionT: undefined } },
         ],
       },
     ],

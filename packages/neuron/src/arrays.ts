@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
 import { resolveModel } from './registry.js';
 import type { NeuronModel, NeuronParams, ScalarCharge } from './types.js';
 import { validateParams } from './validate.js';
@@ -10,7 +10,7 @@ import { validateParams } from './validate.js';
  */
 export interface NeuronArrays {
   model: string;
-  /** Channels of the last axis that θ varies over (1 when θ is a number). */
+  /** Channels of the last axis that θ varies over (1 when θ is a number; `v0` may have its own count, see `perElement`). */
   channels: number;
   theta: Float32Array;
   amp: Float32Array;
@@ -24,7 +24,8 @@ export interface NeuronArrays {
 
 /**
  * Resolves a model's parameters into {@link NeuronArrays} once (a θ tensor is read back here, not
- * per step). V₀ = f·θ for `{ fractionOfThreshold: f }` is rounded as `initState` computes it;
+ * per step). V₀ = f·θ for `{ fractionOfThreshold: f }` is rounded as `initState` computes it; a V₀
+ * tensor (one per channel) is read back as it is, so `v0` may hold more channels than `theta`;
  * `amplitude: 'threshold'` makes the output S·θ.
  *
  * @example
@@ -36,12 +37,13 @@ export function neuronArrays(model: NeuronModel | string, params: NeuronParams, 
   const f = Math.fround;
   const th = params.vThreshold;
   const theta = typeof th === 'number' ? Float32Array.of(f(th)) : Float32Array.from((th as tf.Tensor).dataSync());
-  const v0 = new Float32Array(theta.length);
   const init = params.v0 ?? 0;
-  for (let c = 0; c < theta.length; c++) {
-    // initState: tf.fill(v0) or θ·f in float32 (tf.mul(θ, f) for a tensor θ).
-    v0[c] = typeof init === 'number' ? f(init) : f(theta[c] * f(init.fractionOfThreshold));
-  }
+  const v0 = init instanceof tf.Tensor ? Float32Array.from(init.dataSync()) : new Float32Array(theta.length);
+  if (!(init instanceof tf.Tensor))
+    for (let c = 0; c < theta.length; c++) {
+      // initState: tf.fill(v0) or θ·f in float32 (tf.mul(θ, f) for a tensor θ).
+      v0[c] = typeof init === 'number' ? f(init) : f(theta[c] * f(init.fractionOfThreshold));
+    }
   return {
     model: m.name,
     channels: theta.length,

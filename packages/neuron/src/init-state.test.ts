@@ -64,3 +64,15 @@ describe('per-channel thresholds in a step', () => {
     tf.dispose([theta, state.v]);
   });
 });
+
+describe('a V₀ tensor (one per channel: potential calibration)', () => {
+  it('is broadcast over the batch by initState and read as it is by neuronArrays', async () => {
+    const { neuronArrays } = await import('./arrays.js');
+    const v0 = tf.tensor1d([0.1, -0.2, 0.7]);
+    const p = { vThreshold: tf.tensor1d([1, 2, 3]), vReset: null, v0 };
+    expect(values(initState([2, 3], p).v)).toEqual(Array.from(Float32Array.of(0.1, -0.2, 0.7, 0.1, -0.2, 0.7)));
+    expect(Array.from(neuronArrays('IF', p).v0)).toEqual(Array.from(Float32Array.of(0.1, -0.2, 0.7)));
+    expect(() => initState([2, 4], { ...p, vThreshold: 1 })).toThrow(/a V₀ tensor of 3 values does not fit input shape \[2, 4\]/);
+    expect(() => initState([2, 3], { ...p, v0: tf.zeros([1, 3]) })).toThrow(/a V₀ tensor must be \[C\], one per channel/);
+  });
+});

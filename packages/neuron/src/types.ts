@@ -7,8 +7,12 @@ import type * as tf from '@tensorflow/tfjs-core';
  */
 export type VThreshold = number | tf.Tensor;
 
-/** Initial membrane potential V₀: a constant, or a fraction of the threshold (V₀ = f·θ, e.g. 0.5·θ). */
-export type InitialPotential = number | { fractionOfThreshold: number };
+/**
+ * Initial membrane potential V₀: a constant, a fraction of the threshold (V₀ = f·θ, e.g. 0.5·θ), or a
+ * float32 tensor that broadcasts over the input from its last axis like θ (one V₀ per channel, `[C]`:
+ * what potential calibration sets).
+ */
+export type InitialPotential = number | { fractionOfThreshold: number } | tf.Tensor;
 
 /**
  * Parameters of a spiking neuron (SpikingJelly's `BaseNode` arguments, in TypeScript).

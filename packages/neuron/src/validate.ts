@@ -67,7 +67,9 @@ export function validateParams(p: NeuronParams, model?: NeuronModel): void {
       throw new NeuronParamError('vReset', `must be below vThreshold (got ${p.vReset} ≥ ${minTheta}): the neuron would fire at every step`);
   }
   const v0 = p.v0;
-  if (v0 !== undefined) {
+  if (v0 instanceof tf.Tensor) {
+    if (v0.rank !== 1) throw new NeuronParamError('v0', `a V₀ tensor must be [C], one per channel (got shape ${fmtShape(v0.shape)})`);
+  } else if (v0 !== undefined) {
     const f = typeof v0 === 'object' && v0 !== null ? v0.fractionOfThreshold : v0;
     if (!isFiniteNumber(f)) throw new NeuronParamError('v0', `must be a finite number or { fractionOfThreshold: finite number } (got ${JSON.stringify(v0)})`);
   }

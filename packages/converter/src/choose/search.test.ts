@@ -92,7 +92,7 @@ describe('bias correction of a convolution', () => {
 });
 
 describe('auto search', () => {
-  it('calibrates once for every candidate, scores the mean over T/2, T, 2T, and reports each option', async () => {
+  it('calibrates once for every candidate, scores the mean over T/2, T, 2T, 8T, and reports each option', async () => {
     const x = tf.tensor2d([
       [0.3, 0.7],
       [1, 0.2],
@@ -108,20 +108,27 @@ describe('auto search', () => {
     const { snn, report } = await convert(tiny(), data, autoRecipe(4), {
       validate: async (_g, T, o) => {
         asked.push(`${T}${o?.costs ? ' costs' : ''}`);
-        return { accuracy: Array.from({ length: T }, (_, t) => (t + 1) / 10), spikesPerImage: Array(T).fill(3), sopsPerImage: Array(T).fill(5) };
+        return { accuracy: Array.from({ length: T }, (_, t) => (t + 1) / 100), spikesPerImage: Array(T).fill(3), sopsPerImage: Array(T).fill(5) };
       },
     });
     // every candidate ties (the same curve): each choice keeps its first option
-    expect(report.choices?.map((c) => c.picked)).toEqual(['T=4', 'on', 'θ/2']);
-    expect(report.choices?.[0]).toMatchObject({ T: 8, Ts: [2, 4, 8], scores: { 'T=4': (0.2 + 0.4 + 0.8) / 3, 'T=16': (0.2 + 0.4 + 0.8) / 3 } });
+    expect(report.choices?.map((c) => c.picked)).toEqual(['T=4', 'on, ½ the start-up charge in V₀ (over 8 steps)']);
+    const mean = (0.02 + 0.04 + 0.08 + 0.32) / 4;
+    expect(report.choices?.[0]).toMatchObject({ T: 32, Ts: [2, 4, 8, 32], scores: { 'T=4': mean, 'T=16': mean } });
     expect(report.choices?.[0].details?.['T=16']).toEqual({
-      accuracy: { 2: 0.2, 4: 0.4, 8: 0.8 },
-      spikesPerImage: { 2: 3, 4: 3, 8: 3 },
-      sopsPerImage: { 2: 5, 4: 5, 8: 5 },
+      accuracy: { 2: 0.02, 4: 0.04, 8: 0.08, 32: 0.32 },
+      spikesPerImage: { 2: 3, 4: 3, 8: 3, 32: 3 },
+      sopsPerImage: { 2: 5, 4: 5, 8: 5, 32: 5 },
     });
-    // 5 candidates ('on' with T=4 thresholds is the first candidate again: not rebuilt); 4 of them correct biases;
-    // then the pick once more, for its spikes and SOPs
-    expect(asked).toEqual(['8', '8', '8', '8', '8', '8 costs']);
+    expect(Object.keys(report.choices?.[1].scores ?? {})).toEqual([
+      'on, ½ the start-up charge in V₀ (over 8 steps)',
+      'on, all the start-up charge in V₀ (over 8 steps)',
+      'on, bias only (over 4 steps)',
+      'off',
+    ]);
+    // 5 candidates (the first bias-correction option with T=4 thresholds is the first candidate again: not rebuilt);
+    // 4 of them correct biases; then the pick once more, for its spikes and SOPs
+    expect(asked).toEqual(['32', '32', '32', '32', '32', '32 costs']);
     expect(walks).toBe(1 + 4);
     expect(snn.node('r1').op).toBe('IF');
     x.dispose();
@@ -148,6 +155,6 @@ describe('auto search', () => {
       async (q) => q,
       async () => 0.5,
     );
-    expect(r.choices[0]).toEqual({ name: 'c', picked: 'a', by: 'validation', scores: { a: 0.5 }, T: 8 });
+    expect(r.choices[0]).toEqual({ name: 'c', picked: 'a', by: 'validation', scores: { a: 0.5 }, T: 32 });
   });
 });

@@ -1,18 +1,29 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { execute, type Graph } from '@snn/graph';
+import { execute, type Graph, type GraphNode } from '@snn/graph';
 import type { CalibrationData, ProgressFn } from '../calibrate.js';
 import { timeVaryingNodes } from './move-maxpool.js';
 import { type OutputMeansFn, referenceOutputMeans, toImageArrays } from './output-means.js';
+import { channelMeans, meanAbs, splitError, withV0Shift } from './potential.js';
 
 export interface BiasCorrection {
   node: string;
   /** Mean |Δb| over channels. */
   meanAbsShift: number;
+  /** Potential calibration: mean |ΔV₀| over channels of the IF neurons it drives (absent without `split`, or when no IF reads the probe). */
+  meanAbsV0Shift?: number;
 }
 
 const CORRECTABLE = new Set(['Conv2d', 'Linear']);
 /** Ops between a layer and the IF neurons it drives that keep its per-channel mean shift: y(x + b) = y(x) + b. */
 const PASS_SHIFT = new Set(['MaxPool2d', 'SpikingMaxPool2d', 'AvgPool2d', 'Dropout', 'Identity', 'Flatten']);
+
+/**
+ * An Add passes a shift of one input through (y = a + (b + δ) = y + δ); of an Add's inputs only the
+ * first that is a correctable layer is corrected through it, so that its error is not corrected twice.
+ */
+function shiftsAdd(snn: Graph, add: GraphNode, from: string): boolean {
+  return add.op === 'Add' && add.inputs.find((i) => snn.has(i) && CORRECTABLE.has(snn.node(i).op)) === from;
+}
 
 /** A layer to correct, and where its mean is compared: the last node before the IF that still has its channels. */
 export interface BiasTarget {
@@ -22,7 +33,8 @@ export interface BiasTarget {
 
 /**
  * The Conv2d / Linear layers whose output reaches an IF neuron (or the accumulating graph output)
- * through single-reader pools, dropouts, identities and flattens, each with its probe: the last of
+ * through single-reader pools, dropouts, identities, flattens and residual Adds (the first
+ * correctable input of each Add), each with its probe: the last of
  * those nodes before a Flatten (whose last axis is still the layer's channels).
  */
 export function biasTargets(snn: Graph): BiasTarget[] {
@@ -38,7 +50,7 @@ export function biasTargets(snn: Graph): BiasTarget[] {
         out.push({ node: n.name, probe });
         break;
       }
-      if (readers.length !== 1 || !PASS_SHIFT.has(readers[0].op)) break;
+      if (readers.length !== 1 || !(PASS_SHIFT.has(readers[0].op) || shiftsAdd(snn, readers[0], cur))) break;
       cur = readers[0].name;
       flat ||= readers[0].op === 'Flatten';
       if (!flat) probe = cur;
@@ -92,13 +104,24 @@ async function takeBatches(data: CalibrationData, limit: number): Promise<tf.Ten
  * upstream pushes into L. Uses the first `samples` calibration images (default 256). The SNN means
  * come from `outputMeans` (give the simulator's fast engine; default: the step-by-step
  * {@link referenceOutputMeans}). Pure: returns a new SNN graph.
+ *
+ * With `split` = t₁ < T (potential calibration, after Li et al. 2021): the error of the SNN's mean
+ * up to t, e(t) = ANN_P − (1/t) Σ_{t' ≤ t} SNN_P,t', is split as e(t) ≈ a + c/t from the cumulative
+ * means at t₁ and T of the same run — a persistent error per step and a start-up charge:
+ *
+ *   a = (T·e(T) − t₁·e(t₁)) / (T − t₁),   c = T·e(T) − a·T,   b_L ← b_L + a,   V₀ ← V₀ + k·c
+ *
+ * on the IF neurons that read P (one V₀ per channel, the `v0` param; k = `chargeFraction`, default 1). A bias corrects every step
+ * alike, so it must only carry a; the charge c enters once, and its effect on the rate, c/(θ·T),
+ * fades as T grows, as the transient it cancels does. Where no IF reads P (the accumulating
+ * output) only a is applied.
  */
 export async function correctBiases(
   ann: Graph,
   snn: Graph,
   data: CalibrationData,
   T: number,
-  options: { samples?: number; onProgress?: ProgressFn; outputMeans?: OutputMeansFn } = {},
+  options: { samples?: number; onProgress?: ProgressFn; outputMeans?: OutputMeansFn; split?: number; chargeFraction?: number } = {},
 ): Promise<{ graph: Graph; corrections: BiasCorrection[] }> {
   // A probe with no IF upstream sees the same constant input in both networks: nothing to correct.
   const varying = timeVaryingNodes(ann);
@@ -118,16 +141,27 @@ export async function correctBiases(
     const means = options.outputMeans ?? referenceOutputMeans;
     let g = snn;
     const corrections: BiasCorrection[] = [];
+    const split = options.split;
+    if (split !== undefined && !(Number.isInteger(split) && split >= 1 && split < T))
+      throw new RangeError(`bias correction: split must be a whole step in [1, ${T - 1}], got ${split}`);
+    const at = split === undefined ? [T] : [split, T];
     for (const [k, target] of targets.entries()) {
       const C = channels(target);
-      const perElement = await means(probeGraph(g, target.probe), images, T);
-      const snnMean = new Float64Array(C);
-      for (let j = 0; j < perElement.length; j++) snnMean[j % C] += perElement[j] / (perElement.length / C);
-      const shift = (annMean.get(target.probe) as Float64Array).map((a, i) => a - snnMean[i]);
+      const errors = channelMeans(await means(probeGraph(g, target.probe), images, T, at), C, at.length).map((m) =>
+        (annMean.get(target.probe) as Float64Array).map((a, i) => a - m[i]),
+      );
+      const { shift, charge } =
+        split === undefined ? { shift: errors[0], charge: undefined } : splitError(errors[0], split, errors[1], T, options.chargeFraction);
       const node = g.node(target.node);
       const bias = tf.tidy(() => tf.add(node.params.bias ?? tf.zeros([shift.length]), tf.tensor1d(Float32Array.from(shift))));
-      g = g.with({ update: { [target.node]: { params: { ...node.params, bias } } } });
-      corrections.push({ node: target.node, meanAbsShift: shift.reduce((a, v) => a + Math.abs(v), 0) / shift.length });
+      const readers = charge ? g.consumers(target.probe).filter((r) => r.op === 'IF') : [];
+      g = g.with({
+        update: {
+          [target.node]: { params: { ...node.params, bias } },
+          ...Object.fromEntries(readers.map((r) => [r.name, { params: withV0Shift(r, charge as Float64Array) }])),
+        },
+      });
+      corrections.push({ node: target.node, meanAbsShift: meanAbs(shift), ...(readers.length ? { meanAbsV0Shift: meanAbs(charge as Float64Array) } : {}) });
       options.onProgress?.({ stage: 'bias-correction', batch: k + 1, samples: total });
     }
     return { graph: g, corrections };

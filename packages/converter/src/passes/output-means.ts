@@ -12,15 +12,18 @@ export interface ImageArrays {
 /**
  * The mean over images and steps of each element j of an SNN's output, the images as constant
  * input for `T` steps:  m_j = (1 / (n·T)) Σ_s Σ_{t ≤ T} out_t[s, j].
+ * With `at` (steps ≤ T): the cumulative means up to each t ∈ `at` from the same run, one block of
+ * the output's size per t, in order:  m_j(t) = (1 / (n·t)) Σ_s Σ_{t' ≤ t} out_{t'}[s, j].
  * Give the simulator's fast engine here (`@snn/simulator`'s `simulate` with its `outputMeans`
  * monitor); {@link referenceOutputMeans} is the step-by-step fallback.
  */
-export type OutputMeansFn = (snn: Graph, data: ImageArrays, T: number) => Promise<ArrayLike<number>>;
+export type OutputMeansFn = (snn: Graph, data: ImageArrays, T: number, at?: number[]) => Promise<ArrayLike<number>>;
 
 /** {@link OutputMeansFn} by `execute`, one step at a time, in batches of 100 (the reference semantics; slow). */
-export const referenceOutputMeans: OutputMeansFn = async (snn, data, T) => {
+export const referenceOutputMeans: OutputMeansFn = async (snn, data, T, at = [T]) => {
   const size = data.shape.reduce((a, b) => a * b, 1);
   let sum: Float64Array | undefined;
+  let per = 0;
   for (let i = 0; i < data.n; i += 100) {
     const m = Math.min(100, data.n - i);
     const x = tf.tensor(data.images.subarray(i * size, (i + m) * size), [m, ...data.shape]);
@@ -31,14 +34,14 @@ export const referenceOutputMeans: OutputMeansFn = async (snn, data, T) => {
       state = r.state;
       const v = (await r.outputs[0].data()) as Float32Array;
       tf.dispose(r.outputs);
-      const per = v.length / m;
-      sum ??= new Float64Array(per);
-      for (let k = 0; k < v.length; k++) sum[k % per] += v[k];
+      per = v.length / m;
+      sum ??= new Float64Array(per * at.length);
+      for (const [h, upTo] of at.entries()) if (t < upTo) for (let k = 0; k < v.length; k++) sum[h * per + (k % per)] += v[k];
     }
     disposeState(state);
     x.dispose();
   }
-  return (sum ?? new Float64Array(0)).map((v) => v / (data.n * T));
+  return (sum ?? new Float64Array(0)).map((v, j) => v / (data.n * at[Math.floor(j / per)]));
 };
 
 /** Batches of images (tensors) read back into one {@link ImageArrays}. */

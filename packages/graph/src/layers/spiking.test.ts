@@ -86,3 +86,26 @@ describe('spiking nodes', () => {
     expect(() => execute(g, tf.ones([3, 2]), { state })).toThrow(/node 'sn' \(IF\).*the state has shape \[2, 2\] but the input is \[3, 2\]/);
   });
 });
+
+describe('IF with a per-channel V₀ param (potential calibration)', () => {
+  it('starts each channel from its own V₀ and survives save/load', async () => {
+    const { saveGraph, loadGraph } = await import('../index.js');
+    const g = ifGraph({ neuron: { vThreshold: 1, vReset: null, v0: { fractionOfThreshold: 0.5 } } }, { v0: tf.tensor1d([0.8, -0.3]) });
+    // x = 0.25 in both channels: channel 0 (V₀ 0.8) V 1.05 → spike at step 1, then 0.3, 0.55, 0.8;
+    // channel 1 (V₀ −0.3) V −0.05, 0.2, 0.45, 0.7 → no spike (with neuron.v0 = θ/2 it would fire at step 2)
+    const x = tf.tensor2d([[0.25, 0.25]]);
+    const expected = [
+      [1, 0],
+      [0, 0],
+      [0, 0],
+      [0, 0],
+    ];
+    expect(simulate(g, x, 4)).toEqual(expected);
+    const { json, weights } = saveGraph(g);
+    expect(simulate(loadGraph(JSON.parse(json), weights.buffer.slice(0) as ArrayBuffer), x, 4)).toEqual(expected);
+    expect(() => ifGraph({ neuron: { vThreshold: 1, vReset: null } }, { v0: tf.tensor1d([1, 2, 3]) })).toThrow(
+      /param v0 must be \[2\] \(per channel\), got \[3\]/,
+    );
+    x.dispose();
+  });
+});

@@ -3,10 +3,11 @@ import { checkThresholdShape, getNeuronModel, initState, type NeuronArrays, type
 import type { LayerDef } from '../layer.js';
 import type { GraphNode } from '../types.js';
 
-/** The node's neuron parameters: attrs.neuron, with θ from the `vThreshold` param when there is one. */
+/** The node's neuron parameters: attrs.neuron, with θ from the `vThreshold` param and V₀ from the `v0` param when there are. */
 export function neuronParams(node: Pick<GraphNode, 'attrs' | 'params'>): NeuronParams {
   const p = { ...(node.attrs.neuron as NeuronParams) };
   if (node.params.vThreshold) p.vThreshold = node.params.vThreshold;
+  if (node.params.v0) p.v0 = node.params.v0;
   return p;
 }
 
@@ -17,7 +18,8 @@ export function nodeNeuronArrays(node: Pick<GraphNode, 'op' | 'attrs' | 'params'
 
 /**
  * A spiking layer of `model` neurons (IF, LIF, or any model registered with @snn/neuron) backed by @snn/neuron's pure `step`. Attrs:
- * `neuron` (NeuronParams as JSON; θ may instead be a per-channel param `vThreshold` `[C]`) and
+ * `neuron` (NeuronParams as JSON; θ may instead be a per-channel param `vThreshold` `[C]`, and V₀ a
+ * per-channel param `v0` `[C]`, which replaces `neuron.v0`: what potential calibration sets) and
  * `amplitude`: `'unit'` (default) outputs the spikes S, `'threshold'` outputs S·θ, so that a
  * converted SNN computes in the ANN's units. Stateful: V lives in execute()'s `state`.
  */
@@ -25,7 +27,7 @@ export function spikingLayer(model: string): LayerDef {
   return {
     op: model,
     stateful: true,
-    params: { optional: ['vThreshold'] },
+    params: { optional: ['vThreshold', 'v0'] },
     attrs(a) {
       const neuron = a.neuron;
       if (neuron === null || typeof neuron !== 'object' || Array.isArray(neuron)) {
@@ -43,6 +45,9 @@ export function spikingLayer(model: string): LayerDef {
         if (theta.rank !== 1) throw new Error(`param vThreshold must be [${x[x.length - 1]}] (per channel), got [${theta.shape.join(', ')}]`);
         checkThresholdShape(theta, [1, ...x]);
       }
+      const v0 = params.v0;
+      if (v0 && (v0.rank !== 1 || v0.shape[0] !== x[x.length - 1]))
+        throw new Error(`param v0 must be [${x[x.length - 1]}] (per channel), got [${v0.shape.join(', ')}]`);
       validateParams(p, getNeuronModel(model));
       return [...x];
     },
