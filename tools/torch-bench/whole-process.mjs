@@ -29,7 +29,13 @@ function once(name) {
   const phases = {};
   let accuracy;
   if (name === 'snn-ts') {
-    for (const m of r.stderr.matchAll(/^ {2}(\w+) +([\d.]+) s/gm)) phases[m[1]] = Number(m[2]);
+    // top-level phases, and their sub-phases (indented under them) as parent:sub — e.g. ann:worker, the ANN
+    // pass on the worker thread, which overlaps convert (only the top-level rows add up to the wall time)
+    let parent = '';
+    for (const m of r.stderr.matchAll(/^ {2}( {2})?(\w+) +([\d.]+) s/gm)) {
+      if (!m[1]) parent = m[2];
+      phases[m[1] ? `${parent}:${m[2]}` : m[2]] = Number(m[3]);
+    }
     accuracy = JSON.parse(r.stdout.trim().split('\n').at(-1)).snn[0].accuracy[String(T)];
   } else {
     const j = JSON.parse(r.stdout.trim().split('\n').at(-1));

@@ -20,7 +20,7 @@ describe('Profile', () => {
     const text = p.format(5);
     expect(text).toMatch(/^profile: 5\.000 s wall$/m);
     expect(text).toMatch(/^ {2}simulate +3\.000 s +60\.0 % {2}\(2×\)$/m);
-    expect(text).toMatch(/^ {4}calibrate +0\.250 s +5\.0 %$/m);
+    expect(text).toMatch(/^ {2}convert +0\.500 s +10\.0 %\n {4}calibrate +0\.250 s +5\.0 %$/m); // under its parent, though recorded before it
     // 5 − (0.5 + 3 + 0.5) = 1 s not covered by a phase
     expect(text).toMatch(/^ {2}other +1\.000 s +20\.0 %$/m);
   });

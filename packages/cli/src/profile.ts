@@ -59,12 +59,16 @@ export class Profile {
 
   /**
    * The split as a table, every phase with its share of `wallSeconds` (default: the process's
-   * time so far, `performance.now()`), plus `other` for the rest.
+   * time so far, `performance.now()`), each followed by its sub-phases (indented), plus `other` for the rest.
    */
   format(wallSeconds = performance.now() / 1000): string {
-    const rows = this.list();
-    // sub-phases (`convert:calibrate`) are parts of their parent: only top-level phases add up
-    const covered = rows.filter((p) => !p.name.includes(':')).reduce((s, p) => s + p.seconds, 0);
+    const list = this.list();
+    // sub-phases (`convert:calibrate`) are parts of their parent, shown under it: only top-level phases add up
+    const tops = list.filter((p) => !p.name.includes(':'));
+    const under = (t: string) => list.filter((p) => p.name.startsWith(`${t}:`));
+    const orphans = list.filter((p) => p.name.includes(':') && !tops.some((t) => p.name.startsWith(`${t.name}:`)));
+    const rows = [...tops.flatMap((t) => [t, ...under(t.name)]), ...orphans];
+    const covered = tops.reduce((s, p) => s + p.seconds, 0);
     const all = [...rows, { name: 'other', seconds: Math.max(0, wallSeconds - covered), count: 1 }];
     const width = Math.max(...all.map((p) => p.name.length), 5);
     const line = (name: string, s: number, count: number) =>
