@@ -2,7 +2,8 @@ import { packageConfig } from '../../tsup.base';
 
 // processor: the job processor `snn worker` runs in a BullMQ worker thread (loaded by file path);
 // train-worker: a replica of `snn demo`'s data-parallel training (demo/parallel-train.ts);
-// ann-worker: ANN passes beside the main thread's calibration (ann-thread.ts);
+// ann-worker: ANN passes beside the main thread's calibration (ann-thread.ts), its body ann-worker-main
+// loaded after the module hooks;
 // cjs-hooks: the module hooks bin.ts registers (loaded by URL on Node's hooks thread)
 export default packageConfig({
   index: 'src/index.ts',
@@ -11,4 +12,5 @@ export default packageConfig({
   'train-worker': 'src/demo/train-worker.ts',
   'cjs-hooks': 'src/cjs-hooks.ts',
   'ann-worker': 'src/ann-worker.ts',
+  'ann-worker-main': 'src/ann-worker-main.ts',
 });

@@ -1,67 +1,9 @@
-// Worker-thread entry (Node): ANN passes on their own tfjs backend, beside the main thread's
-// calibration (ann-thread.ts). Messages are handled one at a time, in order; one reply each.
-import { parentPort } from 'node:worker_threads';
-import { initBackend } from '@snn/backend';
-import { ObserverSet, observeBatch } from '@snn/converter';
-import { evaluate, type Graph, loadGraph } from '@snn/graph';
-import * as tf from '@tensorflow/tfjs-core';
-import type { FromAnnWorker, ToAnnWorker } from './ann-protocol.js';
+// Worker-thread entry (Node) of the ANN worker (ann-thread.ts). A worker does not get the main thread's
+// module hooks: registering cjs-hooks.js here first makes tfjs' CommonJS bundles load through require
+// (a worker's start to its first reply, loaded machine, 8 alternating starts: 464–822 ms without,
+// 160–557 ms with; .tmp/wstart.mjs), then the worker's body is imported. SNN_CJS_HOOKS=off skips it.
+if (process.env.SNN_CJS_HOOKS !== 'off') (await import('node:module')).register('./cjs-hooks.js', import.meta.url);
+// a computed specifier: the bundler leaves this import alone, so the body loads after the hooks
+await import(new URL('./ann-worker-main.js', import.meta.url).href);
 
-const port = parentPort;
-if (!port) throw new Error('@snn/cli ANN worker: must run in a worker thread');
-const graphs = new Map<number, Graph>();
-let pass: { graph: Graph; nodes: string[]; set: ObserverSet; seconds: number } | undefined;
-
-const graph = (id: number): Graph => {
-  const g = graphs.get(id);
-  if (!g) throw new Error(`no graph ${id} was sent`);
-  return g;
-};
-
-async function handle(m: ToAnnWorker): Promise<FromAnnWorker> {
-  if (m.type === 'init') {
-    await initBackend(m.backend as 'wasm');
-    return { type: 'ready' };
-  }
-  if (m.type === 'graph') {
-    graphs.get(m.id)?.dispose();
-    graphs.set(m.id, loadGraph(m.json, m.weights));
-    return { type: 'ready' };
-  }
-  const t0 = performance.now();
-  if (m.type === 'accuracy') {
-    const { correct, n } = await evaluate(graph(m.id), { images: m.images, labels: m.labels, n: m.n }, { batchSize: m.batchSize });
-    return { type: 'accuracy', correct, n, seconds: (performance.now() - t0) / 1000 };
-  }
-  if (m.type === 'begin') {
-    const set = new ObserverSet();
-    for (const o of m.specs) set.add(o.key, o.node, o.options, o.mask);
-    pass = { graph: graph(m.id), nodes: m.nodes, set, seconds: 0 };
-    return { type: 'ready' };
-  }
-  const p = pass;
-  if (!p) throw new Error(`'${m.type}' before 'begin'`);
-  if (m.type === 'observe') {
-    const x = tf.tensor(m.x, m.shape);
-    try {
-      await observeBatch(p.graph, p.set, x, p.nodes, m.at);
-    } finally {
-      x.dispose();
-    }
-    p.seconds += (performance.now() - t0) / 1000;
-    return { type: 'observed' };
-  }
-  pass = undefined;
-  return { type: 'share', state: p.set.state(), seconds: p.seconds };
-}
-
-let queue = Promise.resolve();
-port.on('message', (m: ToAnnWorker) => {
-  queue = queue.then(async () => {
-    try {
-      port.postMessage(await handle(m));
-    } catch (e) {
-      port.postMessage({ type: 'error', message: (e as Error)?.message ?? String(e) } satisfies FromAnnWorker);
-    }
-  });
-});
+export {};
