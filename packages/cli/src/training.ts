@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { OutputMeansFn, ValidateFn } from '@snn/converter';
 import { type Split, stratifiedSubset, type SubsetInfo, type ValidationInfo, validationSplit } from '@snn/datasets';
-import { outputMeans, type SopResult, simulate, synapticOps } from '@snn/simulator';
+import { outputMeans, type SopResult, simulate, synapticOps, workersBusy } from '@snn/simulator';
 import { SUBSET_SEED } from './data.js';
 import { UserError } from './errors.js';
 
@@ -57,9 +57,11 @@ export function trainingUse(train: Split, o: { validation: number | null; calibr
 /**
  * Worker threads of the search's simulations: one per core. Each is small (256 images × T for a bias
  * correction, 500 × 2T for a candidate), under `simulate`'s own threshold for starting workers, but
- * the search runs many of them and the pool's threads stay warm between them.
+ * the search runs many of them and the pool's threads stay warm between them. None (this thread)
+ * while another simulation holds every pool thread (`snn demo` converts auto while the other modes
+ * simulate): new threads would only start up on cores that are already busy.
  */
-const SEARCH_WORKERS = availableParallelism();
+const searchWorkers = (): number => (workersBusy() ? 1 : availableParallelism());
 
 /**
  * At most this many validation images (class-stratified, seeded) score each candidate of `convert`'s
@@ -85,8 +87,8 @@ export function validator(validation: Split | null, batchSize: number): Validate
   const images = stratifiedSubset(validation, Math.min(validation.n, VALIDATION_SCORE_IMAGES), SUBSET_SEED).split;
   const few = stratifiedSubset(validation, Math.min(validation.n, COST_IMAGES), SUBSET_SEED).split;
   return async (snn, T, o) => {
-    if (!o?.costs) return { accuracy: (await simulate(snn, images, { T, batchSize, workers: SEARCH_WORKERS })).accuracy };
-    const r = await simulate(snn, few, { T, batchSize, workers: SEARCH_WORKERS, monitors: [synapticOps()] });
+    if (!o?.costs) return { accuracy: (await simulate(snn, images, { T, batchSize, workers: searchWorkers() })).accuracy };
+    const r = await simulate(snn, few, { T, batchSize, workers: searchWorkers(), monitors: [synapticOps()] });
     const sop = r.monitors?.synapticOps as SopResult;
     return { accuracy: r.accuracy, spikesPerImage: sop.spikesUpTo, sopsPerImage: sop.sopsUpTo };
   };
@@ -94,5 +96,5 @@ export function validator(validation: Split | null, batchSize: number): Validate
 
 /** Bias correction's SNN means through the simulator's fast engine (chunked, SIMD; workers when large). */
 export const fastOutputMeans: OutputMeansFn = async (snn, data, T, at) =>
-  (await simulate(snn, { ...data, labels: new Uint8Array(data.n) }, { T, workers: SEARCH_WORKERS, monitors: [outputMeans({ at })] })).monitors
+  (await simulate(snn, { ...data, labels: new Uint8Array(data.n) }, { T, workers: searchWorkers(), monitors: [outputMeans({ at })] })).monitors
     ?.outputMeans as number[];

@@ -5,7 +5,7 @@ import { mnistTestSubset, tutorialSnn } from '../../test/helpers.js';
 import { firingRates } from '../monitors/index.js';
 import { simulate } from '../node.js';
 import { prestartWorkers } from './pool.js';
-import { idleThreadIds, stopIdleWorkers } from './warm.js';
+import { idleThreadIds, stopIdleWorkers, workersBusy } from './warm.js';
 
 // Worker threads run the built package (dist/worker.js): turbo builds before testing.
 const built = existsSync(new URL('../../dist/worker.js', import.meta.url));
@@ -37,5 +37,19 @@ describe.skipIf(!built)('pre-started worker threads', () => {
     // asking for warm threads that are already idle starts none
     prestartWorkers({ workers: 2 });
     expect(idleThreadIds().sort()).toEqual([...warm].sort());
+  });
+
+  it('workersBusy: true while a simulation holds every pool thread, false when none runs or it runs in the calling thread', async () => {
+    const snn = await tutorialSnn('99.9%', 200);
+    const data = await mnistTestSubset(60);
+    expect(workersBusy()).toBe(false);
+    const seen: boolean[] = [];
+    await simulate(snn, data, { T: 12, batchSize: 20, workers: 2, onProgress: () => seen.push(workersBusy()) });
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((b) => b)).toBe(true);
+    expect(workersBusy()).toBe(false);
+    seen.length = 0;
+    await simulate(snn, data, { T: 12, batchSize: 20, workers: 1, onProgress: () => seen.push(workersBusy()) });
+    expect(seen.every((b) => !b)).toBe(true);
   });
 });

@@ -25,6 +25,19 @@ export function prestartWorkers(o: { backend: string; workers?: number; script: 
   }
 }
 
+/** Threads taken by running jobs. */
+let inUse = 0;
+
+/**
+ * Are all the pool's threads taken by a running simulation (none idle)? Then another simulation
+ * on workers starts threads of its own, each a second or so of start-up on cores that are already
+ * busy: a small simulation made meanwhile (bias correction while `snn demo` simulates) is better run
+ * in the calling thread.
+ */
+export function workersBusy(): boolean {
+  return inUse > 0 && idle.every((t) => t.failed);
+}
+
 /** `n` threads of `script`: idle ones first, new ones for the rest; each is ref'd while in use. */
 export function takeThreads(n: number, script: string, execArgv: string[]): Thread[] {
   const out: Thread[] = [];
@@ -37,11 +50,13 @@ export function takeThreads(n: number, script: string, execArgv: string[]): Thre
     } else i++;
   }
   while (out.length < n) out.push(new Thread(script, execArgv));
+  inUse += out.length;
   return out;
 }
 
 /** Gives threads back after a job: healthy ones wait idle for the next (up to one per core), the rest end. */
 export async function releaseThreads(threads: readonly Thread[]): Promise<void> {
+  inUse -= threads.length;
   const end: Thread[] = [];
   for (const t of threads) {
     if (t.failed || idle.length >= availableParallelism()) end.push(t);
