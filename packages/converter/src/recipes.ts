@@ -26,9 +26,10 @@ export const AUTO_CALIBRATION_SAMPLES = 2000;
  * steps at T and 2T), and an accumulating (non-spiking) output layer. Its `choices` are a search,
  * scored on validation data when `convert` is given `validate` (mean accuracy at T/2, T, 2T and
  * 8T from one run, so that a recipe that loses accuracy as T grows cannot win): thresholds tuned
- * for T or for 4T (less clipping, what longer runs need); bias correction with half or all of the
- * start-up charge in V₀, the bias alone measured over T steps (a start-up error corrected per step,
- * which over-corrects at large T), or off. `burst` = k > 1 (opt-in, `auto-burst`) lets each IF
+ * for T or for 4T (less clipping, what longer runs need); bias correction with half the start-up
+ * charge in V₀, the bias alone measured over T steps (a start-up error corrected per step, which
+ * over-corrects at large T), or off. (All of the charge in V₀ never won on validation: it
+ * overshoots at small T, before the upstream deficit has built up.) `burst` = k > 1 (opt-in, `auto-burst`) lets each IF
  * neuron fire up to k spikes per step, θ tuned for that (see `targetTStrategy`): k·T levels in T
  * steps, at the cost of more spikes (compare at equal SOPs in the report).
  */
@@ -58,7 +59,6 @@ export function autoRecipe(T = 16, burst = 1): Recipe {
         name: 'bias-correction',
         options: [
           { label: `on, ½ the start-up charge in V₀ (over ${2 * T} steps)`, patch: potential(0.5) },
-          { label: `on, all the start-up charge in V₀ (over ${2 * T} steps)`, patch: potential(1) },
           { label: `on, bias only (over ${T} steps)`, patch: { biasCorrection: true, potentialCalibration: undefined, biasCorrectionT: undefined } },
           { label: 'off', patch: { biasCorrection: false, potentialCalibration: undefined, biasCorrectionT: undefined } },
         ],
