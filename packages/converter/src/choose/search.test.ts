@@ -34,8 +34,12 @@ describe('referenceOutputMeans', () => {
       attrs: { neuron: { vThreshold: 1, vReset: null, v0: { fractionOfThreshold: 0.5 } }, amplitude: 'threshold' },
     });
     // x = 0.3: V 0.8, 1.1 → spike (0.1), 0.4, 0.7 → 1 spike in 4 steps; x = 1: a spike every step
-    const m = await referenceOutputMeans(b.output('if').build(), { images: Float32Array.of(0.3, 1), n: 2, shape: [1] }, 4);
+    const g = b.output('if').build();
+    const m = await referenceOutputMeans(g, { images: Float32Array.of(0.3, 1), n: 2, shape: [1] }, 4);
     expect(Array.from(m)).toEqual([(0.25 + 1) / 2]);
+    // up to t = 2 and t = 4 from one run (potential calibration's two horizons): 1 spike by t = 2 for x = 0.3
+    const at = await referenceOutputMeans(g, { images: Float32Array.of(0.3, 1), n: 2, shape: [1] }, 4, [2, 4]);
+    expect(Array.from(at)).toEqual([(0.5 + 1) / 2, (0.25 + 1) / 2]);
   });
 });
 

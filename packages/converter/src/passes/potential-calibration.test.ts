@@ -13,22 +13,6 @@ beforeAll(async () => {
   await initBackend('cpu');
 });
 
-describe('cumulative means at several horizons', () => {
-  it('referenceOutputMeans at [2, 4] from one run (hand-derived IF with V₀ = θ/2)', async () => {
-    const b = new GraphBuilder();
-    b.input('x', [1]);
-    b.add({
-      name: 'if',
-      op: 'IF',
-      inputs: ['x'],
-      attrs: { neuron: { vThreshold: 1, vReset: null, v0: { fractionOfThreshold: 0.5 } }, amplitude: 'threshold' },
-    });
-    // x = 0.3: V 0.8, 1.1 → spike, 0.4, 0.7: 1 spike by t = 2 and by t = 4; x = 1: a spike every step
-    const m = await referenceOutputMeans(b.output('if').build(), { images: Float32Array.of(0.3, 1), n: 2, shape: [1] }, 4, [2, 4]);
-    expect(Array.from(m)).toEqual([(0.5 + 1) / 2, (0.25 + 1) / 2]);
-  });
-});
-
 describe('splitError', () => {
   it('recovers a and c of e(t) = a + c/t from two horizons, and scales the charge', () => {
     // a = 0.1, c = 2: e(8) = 0.35, e(16) = 0.225
