@@ -17,10 +17,10 @@ describe('snn sweep', () => {
     // the converter's own count of the images it calibrated on: auto reads the first 2,000 of the 7,836
     // (converter recipes.ts AUTO_CALIBRATION_SAMPLES; an explicit --calibrate N replaces the cap)
     expect(r.cells).toMatchObject([{ model: 'mnist_cnn_mnist', mode: 'auto@4', seed: null, calibrated: 2000 }]);
-    // auto's search: every choice made on the validation split, scored around the recipe's T=4 (T/2, T, 2T)
+    // auto's search: every choice made on the validation split, scored around the recipe's T=4 (T/2, T, 2T, 8T)
     const choices = r.cells[0].choices;
     expect(choices.map((c: { name: string }) => c.name)).toEqual(expect.arrayContaining(['thresholds', 'bias-correction']));
-    for (const c of choices) expect(c).toMatchObject({ by: 'validation', Ts: [2, 4, 8] });
+    for (const c of choices) expect(c).toMatchObject({ by: 'validation', Ts: [2, 4, 8, 32] });
     // each pick is one of the candidates it was scored against, and there were at least two
     for (const c of choices) {
       expect(Object.keys(c.scores).length).toBeGreaterThanOrEqual(2);
