@@ -50,6 +50,9 @@ async function* checkedBatches(snn: Graph, data: SimulationData, batchSize: numb
   }
 }
 
+/** Lets the event loop run (worker messages, timers) between batches, as `await` on a settled promise does not (setImmediate in Node: no 1 ms clamp). */
+const yieldToEventLoop = (): Promise<void> => new Promise((r) => (typeof setImmediate === 'function' ? setImmediate(r) : setTimeout(r, 0)));
+
 /** Samples per piece handed to a worker thread: small pieces keep the threads equally busy to the end. */
 export const PARALLEL_PIECE = 40;
 
@@ -161,6 +164,7 @@ export async function simulate(snn: Graph, data: SimulationData, opts: SimOption
     for await (const b of batches) {
       collector.add(session.runBatch(b), b.labels);
       progress();
+      await yieldToEventLoop(); // a simulation on worker threads meanwhile gets its replies handled
     }
     parts = [session.partials()];
   }

@@ -52,6 +52,7 @@ export async function startModes(
     const t0 = performance.now();
     const { snn } = await convertWith(ann, recipe, use, { validation: null }, 200, caches[Math.min(i, 1)]);
     snns.set(mode, snn);
+    await new Promise((r) => setTimeout(r, 0)); // the event loop: the queued simulation's worker replies
     queue = queue.then(async () => {
       const sim = await phase('simulate', () => simulate(snn, test, { T, batchSize: 100 }));
       const run = { mode, snn, accuracy: sim.accuracy, seconds: (performance.now() - t0) / 1000 };

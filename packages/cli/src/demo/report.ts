@@ -25,6 +25,7 @@ export async function writeFigures(dir: string, figures: readonly Figure[]): Pro
   for (const f of figures) {
     const p = await writePlot(f.svg, join(dir, f.name));
     written.push(p.svg, p.png);
+    await new Promise((r) => setTimeout(r, 0)); // the event loop between figures: simulations on worker threads meanwhile
   }
   return written;
 }
