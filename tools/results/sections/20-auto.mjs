@@ -69,8 +69,8 @@ part per step, corrected by its bias, and a start-up charge put into the V₀ of
 IF neurons through residual Adds), accumulating output layer, searched on the validation split (a class-stratified, seeded 10% of the
 training split that calibration never sees; at most ${VALIDATION_SCORE_IMAGES.toLocaleString('en-US')} of its images score each candidate): thresholds for T or 4T;
 bias correction with ½ the start-up charge in V₀ (measured over 2T), the bias alone (over T), or off; each scored by
-its mean validation accuracy at T/2, T, 2T and 8T (T = 16) from one simulation, so that a recipe that loses accuracy as T grows cannot win. Calibration: the first ${autoRecipe().calibrationSamples.toLocaleString('en-US')} of the other training images in
-SpikingJelly's order, or the stated stratified subset (\`--calibrate\`, all of it). Spikes and SOPs per image of the pick are measured on
+its mean validation accuracy at T/2, T, 2T and 8T (T = 16) from one simulation, so that a recipe that loses accuracy as T grows cannot win. Calibration: a class-stratified, seeded subset of ${autoRecipe().calibrationSamples.toLocaleString('en-US')} of the other training images
+(seed 0), or the stated stratified subset (\`--calibrate\`, all of it). Spikes and SOPs per image of the pick are measured on
 ${COST_IMAGES} validation images by the simulator's \`synapticOps\` monitor.
 
 ${table(['model', 'ANN', ...TS.map((t) => `T=${t}`), 'choices (validation accuracy %)', 'cost of the pick (validation)'], rows)}
