@@ -18,6 +18,9 @@ function annWorkerScript(): string | undefined {
 
 let shared: AnnThread | undefined;
 
+/** The backends an {@link AnnThread} runs on: the CPU ones, where the second core does the work. */
+const THREAD_BACKENDS: ReadonlySet<string> = new Set(['wasm', 'cpu']);
+
 /**
  * One worker thread for ANN passes (`ann-worker.ts`), so that the ANN's test pass runs on the
  * second core while this thread calibrates. Requests are answered in the order sent; the thread is
@@ -49,9 +52,15 @@ export class AnnThread {
     this.ask({ type: 'init', backend }).catch(() => {}); // a failure fails the requests after it
   }
 
-  /** A started thread on the backend running here, or undefined with one core or without the built script. */
+  /**
+   * A started thread on the backend running here, or undefined with one core, without the built
+   * script, or on a backend that is not a CPU one ({@link THREAD_BACKENDS}: a second thread would
+   * share the one GPU, and the graph is handed over through `saveGraph`, whose synchronous reads
+   * WebGPU in Node refuses).
+   */
   static start(backend = tf.getBackend()): AnnThread | undefined {
-    const script = process.env.SNN_ANN_WORKER === 'off' || availableParallelism() < 2 ? undefined : annWorkerScript();
+    const off = process.env.SNN_ANN_WORKER === 'off' || availableParallelism() < 2 || !THREAD_BACKENDS.has(backend);
+    const script = off ? undefined : annWorkerScript();
     return script ? new AnnThread(script, backend) : undefined;
   }
 

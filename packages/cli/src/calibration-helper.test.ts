@@ -45,4 +45,9 @@ describe('threadHelper', () => {
     }
     ann.dispose();
   });
+
+  it('starts no thread on a GPU backend (the graph goes over by synchronous reads that WebGPU in Node refuses)', () => {
+    expect(AnnThread.start('webgpu')).toBeUndefined();
+    expect(AnnThread.start('tensorflow')).toBeUndefined();
+  });
 });
