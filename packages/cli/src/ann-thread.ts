@@ -54,7 +54,7 @@ export class AnnThread {
 
   /**
    * A started thread on the backend running here, or undefined with one core, without the built
-   * script, or on a backend that is not a CPU one ({@link THREAD_BACKENDS}: a second thread would
+   * script, or on a backend that is not a CPU one (`THREAD_BACKENDS`: a second thread would
    * share the one GPU, and the graph is handed over through `saveGraph`, whose synchronous reads
    * WebGPU in Node refuses).
    */
