@@ -5,7 +5,7 @@ import { loadEmbeddedMnist, stratifiedSubset } from '@snn/datasets';
 import { importOnnx } from '@snn/onnx';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fastOutputMeans } from '../src/training.js';
+import { fastOutputMeans } from '../src/validation.js';
 import { fixture } from './helpers.js';
 
 beforeAll(async () => {

@@ -7,7 +7,8 @@ import { threadHelper } from '../calibration-helper.js';
 import { parseBiasCorrection, parseValidation, positiveInt, withBiasCorrection } from '../options.js';
 import { currentProfile, phase } from '../profile.js';
 import type { CommandContext } from '../registry.js';
-import { fastOutputMeans, type TrainingUse, validator } from '../training.js';
+import type { TrainingUse } from '../training.js';
+import { fastOutputMeans, validator } from '../validation.js';
 
 export { trainingUse } from '../training.js';
 
