@@ -22,5 +22,5 @@ export { Trainer, type TrainerOptions } from './train/trainer.js';
 export { reestimateBatchNorm } from './train/batch-norm-reestimate.js';
 export { evaluate, gatherBatch, shuffled, trainEpoch, type ArraySamples, type BatchProgress } from './train/data.js';
 export { GRAPH_FORMAT, GRAPH_FORMAT_VERSION, type SavedGraph, type SavedNode, type SavedParam } from './io/format.js';
-export { saveGraph } from './io/save.js';
+export { saveGraph, saveGraphAsync } from './io/save.js';
 export { loadGraph } from './io/load.js';

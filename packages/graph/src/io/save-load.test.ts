@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '@snn/backend';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { execute, GraphBuilder, loadGraph, readGraph, saveGraph, tutorialCnn, writeGraph } from '../node.js';
+import { execute, GraphBuilder, loadGraph, readGraph, saveGraph, saveGraphAsync, tutorialCnn, writeGraph } from '../node.js';
 import type { Graph } from '../graph.js';
 
 beforeAll(async () => {
@@ -78,6 +78,74 @@ describe('saveGraph / loadGraph', () => {
   });
 });
 
+/** A graph of one Linear node 'fc' (input 'x') with these weight rows and bias. */
+function linear(weight: number[][], bias: number[]): Graph {
+  const b = new GraphBuilder();
+  b.input('x', [weight[0].length]);
+  b.add({ name: 'fc', op: 'Linear', inputs: ['x'], params: { weight: tf.tensor2d(weight), bias: tf.tensor1d(bias) } });
+  return b.output('fc').build();
+}
+
+/** What the savers read of `g` (inputs, outputs, nodes), with node `name`'s param `key` set to `t`. */
+const withParam = (g: Graph, name: string, key: string, t: tf.Tensor) =>
+  ({
+    inputs: g.inputs,
+    outputs: g.outputs,
+    nodes: g.nodes.map((n) => (n.name === name ? { ...n, params: { ...n.params, [key]: t } } : n)),
+  }) as unknown as Graph;
+
+describe('saveGraphAsync', () => {
+  it('writes the same JSON and bytes as saveGraph without a synchronous read (as WebGPU in Node needs), int32 params too', async () => {
+    const fc = linear(
+      [
+        [1, -0, 3],
+        [4, 5, Number.NaN],
+        [7, 8, 9],
+      ],
+      [0.5, -2, 1e-45],
+    );
+    // no layer has int32 params (a graph refuses one), the format holds them: what saveGraph reads of a graph, with one
+    const small = withParam(fc, 'fc', 'bias', tf.tensor1d([2, 0, -1], 'int32'));
+    for (const g of [tutorialCnn({ seed: 3 }), small]) {
+      const sync = saveGraph(g);
+      const tensors = g.nodes.flatMap((n) => Object.values(n.params));
+      const reads = tensors.map((t) => t.dataSync);
+      for (const t of tensors)
+        t.dataSync = () => {
+          throw new Error('synchronous read');
+        };
+      let saved: Awaited<ReturnType<typeof saveGraphAsync>>;
+      try {
+        saved = await saveGraphAsync(g);
+      } finally {
+        tensors.forEach((t, i) => {
+          t.dataSync = reads[i];
+        });
+      }
+      expect(saved.json).toBe(sync.json);
+      expect(Array.from(saved.weights)).toEqual(Array.from(sync.weights));
+      if (g !== small) expectSameGraph(g, loadGraph(saved.json, saved.weights));
+    }
+  });
+
+  it('refuses a dtype the format cannot hold before reading anything, naming node and param', async () => {
+    const g = withParam(
+      linear(
+        [
+          [1, 0],
+          [0, 1],
+        ],
+        [0, 0],
+      ),
+      'fc',
+      'bias',
+      tf.tensor1d([true, false], 'bool'),
+    );
+    g.nodes[0].params.weight.data = () => Promise.reject(new Error('read before the dtype check'));
+    await expect(saveGraphAsync(g)).rejects.toThrow(/node 'fc' param 'bias' has dtype bool; only float32 and int32 can be saved/);
+  });
+});
+
 describe('Node file helpers', () => {
   it('writeGraph / readGraph round-trip through a folder', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'snn-graph-'));
@@ -95,21 +163,15 @@ describe('Node file helpers', () => {
 describe('loadGraph with a Node Buffer', () => {
   it('reads the weights from a Buffer carved out of Node’s shared pool', async () => {
     const { Buffer } = await import('node:buffer');
-    const b = new GraphBuilder();
-    b.input('x', [2]);
-    b.add({
-      name: 'fc',
-      op: 'Linear',
-      inputs: ['x'],
-      params: {
-        weight: tf.tensor2d([
+    const { json, weights } = saveGraph(
+      linear(
+        [
           [1, 2],
           [3, 4],
-        ]),
-        bias: tf.tensor1d([5, 6]),
-      },
-    });
-    const { json, weights } = saveGraph(b.output('fc').build());
+        ],
+        [5, 6],
+      ),
+    );
     const pooled = Buffer.from(weights); // small Buffers share one pool: byteOffset > 0
     const g = loadGraph(json, pooled);
     expect(Array.from(await g.node('fc').params.weight.data())).toEqual([1, 2, 3, 4]);
