@@ -11,6 +11,8 @@ const i32 = op.i32Const;
 
 /** Output channels summed per pass: 8 vectors of 4 (the accumulators stay in registers). */
 const BLOCK_VECTORS = 8;
+/** Sums of a full block stored as soon as they are made (see `entry`): two also free the multiplying kernel's x. */
+const PINNED = 2;
 
 /**
  * `accumulate(images, starts, idx, val, w, y)`: for each output pixel and each block of up to 32
@@ -39,7 +41,14 @@ export function sparseAccumulate(G: ConvGeometry, coded = false): number[] {
   const acc = (k: number) => ($ as Record<string, number>)[`acc${k}`];
   const blocks: Array<[number, number]> = []; // [first vector, vectors]
   for (let b = 0; b < vectors; b += BLOCK_VECTORS) blocks.push([b, Math.min(BLOCK_VECTORS, vectors - b)]);
-  /** acc_k += x · W[u, q − q₀, c, first + k] for one entry (coded: += the precomputed product). */
+  /**
+   * acc_k += x · W[u, q − q₀, c, first + k] for one entry (coded: += the precomputed product). In a
+   * full block the first {@link PINNED} sums are also stored to the output pixel (which the block's
+   * last store overwrites): TurboFan orders the loads by their effects and puts the pure adds after
+   * all of them, so 8 loaded vectors + 8 accumulators (+ x) exceeded the 15 usable xmm registers and
+   * an accumulator was spilled — a store→load round trip on its add chain every entry. A store
+   * is an effect, so its add comes before the next load, and nothing is spilled; the sums are unchanged.
+   */
   const entry = (u: number, first: number, count: number) => [
     ...(coded ? [] : [...at($.val, $.e), ...op.f32Load(), ...op.f32x4Splat, ...set($.xv)]),
     ...get($.wq),
@@ -47,15 +56,19 @@ export function sparseAccumulate(G: ConvGeometry, coded = false): number[] {
     ...op.i32Load(),
     ...op.i32Add,
     ...set($.wp),
-    ...Array.from({ length: count }, (_, k) => [
-      ...get(acc(k)),
-      ...(coded ? [] : get($.xv)),
-      ...get($.wp),
-      ...op.v128Load(u * rowBytes + (first + k) * 16),
-      ...(coded ? [] : op.f32x4Mul),
-      ...op.f32x4Add,
-      ...set(acc(k)),
-    ]).flat(),
+    ...Array.from({ length: count }, (_, k) => {
+      const pin = count === BLOCK_VECTORS && k < PINNED;
+      return [
+        ...(pin ? get($.yp) : []),
+        ...get(acc(k)),
+        ...(coded ? [] : get($.xv)),
+        ...get($.wp),
+        ...op.v128Load(u * rowBytes + (first + k) * 16),
+        ...(coded ? [] : op.f32x4Mul),
+        ...op.f32x4Add,
+        ...(pin ? [...op.localTee(acc(k)), ...op.v128Store((first + k) * 16)] : set(acc(k))),
+      ];
+    }).flat(),
   ];
   /** &starts[(nb + r)·W + column]. */
   const cellStart = (column: number) => [
