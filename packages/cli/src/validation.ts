@@ -38,7 +38,9 @@ export function validator(validation: Split | null, batchSize: number): Validate
   const few = stratifiedSubset(validation, Math.min(validation.n, COST_IMAGES), SUBSET_SEED).split;
   return async (snn, T, o) => {
     if (!o?.costs) return { accuracy: (await simulate(snn, images, { T, batchSize, workers: searchWorkers() })).accuracy };
-    const r = await simulate(snn, few, { T, batchSize, workers: searchWorkers(), monitors: [synapticOps()] });
+    // one batch per worker: the 100 images in one batch of `batchSize` would run in this thread alone
+    const workers = searchWorkers();
+    const r = await simulate(snn, few, { T, batchSize: Math.min(batchSize, Math.ceil(few.n / workers)), workers, monitors: [synapticOps()] });
     const sop = r.monitors?.synapticOps as SopResult;
     return { accuracy: r.accuracy, spikesPerImage: sop.spikesUpTo, sopsPerImage: sop.sopsUpTo };
   };

@@ -77,7 +77,7 @@ export async function convert(
     const score = options.validate && ((r: { snn: Graph }, T: number, o?: { costs?: boolean }) => (options.validate as ValidateFn)(r.snn, T, o));
     if (score && typeof data !== 'function') throw new RangeError('convert: a recipe with choices walks the data once per option; pass data as a function');
     const inner = { ...options, calibrationCache: options.calibrationCache ?? new Map() };
-    const { result, choices } = await makeChoices(recipe, (r) => convert(ann, data, r, inner), score);
+    const { result, choices } = await makeChoices(recipe, (r) => convert(ann, data, r, inner), score, options.onProgress);
     return { snn: result.snn, report: { ...result.report, choices } };
   }
   validateRecipe(recipe);

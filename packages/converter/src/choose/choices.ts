@@ -1,4 +1,5 @@
 import type { Graph } from '@snn/graph';
+import type { ProgressFn } from '../calibrate.js';
 import type { Recipe, RecipeChoice } from '../recipe.js';
 
 export type { RecipeChoice };
@@ -67,7 +68,8 @@ function summarise(s: number | ValidationScore, Ts: number[]): { score: number; 
  * the earlier option. A candidate identical to one already scored is not built again. Without
  * `validate`, every choice takes its first option. Costs at most Σ_k |options_k| conversions,
  * plus one `validate(…, { costs: true })` of the pick, whose spikes and SOPs go into the last
- * choice's `details` (candidates are scored on accuracy alone).
+ * choice's `details` (candidates are scored on accuracy alone). `onProgress` hears stage `score`
+ * after each validation run (`batch`: runs so far), so that a stage clock charges the runs to it.
  *
  * @returns the recipe with every choice applied (and no `choices` left), the result of building it, and the report.
  */
@@ -75,6 +77,7 @@ export async function makeChoices<R>(
   recipe: Recipe,
   build: (r: Recipe) => Promise<R>,
   validate: ((r: R, T: number, opts?: { costs?: boolean }) => Promise<number | ValidationScore>) | undefined,
+  onProgress?: ProgressFn,
 ): Promise<{ recipe: Recipe; result: R; choices: ChoiceReport[] }> {
   const Ts = scoreTimes(recipe);
   const T = Math.max(...Ts);
@@ -82,6 +85,12 @@ export async function makeChoices<R>(
   const choices: ChoiceReport[] = [];
   const seen = new Map<string, { result: R; score: number; detail?: OptionScore }>();
   let best: R | undefined;
+  let runs = 0;
+  const score = async (r: R, o?: { costs?: boolean }) => {
+    const s = await (validate as NonNullable<typeof validate>)(r, T, o);
+    onProgress?.({ stage: 'score', batch: ++runs, samples: 0 });
+    return s;
+  };
   for (const choice of recipe.choices ?? []) {
     if (!choice.options.length) throw new RangeError(`recipe choice '${choice.name}' has no options`);
     if (!validate) {
@@ -98,7 +107,7 @@ export async function makeChoices<R>(
       let done = seen.get(key);
       if (!done) {
         const result = await build(candidate);
-        done = { result, ...summarise(await validate(result, T), Ts) };
+        done = { result, ...summarise(await score(result), Ts) };
         seen.set(key, done);
       }
       scores[o.label] = done.score;
@@ -115,7 +124,7 @@ export async function makeChoices<R>(
   }
   const last = choices.at(-1);
   if (validate && best !== undefined && last?.details) {
-    const costed = summarise(await validate(best, T, { costs: true }), Ts).detail;
+    const costed = summarise(await score(best, { costs: true }), Ts).detail;
     if (costed?.spikesPerImage)
       last.details[last.picked] = { ...last.details[last.picked], spikesPerImage: costed.spikesPerImage, sopsPerImage: costed.sopsPerImage };
   }

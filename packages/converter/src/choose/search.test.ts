@@ -156,4 +156,32 @@ describe('auto search', () => {
     );
     expect(r.choices[0]).toEqual({ name: 'c', picked: 'a', by: 'validation', scores: { a: 0.5 }, T: 32 });
   });
+
+  it('marks stage `score` after each validation run (what --profile charges the runs to)', async () => {
+    const heard: string[] = [];
+    const validate = async () => {
+      heard.push('run');
+      return { accuracy: [0.5, 0.5, 0.5, 0.5] };
+    };
+    const recipe = {
+      ...autoRecipe(1),
+      scoreTs: [4],
+      choices: [
+        {
+          name: 'c',
+          options: [
+            { label: 'a', patch: {} },
+            { label: 'b', patch: { v0Fraction: 0 } },
+          ],
+        },
+      ],
+    };
+    await makeChoices(
+      recipe,
+      async (q) => q,
+      validate,
+      (e) => heard.push(`${e.stage} ${e.batch}`),
+    );
+    expect(heard).toEqual(['run', 'score 1', 'run', 'score 2', 'run', 'score 3']); // 2 candidates, then the pick's costs
+  });
 });

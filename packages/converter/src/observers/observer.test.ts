@@ -27,6 +27,16 @@ describe('ActivationObserver', () => {
     expect(o.result()).toEqual([5]);
   });
 
+  it('a statistic read twice is read from the histograms once, and afresh after more observations', () => {
+    const o = new ActivationObserver({ mode: { kind: 'max' }, statistics: 'exact', channelWise: true });
+    o.update(Float32Array.of(1, 10, 2, 20), 2);
+    const first = o.resultFor({ kind: 'max' });
+    first[0] = -1; // the caller's copy
+    expect(o.resultFor({ kind: 'max' })).toEqual([2, 20]);
+    o.update(Float32Array.of(7, 0), 2);
+    expect(o.resultFor({ kind: 'max' })).toEqual([7, 20]);
+  });
+
   it('channel-wise statistics split the last axis (NHWC)', () => {
     const o = new ActivationObserver({ mode: { kind: 'max' }, statistics: 'exact', channelWise: true });
     o.update(Float32Array.of(1, 10, 2, 20, 3, 5), 2); // channel 0: 1,2,3; channel 1: 10,20,5

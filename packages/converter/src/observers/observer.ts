@@ -41,6 +41,8 @@ export class ActivationObserver {
   private stats = new Map<number, number[]>();
   private batches = 0;
   private hists: StreamingHistogram[] = [];
+  /** Statistics already read from the histograms, per mode (every candidate of `auto` reads them again); cleared by new observations. */
+  private readonly read = new Map<string, number[]>();
 
   constructor(readonly options: ObserverOptions) {
     this.strategy = normStrategy(options.mode);
@@ -50,6 +52,7 @@ export class ActivationObserver {
 
   /** Adds one batch of activations (flattened NHWC, `channels` = size of the last axis), batch `index` of the pass (default: the next). */
   update(values: Float32Array, channels: number, index = this.batches): void {
+    this.read.clear();
     if (this.options.statistics === 'exact') {
       const C = this.options.channelWise ? channels : 1;
       if (!this.hists.length) this.hists = Array.from({ length: C }, () => new StreamingHistogram());
@@ -91,6 +94,7 @@ export class ActivationObserver {
 
   /** Adds another observer's share of the same pass (same options; its batches' indices are not among this one's). */
   absorb(other: ObserverState): void {
+    this.read.clear();
     for (const [i, s] of other.stats) this.record(i, s);
     if (this.options.statistics === 'exact') {
       if (!this.hists.length) this.hists = other.hists.map((h) => new StreamingHistogram(h.bins));
@@ -122,8 +126,14 @@ export class ActivationObserver {
       }
       return ema;
     }
-    const strategy = normStrategy(mode);
-    return this.hists.map((h) => strategy.fromHistogram(h, mode));
+    const key = JSON.stringify(mode);
+    let out = this.read.get(key);
+    if (!out) {
+      const strategy = normStrategy(mode);
+      out = this.hists.map((h) => strategy.fromHistogram(h, mode));
+      this.read.set(key, out);
+    }
+    return [...out];
   }
 }
 
