@@ -4,7 +4,9 @@
 // run, the ANN, our reproduction of SpikingJelly's max and 99.9% modes, and the default recipe on a
 // stratified seeded test subset at every T. Prints the markdown section, and the JSON with --json.
 //
-//   node tools/run-ts.mjs tools/results/maxpool.ts [--render saved.json] [--test 1000] [--val 500] [--calibrate 10000] [--models a,b] [--rules gate,running-max] [--json out.json]
+//   node tools/run-ts.mjs tools/results/maxpool.ts [--render saved.json] [--test 1000] [--val 500] [--calibrate 10000] [--models a,b] [--rules gate,running-max] [--auto DIR] [--json out.json]
+// --auto DIR: the default recipe's rows are read from DIR/auto-<model>.json, the `snn eval --mode auto --json`
+// output of each model on the same test subset and calibration (the auto section's runs), instead of converting here.
 // (rules: gate, gate-m0.9 (momentum 0.9), running-max, pre-spike = every pool moved ahead of its ReLU)
 import { parseArgs } from 'node:util';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -44,7 +46,7 @@ export const MODELS = [
 export const TEST_T = [8, 16, 32, 64, 100, 200];
 const VAL_T = [8, 16, 32];
 /** SpikingJelly's modes are run to this T (the comparison is at T = 16; they are far below the default before). */
-const SJ_T = [8, 16, 32, 64];
+const SJ_MAX_T = 64;
 const SEED = 0;
 
 /** The max-pool rules the validation split chooses between. */
@@ -81,7 +83,25 @@ async function accuracyAt(ann: Graph, train: Split, data: Split, recipe: Recipe,
   return { accuracy: Ts.map((t) => r.accuracy[t - 1]), choices: report.choices };
 }
 
-export async function maxPoolSection(o: { test: number; val: number; calibrate: number; models?: string[]; rules?: string[] }) {
+/** `snn eval --json`'s fields this script reads (cli EvalResult). */
+interface SavedEval {
+  ann: { accuracy: number };
+  snn: Array<{ mode: string; accuracy: Record<string, number>; choices?: ChoiceReport[] }>;
+  subset: { n: number; seed?: number };
+  calibration: { n: number; seed?: number };
+}
+
+/** Model `model`'s saved `snn eval --mode auto` run in `dir`, refused unless it scored the same test images and calibrated on as many. */
+function savedAuto(dir: string, model: string, test: { n: number; seed?: number }, cal: { n: number; seed?: number }): SavedEval {
+  const file = join(dir, `auto-${model}.json`);
+  const r = JSON.parse(readFileSync(file, 'utf8').trim().split('\n').at(-1) as string) as SavedEval;
+  const same = (a: { n: number; seed?: number }, b: { n: number; seed?: number }) => a.n === b.n && a.seed === b.seed;
+  if (!same(r.subset, test) || !same(r.calibration, cal) || r.snn[0]?.mode !== 'auto')
+    throw new Error(`${file}: not an auto run on ${test.n} test images (seed ${test.seed}) calibrated on ${cal.n} (seed ${cal.seed})`);
+  return r;
+}
+
+export async function maxPoolSection(o: { test: number; val: number; calibrate: number; models?: string[]; rules?: string[]; auto?: string }) {
   await initBackend('wasm');
   const data = await loadDataset('fashion-mnist');
   const split = validationSplit(data.train, { seed: SEED });
@@ -102,6 +122,16 @@ export async function maxPoolSection(o: { test: number; val: number; calibrate: 
   const best = validation.reduce((a, b) => (b.mean > a.mean ? b : a));
   const chosen = CANDIDATES.find(([r]) => r === best.rule)?.[1] as MaxPoolRecipe;
   const isDefault = JSON.stringify(chosen) === JSON.stringify(DEFAULT_MAX_POOL);
+  const saved = o.auto ? models.map(([m]) => savedAuto(o.auto as string, m, test.info, cal.info)) : undefined;
+  // the T's of the table: the saved runs' (the auto section's), else TEST_T
+  const Ts = saved
+    ? Object.keys(saved[0].snn[0].accuracy)
+        .map(Number)
+        .sort((a, b) => a - b)
+    : TEST_T;
+  const sjTs = Ts.filter((t) => t <= SJ_MAX_T);
+  const defaultName = CANDIDATES.find(([, p]) => JSON.stringify(p) === JSON.stringify(DEFAULT_MAX_POOL))?.[0] ?? 'default';
+  const autoLabel = saved ? `auto (default: ${defaultName})` : `auto, ${best.rule}`;
   // 2. the test subset: ANN, SpikingJelly's modes (our reproduction), the default recipe
   // the default recipe as \`snn eval --mode auto\` runs it: its automatic choices scored on the validation images
   const convertOptions: ConvertOptions = { validate: validator(val.split, 100) };
@@ -109,11 +139,16 @@ export async function maxPoolSection(o: { test: number; val: number; calibrate: 
   for (const [k, [model]] of models.entries()) {
     const ann = anns[k];
     const modes: Record<string, number[]> = {};
-    const auto = await accuracyAt(ann, cal.split, test.split, { ...autoRecipe(), maxPool: chosen }, TEST_T, convertOptions); // first: the costliest
-    modes['SpikingJelly max'] = (await accuracyAt(ann, cal.split, test.split, spikingJellyRecipe({ kind: 'max' }), SJ_T)).accuracy;
-    modes['SpikingJelly 99.9%'] = (await accuracyAt(ann, cal.split, test.split, spikingJellyRecipe({ kind: 'percentile', p: 99.9 }), SJ_T)).accuracy;
-    modes[`auto, ${best.rule}`] = auto.accuracy;
-    rows.push({ model, ann: (await evaluate(ann, test.split)).accuracy, modes, choices: auto.choices });
+    const auto = saved
+      ? { accuracy: Ts.map((t) => saved[k].snn[0].accuracy[t]), choices: saved[k].snn[0].choices }
+      : await accuracyAt(ann, cal.split, test.split, { ...autoRecipe(), maxPool: chosen }, TEST_T, convertOptions); // first: the costliest
+    modes['SpikingJelly max'] = (await accuracyAt(ann, cal.split, test.split, spikingJellyRecipe({ kind: 'max' }), sjTs)).accuracy;
+    modes['SpikingJelly 99.9%'] = (await accuracyAt(ann, cal.split, test.split, spikingJellyRecipe({ kind: 'percentile', p: 99.9 }), sjTs)).accuracy;
+    modes[autoLabel] = auto.accuracy;
+    const annAccuracy = (await evaluate(ann, test.split)).accuracy;
+    if (saved && saved[k].ann.accuracy !== annAccuracy)
+      throw new Error(`auto-${model}.json: ANN ${saved[k].ann.accuracy} on its test images, ${annAccuracy} here: not the same images or model`);
+    rows.push({ model, ann: annAccuracy, modes, choices: auto.choices });
     console.error(
       `test ${model}: ANN ${pct(rows[k].ann)}; ${Object.entries(modes)
         .map(([m, a]) => `${m} ${a.map(pct).join(' ')}`)
@@ -122,6 +157,8 @@ export async function maxPoolSection(o: { test: number; val: number; calibrate: 
   }
   return {
     models: models.map(([m]) => m),
+    Ts,
+    autoLabel,
     validation,
     best: best.rule,
     isDefault,
@@ -131,6 +168,7 @@ export async function maxPoolSection(o: { test: number; val: number; calibrate: 
 }
 
 export function markdown(r: Awaited<ReturnType<typeof maxPoolSection>>): string {
+  const Ts = r.Ts ?? TEST_T; // (a --render of a run saved before the table's T's were recorded)
   const isDefault = JSON.stringify(CANDIDATES.find(([k]) => k === r.best)?.[1]) === JSON.stringify(DEFAULT_MAX_POOL);
   const lines = [
     `Fixtures: \`tools/fixtures/export_fixtures.py maxpool_relu maxpool_dropout maxpool_ceil\`. Calibration: ${n(r.info.calibration.n)} images (class-stratified, seed ${r.info.calibration.seed}) of the ${n(r.info.split.of - r.info.split.n)} training images left after holding out a stratified ${100 * r.info.split.fraction}% validation split (seed ${r.info.split.seed}), walked in SpikingJelly's order. Constant input, outputs summed over t.`,
@@ -145,14 +183,18 @@ export function markdown(r: Awaited<ReturnType<typeof maxPoolSection>>): string 
     '',
     `The validation split picks **${r.best}**; ${isDefault ? 'it is' : 'it is NOT (update recipe.ts)'} \`DEFAULT_MAX_POOL\`, the rule of \`auto\` and of every recipe that names none.`,
     '',
-    `Test accuracy (%) on ${n(r.info.test.n)} of the ${n(r.info.test.of)} test images (class-stratified, seed ${r.info.test.seed}). SpikingJelly is not installed here: its rows are our reproduction of its modes (SpikingJelly statistics, IF output layer, MaxPool moved ahead of the ReLU as its \`pre_spike_maxpool\` does; a pool it cannot move, after a Dropout, is gated), which match SpikingJelly 0.0.0.0.14 to ±0.1 point on the tutorial CNN (its section above); they are simulated to T = ${SJ_T[SJ_T.length - 1]}.`,
+    `Test accuracy (%) on ${n(r.info.test.n)} of the ${n(r.info.test.of)} test images (class-stratified, seed ${r.info.test.seed}). SpikingJelly is not installed here: its rows are our reproduction of its modes (SpikingJelly statistics, IF output layer, MaxPool moved ahead of the ReLU as its \`pre_spike_maxpool\` does; a pool it cannot move, after a Dropout, is gated), which match SpikingJelly 0.0.0.0.14 to ±0.1 point on the tutorial CNN (its section above); they are simulated to T = ${SJ_MAX_T}.${
+      r.autoLabel?.startsWith('auto (')
+        ? ` The default recipe's rows are \`snn eval --mode auto\` on the same images (the auto section's runs, read back from their saved JSON).`
+        : ''
+    }`,
     '',
-    `| model | ANN | mode | ${TEST_T.map((t) => `T=${t}`).join(' | ')} |`,
-    `|---|---|---|${TEST_T.map(() => '---').join('|')}|`,
+    `| model | ANN | mode | ${Ts.map((t) => `T=${t}`).join(' | ')} |`,
+    `|---|---|---|${Ts.map(() => '---').join('|')}|`,
   ];
   for (const row of r.rows) {
     Object.entries(row.modes).forEach(([mode, acc], i) => {
-      const cells = TEST_T.map((_, k) => (k < acc.length ? pct(acc[k]) : '—'));
+      const cells = Ts.map((_, k) => (k < acc.length ? pct(acc[k]) : '—'));
       lines.push(`| ${i === 0 ? row.model : ''} | ${i === 0 ? pct(row.ann) : ''} | ${mode} | ${cells.join(' | ')} |`);
     });
   }
@@ -171,7 +213,7 @@ export function markdown(r: Awaited<ReturnType<typeof maxPoolSection>>): string 
  * SpikingJelly's best mode at T=16, the default at T=32 against ANN − 1 point, and T=32 → T=200 (no loss).
  */
 export function doneWhen(r: Awaited<ReturnType<typeof maxPoolSection>>): string[] {
-  const at = (acc: number[], t: number) => acc[TEST_T.indexOf(t)];
+  const at = (acc: number[], t: number) => acc[(r.Ts ?? TEST_T).indexOf(t)];
   const mark = (ok: boolean) => (ok ? 'holds' : '**does not hold**');
   const se = (a: number) => 100 * Math.sqrt((a * (1 - a)) / r.info.test.n);
   const rows = r.rows.map((row) => {
@@ -188,7 +230,7 @@ export function doneWhen(r: Awaited<ReturnType<typeof maxPoolSection>>): string[
     ];
   });
   return [
-    `Issue 12's max-pool checks on these ${n(r.info.test.n)} test images (the default recipe, \`auto, ${r.best}\`):`,
+    `Issue 12's max-pool checks on these ${n(r.info.test.n)} test images (the default recipe, \`${r.autoLabel ?? `auto, ${r.best}`}\`):`,
     '',
     '| model | T=16: default vs best SpikingJelly mode | T=32: default vs ANN − 1 | T=32 → T=200 | one standard error at T=32 |',
     '|---|---|---|---|---|',
@@ -205,6 +247,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     rules: { type: 'string' },
     json: { type: 'string' },
     render: { type: 'string' },
+    auto: { type: 'string' },
   } as const;
   const { values } = parseArgs({ options });
   // --render FILE: print the section from a saved --json run (no measurement)
@@ -218,6 +261,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     calibrate: Number(values.calibrate ?? 10000),
     models: values.models?.split(','),
     rules: values.rules?.split(','),
+    auto: values.auto,
   });
   if (values.json) writeFileSync(values.json, JSON.stringify(r, null, 1));
   console.log(markdown(r));

@@ -32,11 +32,14 @@ export const TRAIN_SOURCES = [
 ];
 const SPIKING = /\/layers\/(if|lif|spiking[\w-]*)\.ts$/;
 
-/** sha256 over the path and content of every file of {@link TRAIN_SOURCES} (tracked or new, tests and spiking layers excluded). */
-export function sourcesFingerprint() {
-  const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '--', ...TRAIN_SOURCES], { cwd: root, encoding: 'utf8' })
+/**
+ * sha256 over the path and content of every file under `paths` (tracked or new; tests, and files
+ * `skip` matches, excluded): {@link TRAIN_SOURCES} less the spiking layers unless told otherwise.
+ */
+export function sourcesFingerprint(paths = TRAIN_SOURCES, skip = SPIKING) {
+  const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '--', ...paths], { cwd: root, encoding: 'utf8' })
     .split('\n')
-    .filter((f) => f && !/\.test\.ts$/.test(f) && !SPIKING.test(f) && existsSync(join(root, f)))
+    .filter((f) => f && !/\.test\.ts$/.test(f) && !skip?.test(f) && existsSync(join(root, f)))
     .sort();
   const h = createHash('sha256');
   for (const f of files)

@@ -82,6 +82,8 @@ function commit() {
 }
 
 const start = performance.now();
+const [cpuStart, loadStart] = [childCpu(), loadavg()[0]];
+const took = [];
 for (const s of sections) {
   if (only && !only.includes(s.id)) continue;
   const t0 = performance.now();
@@ -97,10 +99,15 @@ for (const s of sections) {
   const cpu = (childCpu() - cpu0).toFixed(0);
   const load = `load ${load0.toFixed(1)}–${loadavg()[0].toFixed(1)}`;
   process.stderr.write(`results: ${s.id} in ${secs} s wall${wait}, ${cpu} CPU-s of its commands, ${load}\n`);
+  took.push(`${s.id} ${secs} s`);
   write(
     s.id,
     `${marker(s.id)[0]}\n## ${s.title}\n\n${commands(log)}\n\n${body.trim()}\n\n(section \`${s.id}\`: ${secs} s wall${waited >= 1 ? ` (+${waited.toFixed(0)} s waiting for a lock shared with other work)` : ''}, ${cpu} CPU-s, ${load}, ${new Date().toISOString().slice(0, 10)}, commit ${at})\n${marker(s.id)[1]}`,
   );
   // written after each section: a long run that stops keeps what it finished
 }
-process.stderr.write(`results: wrote ${file} in ${((performance.now() - start) / 1000).toFixed(0)} s\n`);
+const total = (performance.now() - start) / 1000;
+const waits = lockWait.seconds >= 1 ? ` (${lockWait.seconds.toFixed(0)} s of it waiting for ${process.env.RESULTS_LOCK})` : '';
+process.stderr.write(
+  `results: wrote ${file}: ${took.length} sections in ${total.toFixed(0)} s wall${waits}, ${(childCpu() - cpuStart).toFixed(0)} CPU-s of their commands, load ${loadStart.toFixed(1)}–${loadavg()[0].toFixed(1)} (${took.join(', ')})\n`,
+);

@@ -1,11 +1,12 @@
 // `auto` on every ONNX fixture the done-when names; its choices are made on the validation split, never the test split.
 import { COST_IMAGES, VALIDATION_SCORE_IMAGES } from '@snn/cli';
 import { autoRecipe, DEFAULT_BIAS_CORRECTION_SAMPLES } from '@snn/converter';
-import { anchorTable, fixture, pct, snn, table } from '../lib.mjs';
+import { anchorTable, fixture, pct, table } from '../lib.mjs';
+import { RUNS, snnSaved } from '../saved-runs.mjs';
 
-const TS = [4, 8, 16, 32, 64, 200];
+export const TS = [4, 8, 16, 32, 64, 200];
 /** Sized for the shared 2-core machine: class-stratified, seeded subsets (stated in the table). */
-const MODELS = [
+export const MODELS = [
   { name: 'mnist_cnn_mnist', data: 'mnist', what: 'tutorial CNN', test: 2004, calibrate: undefined },
   { name: 'mlp_mnist', data: 'mnist', what: 'MLP', test: 2004, calibrate: undefined },
   { name: 'resnet_fashion', data: 'fashion-mnist', what: 'Fashion ResNet (residual Add, stride-2 projection)', test: 1000, calibrate: 3000 },
@@ -14,6 +15,24 @@ const MODELS = [
   { name: 'maxpool_dropout', data: 'fashion-mnist', what: 'MaxPool after Dropout', test: 1000, calibrate: 3000 },
   { name: 'maxpool_ceil', data: 'fashion-mnist', what: 'MaxPool with ceil_mode', test: 1000, calibrate: 3000 },
 ];
+
+/** Model `m`'s `snn eval` arguments and the file its JSON is saved to (the max-pool section reads its three back). */
+export const autoRun = (m) => ({
+  args: [
+    'eval',
+    fixture(`${m.name}.onnx`),
+    '--data',
+    m.data,
+    '--mode',
+    'auto',
+    '--T',
+    TS.join(','),
+    '--limit',
+    String(m.test),
+    ...(m.calibrate ? ['--calibrate', String(m.calibrate)] : []),
+  ],
+  out: `${RUNS}/auto-${m.name}.json`,
+});
 
 /** `name picked (label acc%, …)` for each choice: the validation mean over its Ts. */
 const choices = (s) =>
@@ -45,9 +64,8 @@ export default {
     const rows = [];
     const checks = [];
     for (const m of MODELS) {
-      const args = ['eval', fixture(`${m.name}.onnx`), '--data', m.data, '--mode', 'auto', '--T', TS.join(','), '--limit', String(m.test)];
-      if (m.calibrate) args.push('--calibrate', String(m.calibrate));
-      const r = snn(args, log);
+      const { args, out } = autoRun(m);
+      const r = snnSaved(args, log, out);
       const a = r.snn[0].accuracy;
       const ann = r.ann.accuracy;
       rows.push([`${m.what} (\`${m.name}\`), ${r.subset.n} test images`, pct(ann), ...TS.map((t) => pct(a[t])), choices(r.snn[0]), cost(r.snn[0])]);

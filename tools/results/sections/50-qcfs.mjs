@@ -22,7 +22,8 @@ const trainArgs = (activation, out, extra = []) => [
   out,
 ];
 const here = (label, path, activation, extra) => ({ label, path, train: trainArgs(activation, path, extra) });
-const MODELS = [
+/** The five models of the section; the first three (`train`) are trained here by `snn train` (tools/results/train.mjs trains them alone). */
+export const MODELS = [
   here('here, L = 8 (`--activation qcfs:8`: L drawn from {2, 4, 8}, BN re-estimated at 4)', '.tmp/results/qcfs8', 'qcfs:8'),
   here('here, L = 8 only (`--train-levels 8`)', '.tmp/results/qcfs8-only', 'qcfs:8', ['--train-levels', '8']),
   here('here, L = 4 only (`--train-levels 4`)', '.tmp/results/qcfs4-only', 'qcfs:4', ['--train-levels', '4']),
