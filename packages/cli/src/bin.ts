@@ -2,8 +2,8 @@
 // Node's own start-up ends here (performance.now() counts from the process's start); the CLI's
 // module graph is imported next, timed, so that `--profile` can say what each cost.
 const startup = performance.now() / 1000;
-// tfjs' CommonJS bundles load through require, not Node's slow ESM lexing of them (cjs-hooks.ts)
-if (process.env.SNN_CJS_HOOKS !== 'off') (await import('node:module')).register('./cjs-hooks.js', import.meta.url);
+// tfjs' CommonJS bundles load through require, not Node's slow ESM lexing of them (@snn/simulator/cjs-hooks)
+(await import('@snn/simulator/cjs-hooks')).registerCjsHooks();
 const { runCli } = await import('./index.js');
 const imported = performance.now() / 1000;
 

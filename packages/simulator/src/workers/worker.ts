@@ -1,56 +1,9 @@
-// Worker-thread entry (Node): one simulation session on its own tfjs backend; see pool.ts.
-import { parentPort } from 'node:worker_threads';
-import { initBackend } from '@snn/backend';
-import { loadGraph } from '@snn/graph';
-import { encoderFromSpec } from '../encoders/registry.js';
-import { kernelProfile } from '../engine/chunk-profile.js';
-import { SimSession } from '../engine/session.js';
-import type { FromWorker, ToWorker } from './protocol.js';
+// Worker-thread entry (Node) of the simulation pool (pool.ts). A worker does not get the main thread's
+// module hooks: it registers cjs-hooks.js first, so that tfjs' CommonJS bundles load through require
+// (not lexed: about 0.3 CPU-s per worker start), then imports its body, worker-main.js. Both by computed
+// specifiers: the bundler leaves them alone (the hooks module registers itself by its own URL).
+const hooks: typeof import('./cjs-hooks.js') = await import(new URL('./cjs-hooks.js', import.meta.url).href);
+hooks.registerCjsHooks();
+await import(new URL('./worker-main.js', import.meta.url).href);
 
-const port = parentPort;
-if (!port) throw new Error('@snn/simulator worker: must run in a worker thread');
-let session: SimSession | undefined;
-let graph: ReturnType<typeof loadGraph> | undefined;
-let backend: string | undefined;
-
-/** Starts `name` unless it already runs here (a warm or reused thread keeps its backend). */
-async function ensureBackend(name: string): Promise<void> {
-  if (backend === name) return;
-  await initBackend(name as 'wasm');
-  backend = name;
-}
-
-const post = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
-
-async function handle(m: ToWorker): Promise<void> {
-  if (m.type === 'warm') {
-    await ensureBackend(m.backend);
-    post({ type: 'ready' });
-  } else if (m.type === 'init') {
-    await ensureBackend(m.backend);
-    graph?.dispose(); // a reused thread: the previous job's weights
-    graph = loadGraph(m.graph.json, m.graph.weights);
-    kernelProfile(m.profile === true);
-    session = new SimSession(graph, { T: m.T, encoder: encoderFromSpec(m.encoder), monitors: m.monitors, engine: m.engine });
-    post({ type: 'ready' });
-  } else if (m.type === 'batch') {
-    const s = session as SimSession;
-    const o = s.runBatch({ x: m.x, labels: m.labels, first: m.first, count: m.count });
-    post({ type: 'done', id: m.id, correct: o.correct, predictions: o.predictions, classes: o.classes, chunk: s.chunk ?? 0 }, [
-      o.correct.buffer as ArrayBuffer,
-      o.predictions.buffer as ArrayBuffer,
-    ]);
-  } else {
-    const kernels = kernelProfile();
-    post({ type: 'finished', partials: session?.partials() ?? [], ...(kernels.length ? { kernels } : {}) });
-  }
-}
-
-let queue = Promise.resolve();
-port.on('message', (m: ToWorker) => {
-  queue = queue.then(() =>
-    handle(m).catch((e: Error) => {
-      post({ type: 'error', message: e?.message ?? String(e), stack: e?.stack });
-    }),
-  );
-});
+export {};

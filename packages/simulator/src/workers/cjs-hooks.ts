@@ -1,12 +1,15 @@
-// Module hooks of the `snn` process (registered by bin.ts with node:module's `register`; they run on
-// Node's hooks thread). Importing a CommonJS file from ESM makes Node lex its whole source for its
+// Module hooks for processes and threads that load tfjs (registered with node:module's `register`; they
+// run on Node's hooks thread). Importing a CommonJS file from ESM makes Node lex its whole source for its
 // export names (cjs-module-lexer, in JavaScript on Node 20): for tfjs' three Node bundles (2.1 MB)
-// that is most of the CLI's import time (import 0.50 s against require 0.08 s for tfjs-core alone,
-// loaded machine). These hooks load those files as a small ES module instead — `require` them, and
-// export the names `require` gives — with the names kept in a cache file between processes.
+// that is most of a process's import time (import 0.50 s against require 0.08 s for tfjs-core alone,
+// loaded machine), and most of a simulation worker's start (cpu-profile of one: 0.31 of 0.77 s in the
+// lexer). These hooks load those files as a small ES module instead — `require` them, and export the
+// names `require` gives — with the names kept in a cache file between processes. A worker thread does
+// not get the hooks of the thread that started it: each entry point registers them first
+// ({@link registerCjsHooks}), then imports its body.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { createRequire, register } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,7 +45,7 @@ export function exportNames(path: string, dir = process.env.SNN_CACHE_DIR ?? joi
 export function esmShim(url: string, names: readonly string[]): string {
   const path = fileURLToPath(url);
   return [
-    "import { createRequire } from 'node:module';",
+    "import { createRequire, register } from 'node:module';",
     `const m = createRequire(${JSON.stringify(url)})(${JSON.stringify(path)});`,
     'export default m;',
     `export const { ${names.join(', ')} } = m;`,
@@ -60,4 +63,14 @@ export async function load(url: string, context: unknown, next: Next): Promise<{
   } catch {
     return next(url, context); // anything unexpected: Node's own loading
   }
+}
+
+/**
+ * Registers these hooks for the calling thread, before it imports tfjs (the `snn` command's entry,
+ * each worker thread's entry); `SNN_CJS_HOOKS=off` leaves Node's own loading.
+ *
+ * @example registerCjsHooks(); await import(new URL('./body.js', import.meta.url).href);
+ */
+export function registerCjsHooks(): void {
+  if (process.env.SNN_CJS_HOOKS !== 'off') register(import.meta.url);
 }
