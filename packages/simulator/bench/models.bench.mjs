@@ -3,8 +3,12 @@
 // VGG-style nets (bench/fixtures, tools/fixtures/export_wide_vgg.py). Each model is converted
 // once (99.9 %, calibrated on 500 stratified training images, seed 0); both sides simulate the
 // converted network (θ from snn-ts) on the same stratified test images (seed 0), constant input.
-// Also: a per-kernel profile of snn-ts (1 thread) with each kernel's dense-equivalent GFLOP/s, and
-// the machine's dense SIMD peak measured here (tfjs-wasm/XNNPACK matMul 1024², one thread).
+// Both sides run on the same number of threads (THREADS: snn-ts `workers: 2`, PyTorch 2 intra-op
+// threads), stated in the output; simulate's `workers: 'auto'` would keep a small run (below
+// MIN_PARALLEL_WORK image·steps) on one thread. Also: a per-kernel profile of snn-ts (1 thread)
+// with each kernel's share of time and of the dense MACs, its dense-equivalent GFLOP/s and ÷ the
+// one-core peak; the machine's dense SIMD peak (bench/peak.mjs, the helper the speed section uses)
+// read before and after the models, and for 2 cores as two processes at once.
 // Run: pnpm --filter @snn/simulator bench:models (after build). SNN_BENCH_QUICK=1: fewer images.
 // Prints a markdown report, then one JSON object.
 import { spawnSync } from 'node:child_process';
@@ -19,7 +23,7 @@ import { loadGraph, saveGraph } from '@snn/graph';
 import { importOnnx } from '@snn/onnx';
 import { annMacs, kernelProfile, simulate } from '@snn/simulator';
 import { runIfLoop, writePeerInputs } from '../../../tools/torch-bench/peer.mjs';
-import { densePeakGflops } from './peak.mjs';
+import { concurrentPeak, densePeak } from './peak.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const quick = process.env.SNN_BENCH_QUICK === '1';
@@ -40,6 +44,8 @@ const MODELS = [
   { key: 'vgg64', label: 'wide VGG W=64', onnx: join(here, 'fixtures/vgg_wide64.onnx'), data: 'fashion-mnist', T: 32, n: quick ? 20 : 200, profileN: 10 },
 ].filter((m) => !only || only.includes(m.key));
 const CALIBRATION = 500;
+/** Threads on each side: snn-ts worker threads, PyTorch intra-op threads. */
+const THREADS = 2;
 
 /** Dense multiply-adds per sample of one node (Conv2d: kh·kw·C·M·Ho·Wo; Linear: in·out). */
 function nodeMacs(node) {
@@ -65,7 +71,9 @@ async function child(spec) {
   const data = { images: all.subarray(0, n * per), labels: labels.subarray(0, n), n, shape };
   if (spec.profile) kernelProfile(true);
   const t0 = performance.now();
-  const r = await simulate(snn, data, { T: spec.T, ...(spec.profile ? { workers: 1 } : {}) });
+  // batches of ≤ n / workers images, so that a small set (SNN_BENCH_QUICK) still gives every thread work
+  const batchSize = Math.min(100, Math.ceil(n / spec.workers));
+  const r = await simulate(snn, data, { T: spec.T, workers: spec.workers, batchSize });
   const seconds = (performance.now() - t0) / 1000;
   const profile = spec.profile ? kernelProfile(false) : undefined;
   const macs = Object.fromEntries(snn.nodes.map((node) => [node.name, nodeMacs(node)]));
@@ -101,56 +109,89 @@ async function prepare(m, dir) {
   return { snn, files, shape: test.shape };
 }
 
+/** The profile's kernels with their share of time and of the dense MACs, and dense-equivalent GFLOP/s (static layers run once per batch: no rate). */
+function kernelRows(prof, T) {
+  const steps = prof.n * T;
+  const total = prof.profile.reduce((s, k) => s + k.ms, 0);
+  const macsTotal = Object.values(prof.macs).reduce((s, v) => s + v, 0);
+  return prof.profile.map((k) => {
+    const macs = k.kernel === 'static' ? 0 : (prof.macs[k.node] ?? 0);
+    return { ...k, share: k.ms / total, macShare: macs / macsTotal, gflops: macs ? (2 * macs * steps) / (k.ms / 1000) / 1e9 : undefined };
+  });
+}
+
+/**
+ * The kernel that holds a model back: of the layers with MACs, the one whose time share most
+ * exceeds its MAC share, and the model's speed-up if it ran at the rate of the other MAC layers
+ * (total ÷ (total − its time + its MACs × the others' time per MAC)).
+ */
+function holdsBack(kernels) {
+  const mac = kernels.filter((k) => k.macShare > 0);
+  if (mac.length < 2) return undefined;
+  const worst = mac.reduce((a, b) => (b.share - b.macShare > a.share - a.macShare ? b : a));
+  const others = mac.filter((k) => k !== worst);
+  const perMac = others.reduce((s, k) => s + k.share, 0) / others.reduce((s, k) => s + k.macShare, 0);
+  return { ...worst, speedup: 1 / (1 - worst.share + worst.macShare * perMac) };
+}
+
 async function main() {
   const load = loadavg()[0];
   await initBackend('wasm');
-  const peak = densePeakGflops();
+  const peaks = [densePeak()];
+  const peak2 = await concurrentPeak(2);
   const rows = [];
   for (const m of MODELS) {
     const dir = mkdtempSync(join(tmpdir(), `snn-models-${m.key}-`));
     const { snn, files, shape } = await prepare(m, dir);
     const macs = annMacs(snn);
-    const ours = run({ dir, T: m.T });
-    const prof = run({ dir, T: m.T, n: m.profileN, profile: true });
-    const torch = runIfLoop({ onnx: m.onnx, files, shape, T: m.T });
+    const ours = run({ dir, T: m.T, workers: THREADS });
+    const prof = run({ dir, T: m.T, n: m.profileN, profile: true, workers: 1 });
+    const torch = runIfLoop({ onnx: m.onnx, files, shape, T: m.T, threads: THREADS });
     const rate = (ours.n * m.T) / ours.seconds;
-    const steps = prof.n * m.T;
-    const total = prof.profile.reduce((s, k) => s + k.ms, 0);
-    const kernels = prof.profile.slice(0, 6).map((k) => ({
-      ...k,
-      share: k.ms / total,
-      gflops: prof.macs[k.node] && k.kernel !== 'static' ? (2 * prof.macs[k.node] * steps) / (k.ms / 1000) / 1e9 : undefined,
-    }));
-    rows.push({ ...m, macs, ours, torch, rate, ratio: rate / torch.image_steps_per_s, kernels, profileSeconds: prof.seconds });
+    const kernels = kernelRows(prof, m.T);
+    rows.push({ ...m, macs, ours, torch, rate, ratio: rate / torch.image_steps_per_s, kernels, holdsBack: holdsBack(kernels), profileSeconds: prof.seconds });
     console.error(
-      `${m.label}: snn-ts ${Math.round(rate)} img·steps/s, torch ${Math.round(torch.image_steps_per_s)} → ${(rate / torch.image_steps_per_s).toFixed(2)}×`,
+      `${m.label}: snn-ts ${Math.round(rate)} img·steps/s (${ours.workers} threads), torch ${Math.round(torch.image_steps_per_s)} (${torch.threads} threads) → ${(rate / torch.image_steps_per_s).toFixed(2)}×`,
     );
   }
+  peaks.push(densePeak());
+  const peak = Math.max(...peaks.map((p) => p.best));
   const fmt = (x) => Math.round(x).toLocaleString('en-US');
+  const pct = (x) => `${(100 * x).toFixed(0)} %`;
   const lines = [
-    `snn-ts (default: chunked engine, worker threads) against a PyTorch ${rows[0]?.torch.torch ?? ''} IF loop (2 threads) on the same converted network (99.9 %, calibrated on ${CALIBRATION} stratified training images), the same stratified test images and T, in one run; load average ${load.toFixed(1)} at start.`,
-    `Dense SIMD peak measured here (tfjs-wasm XNNPACK matMul 1024², 1 thread): ${peak.toFixed(1)} GFLOP/s per core, ${(2 * peak).toFixed(1)} for the 2 cores.`,
+    `snn-ts (default: chunked engine, ${THREADS} worker threads) against a PyTorch ${rows[0]?.torch.torch ?? ''} IF loop (${THREADS} intra-op threads) on the same converted network (99.9 %, calibrated on ${CALIBRATION} stratified training images), the same stratified test images and T, in one run; load average ${load.toFixed(1)} at start, ${loadavg()[0].toFixed(1)} at the end.`,
+    `Threads used: ${rows.map((r) => `${r.label} snn-ts ${r.ours.workers} (${r.ours.path}), PyTorch ${r.torch.threads}`).join('; ')}.`,
+    `Dense SIMD peak measured here (bench/peak.mjs: tfjs-wasm XNNPACK matMul 1024², 1 thread, best of ${peaks[0].rounds} calls after a 0.5 s warm-up): ${peaks.map((p) => `${p.best.toFixed(1)} (median ${p.median.toFixed(1)})`).join(' before, ')} after the models → ${peak.toFixed(1)} GFLOP/s per core; 2 cores (two processes at once): ${peak2.best.toFixed(1)} (${peak2.each.map((e) => e.best.toFixed(1)).join(' + ')}).`,
     '',
     '| model | dense M MAC per image·step | T | images | snn-ts img·steps/s | PyTorch IF loop | snn-ts ÷ PyTorch | snn-ts dense-equiv. GFLOP/s (÷ 2-core peak) | correct snn-ts / PyTorch | peak RSS MB snn-ts / PyTorch |',
     '|---|---|---|---|---|---|---|---|---|---|',
     ...rows.map((r) => {
       const gf = (2 * r.macs * r.rate) / 1e9;
-      return `| ${r.label} | ${(r.macs / 1e6).toFixed(2)} | ${r.T} | ${r.ours.n} | ${fmt(r.rate)} | ${fmt(r.torch.image_steps_per_s)} | ${r.ratio.toFixed(2)}× | ${gf.toFixed(1)} (${((100 * gf) / (2 * peak)).toFixed(0)} %) | ${r.ours.correct} / ${r.torch.correct} | ${r.ours.peakRssMB.toFixed(0)} / ${r.torch.peakRssMB?.toFixed(0)} |`;
+      return `| ${r.label} | ${(r.macs / 1e6).toFixed(2)} | ${r.T} | ${r.ours.n} | ${fmt(r.rate)} | ${fmt(r.torch.image_steps_per_s)} | ${r.ratio.toFixed(2)}× | ${gf.toFixed(1)} (${pct(gf / peak2.best)}) | ${r.ours.correct} / ${r.torch.correct} | ${r.ours.peakRssMB.toFixed(0)} / ${r.torch.peakRssMB?.toFixed(0)} |`;
     }),
     '',
-    'Where the time goes (snn-ts, 1 thread, kernel profile; GFLOP/s dense-equivalent of the layer, against the one-core peak):',
+    'Where the time goes (snn-ts, 1 thread, kernel profile; kernels under 1 % of the time left out; GFLOP/s dense-equivalent of the layer (the sparse kernels skip zero inputs, so it can pass the peak), ÷ the one-core peak):',
     '',
-    '| model | node | op | kernel | share of kernel time | dense-equiv. GFLOP/s (÷ 1-core peak) |',
-    '|---|---|---|---|---|---|',
+    '| model | node | op | kernel | share of kernel time | share of dense MACs | dense-equiv. GFLOP/s (÷ 1-core peak) |',
+    '|---|---|---|---|---|---|---|',
     ...rows.flatMap((r) =>
-      r.kernels.map(
-        (k) =>
-          `| ${r.label} | ${k.node} | ${k.op} | ${k.kernel} | ${(100 * k.share).toFixed(0)} % | ${k.gflops === undefined ? '' : `${k.gflops.toFixed(1)} (${((100 * k.gflops) / peak).toFixed(0)} %)`} |`,
-      ),
+      r.kernels
+        .filter((k) => k.share >= 0.01)
+        .map(
+          (k) =>
+            `| ${r.label} | ${k.node} | ${k.op} | ${k.kernel} | ${pct(k.share)} | ${k.macShare ? pct(k.macShare) : ''} | ${k.gflops === undefined ? '' : `${k.gflops.toFixed(1)} (${pct(k.gflops / peak)})`} |`,
+        ),
     ),
+    '',
+    ...rows
+      .filter((r) => r.holdsBack)
+      .map(
+        ({ label, holdsBack: k }) =>
+          `${label}: held back most by ${k.node} (${k.kernel}): ${pct(k.share)} of the time for ${pct(k.macShare)} of the MACs, ${k.gflops.toFixed(1)} GFLOP/s (${pct(k.gflops / peak)} of one core's peak); at the other MAC layers' rate per MAC the model would run ${k.speedup.toFixed(2)}× faster.`,
+      ),
   ];
   console.log(lines.join('\n'));
-  console.log(JSON.stringify({ loadAverage: load, peakGflopsPerCore: peak, rows }));
+  console.log(JSON.stringify({ loadAverage: load, peakGflopsPerCore: peak, peaks, peak2Cores: peak2, threads: THREADS, rows }));
 }
 
 const [mode, arg] = process.argv.slice(2);
