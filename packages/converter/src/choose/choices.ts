@@ -68,7 +68,8 @@ function summarise(s: number | ValidationScore, Ts: number[]): { score: number; 
  * the earlier option. A candidate identical to one already scored is not built again. Without
  * `validate`, every choice takes its first option. Costs at most Σ_k |options_k| conversions,
  * plus one `validate(…, { costs: true })` of the pick, whose spikes and SOPs go into the last
- * choice's `details` (candidates are scored on accuracy alone). `onProgress` hears stage `score`
+ * choice's `details` (candidates are scored on accuracy alone). A candidate's validation run overlaps
+ * the next candidate's build (same results, cores kept busy). `onProgress` hears stage `score`
  * after each validation run (`batch`: runs so far), so that a stage clock charges the runs to it.
  *
  * @returns the recipe with every choice applied (and no `choices` left), the result of building it, and the report.
@@ -83,7 +84,7 @@ export async function makeChoices<R>(
   const T = Math.max(...Ts);
   let current: Recipe = { ...recipe, choices: undefined };
   const choices: ChoiceReport[] = [];
-  const seen = new Map<string, { result: R; score: number; detail?: OptionScore }>();
+  const seen = new Map<string, Promise<{ result: R; score: number; detail?: OptionScore }>>();
   let best: R | undefined;
   let runs = 0;
   const score = async (r: R, o?: { costs?: boolean }) => {
@@ -100,16 +101,27 @@ export async function makeChoices<R>(
     }
     const scores: Record<string, number> = {};
     const details: Record<string, OptionScore> = {};
-    let pick = -1;
-    for (const [i, o] of choice.options.entries()) {
+    // Builds run one after the other (the first fills the calibration cache the others read); each
+    // candidate's validation run starts as soon as it is built, alongside the next build (its
+    // simulations then find the workers busy and run in this thread): the cores stay busy. The
+    // results do not depend on the overlap; the pick is made in option order, as one by one.
+    let queue: Promise<unknown> = Promise.resolve();
+    const pending = choice.options.map((o) => {
       const candidate = { ...current, ...o.patch };
       const key = JSON.stringify(candidate);
       let done = seen.get(key);
       if (!done) {
-        const result = await build(candidate);
-        done = { result, ...summarise(await score(result), Ts) };
+        const built = queue.then(() => build(candidate));
+        queue = built.catch(() => {});
+        done = built.then(async (result) => ({ result, ...summarise(await score(result), Ts) }));
         seen.set(key, done);
       }
+      return done;
+    });
+    const results = await settleAll(pending);
+    let pick = -1;
+    for (const [i, o] of choice.options.entries()) {
+      const done = results[i];
       scores[o.label] = done.score;
       if (done.detail) details[o.label] = done.detail;
       if (pick < 0 || done.score > scores[choice.options[pick].label]) {
@@ -129,4 +141,12 @@ export async function makeChoices<R>(
       last.details[last.picked] = { ...last.details[last.picked], spikesPerImage: costed.spikesPerImage, sopsPerImage: costed.sopsPerImage };
   }
   return { recipe: current, result: best ?? (await build(current)), choices };
+}
+
+/** Awaits every promise (none left running or unhandled), then returns their values or throws the first failure. */
+async function settleAll<T>(ps: Promise<T>[]): Promise<T[]> {
+  const settled = await Promise.allSettled(ps);
+  const failed = settled.find((r) => r.status === 'rejected');
+  if (failed) throw (failed as PromiseRejectedResult).reason;
+  return settled.map((r) => (r as PromiseFulfilledResult<T>).value);
 }

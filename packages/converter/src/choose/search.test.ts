@@ -184,4 +184,30 @@ describe('auto search', () => {
     );
     expect(heard).toEqual(['run', 'score 1', 'run', 'score 2', 'run', 'score 3']); // 2 candidates, then the pick's costs
   });
+
+  it('builds one candidate at a time, scores each alongside the next build, and picks as one by one would', async () => {
+    const log: string[] = [];
+    const tick = () => new Promise((r) => setTimeout(r, 5));
+    const build = async (q: { v0Fraction?: number }) => {
+      log.push(`build ${q.v0Fraction} start`);
+      await tick();
+      log.push(`build ${q.v0Fraction} end`);
+      return q.v0Fraction ?? 0;
+    };
+    const validate = async (v: number) => {
+      log.push(`score ${v} start`);
+      await tick();
+      await tick();
+      log.push(`score ${v} end`);
+      return { accuracy: [v === 0.25 ? 0.9 : 0.5] };
+    };
+    const options = [0, 0.25, 0.5].map((f) => ({ label: `f=${f}`, patch: { v0Fraction: f } }));
+    const r = await makeChoices({ ...autoRecipe(1), scoreTs: [1], choices: [{ name: 'v0', options }] }, build, validate);
+    expect(r.choices[0]).toMatchObject({ picked: 'f=0.25', scores: { 'f=0': 0.5, 'f=0.25': 0.9, 'f=0.5': 0.5 } });
+    expect(r.result).toBe(0.25);
+    const at = (e: string) => log.indexOf(e);
+    expect(at('build 0.25 start')).toBeGreaterThan(at('build 0 end')); // builds never overlap
+    expect(at('build 0.5 start')).toBeGreaterThan(at('build 0.25 end'));
+    expect(at('build 0.25 start')).toBeLessThan(at('score 0 end')); // the first score runs alongside the second build
+  });
 });
