@@ -7,7 +7,8 @@ import { moveMaxPoolBeforeActivation } from './passes/move-maxpool.js';
 import { planSpikingPools, replaceMaxPools, type SpikingPool } from './passes/spiking-max-pool.js';
 import { isConvertibleActivation, LINEAR_OPS, replaceActivations } from './passes/replace-activations.js';
 import { type ChoiceReport, makeChoices, type ValidateFn } from './choose/choices.js';
-import type { OutputMeansFn } from './passes/output-means.js';
+import { type OutputMeansFn, referenceOutputMeans } from './passes/output-means.js';
+import { sharedOutputMeans } from './choose/shared-means.js';
 import { DEFAULT_BIAS_CORRECTION_SAMPLES, takeSamples } from './choose/take-samples.js';
 import { DEFAULT_MAX_POOL, type Recipe, validateRecipe } from './recipe.js';
 
@@ -76,7 +77,8 @@ export async function convert(
   if (recipe.choices?.length) {
     const score = options.validate && ((r: { snn: Graph }, T: number, o?: { costs?: boolean }) => (options.validate as ValidateFn)(r.snn, T, o));
     if (score && typeof data !== 'function') throw new RangeError('convert: a recipe with choices walks the data once per option; pass data as a function');
-    const inner = { ...options, calibrationCache: options.calibrationCache ?? new Map() };
+    // the candidates share the calibration statistics and any bias-correction stage they have in common (same numbers)
+    const inner = { ...options, calibrationCache: options.calibrationCache ?? new Map(), outputMeans: sharedOutputMeans(options.outputMeans ?? referenceOutputMeans) };
     const { result, choices } = await makeChoices(recipe, (r) => convert(ann, data, r, inner), score, options.onProgress);
     return { snn: result.snn, report: { ...result.report, choices } };
   }

@@ -8,6 +8,7 @@ import { correctBiases } from '../passes/bias-correction.js';
 import { type OutputMeansFn, referenceOutputMeans } from '../passes/output-means.js';
 import { autoRecipe } from '../recipes.js';
 import { makeChoices } from './choices.js';
+import { sharedOutputMeans } from './shared-means.js';
 
 beforeAll(async () => {
   await initBackend('cpu');
@@ -209,5 +210,57 @@ describe('auto search', () => {
     expect(at('build 0.25 start')).toBeGreaterThan(at('build 0 end')); // builds never overlap
     expect(at('build 0.5 start')).toBeGreaterThan(at('build 0.25 end'));
     expect(at('build 0.25 start')).toBeLessThan(at('score 0 end')); // the first score runs alongside the second build
+  });
+
+  it('shares a bias-correction stage between candidates: the means up to t of an earlier run of an equal graph on equal images', async () => {
+    const b = new GraphBuilder();
+    b.input('x', [1]);
+    b.add({
+      name: 'if',
+      op: 'IF',
+      inputs: ['x'],
+      attrs: { neuron: { vThreshold: 1, vReset: null, v0: { fractionOfThreshold: 0.5 } }, amplitude: 'threshold' },
+    });
+    const g = b.output('if').build();
+    const data = () => ({ images: Float32Array.of(0.3, 1), n: 2, shape: [1] });
+    let runs = 0;
+    const shared = sharedOutputMeans(async (q, d, T, at) => {
+      runs++;
+      return referenceOutputMeans(q, d, T, at);
+    });
+    const long = await shared(g, data(), 4, [2, 4]);
+    const short = await shared(g.with({}), data(), 2, [2]); // another graph object, the same content; other image arrays, the same values
+    expect(runs).toBe(1);
+    expect(Array.from(short)).toEqual([Array.from(long)[0]]);
+    expect(Array.from(short)).toEqual(Array.from(await referenceOutputMeans(g, data(), 2))); // what a run of its own gives (hand-derived above: (0.5 + 1) / 2)
+    await shared(g, { ...data(), images: Float32Array.of(0.3, 0.9) }, 2, [2]); // other images
+    await shared(g, data(), 8, [8]); // a step not measured
+    expect(runs).toBe(3);
+  });
+
+  it('auto on the tiny graph: a candidate corrected with a shared stage gets the parameters a conversion of its own gives', async () => {
+    const x = tf.tensor2d([
+      [0.3, 0.7],
+      [1, 0.2],
+      [0.05, 0.9],
+    ]);
+    const data = () => [x];
+    let scored = 0;
+    const validate = async (_g: unknown, T: number) => ({ accuracy: Array(T).fill(++scored === 2 ? 1 : 0) }); // the second candidate wins
+    let calls = 0;
+    const counted: OutputMeansFn = async (q, d, T, at) => {
+      calls++;
+      return referenceOutputMeans(q, d, T, at);
+    };
+    const auto = autoRecipe(4);
+    const [half, biasOnly] = auto.choices?.[1].options ?? [];
+    const recipe = { ...auto, choices: [{ name: 'bias-correction', options: [half, biasOnly] }] };
+    const shared = await convert(tiny(), data, recipe, { validate, outputMeans: counted });
+    expect(shared.report.choices?.[0].picked).toBe(biasOnly.label);
+    expect(calls).toBe(1); // tiny has one correctable layer: the bias-only correction's one stage is the ½-charge run's first horizon
+    const alone = await convert(tiny(), data, { ...auto, ...biasOnly.patch, choices: undefined });
+    const params = async (q: typeof shared.snn) => Promise.all(q.nodes.flatMap((n) => Object.values(n.params)).map(async (t) => Array.from(await t.data())));
+    expect(await params(shared.snn)).toEqual(await params(alone.snn));
+    x.dispose();
   });
 });
