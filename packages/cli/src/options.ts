@@ -26,10 +26,13 @@ export function positiveInt(name: string, text: string | undefined, fallback?: n
   return v;
 }
 
-/** Parses a `--mode` value into a recipe; a bad one is a user error naming it. */
-export function modeOption(text: string): Recipe {
+/**
+ * Parses a `--mode` value into a recipe; a bad one is a user error naming it. With `Ts` (the `--T`
+ * the SNN will be read at, `snn eval`), `auto` is tuned for them (`autoForTimes`); without, auto@16.
+ */
+export function modeOption(text: string, Ts?: readonly number[]): Recipe {
   try {
-    return parseMode(text);
+    return parseMode(text, { T: Ts });
   } catch (e) {
     // the converter says "mode 'X': problem"; the user typed --mode X
     throw new UserError((e as Error).message.replace(/^mode '(.*?)':/, '--mode $1:'));

@@ -28,7 +28,8 @@ export type CalibrationCache = Map<string, CalibrationEntry> & {
   helper?: CalibrationHelper;
   /**
    * Which positions of the pass an observer capped at `samples` images takes (1 = take; the CLI: a
-   * class-stratified seeded subset of that size); without it, the first `samples` of the pass.
+   * class-stratified seeded subset of that size), and which the bias correction simulates (its
+   * `biasCorrectionSamples`); without it, the first `samples` of the pass.
    */
   pick?: (samples: number) => Uint8Array;
 };

@@ -126,7 +126,7 @@ export async function convert(
   let biasCorrections: BiasCorrection[] = [];
   if (recipe.biasCorrection) {
     const samples = recipe.biasCorrectionSamples ?? DEFAULT_BIAS_CORRECTION_SAMPLES;
-    const again = takeSamples(typeof data === 'function' ? data() : data, samples);
+    const again = takeSamples(typeof data === 'function' ? data() : data, samples, options.calibrationCache?.pick?.(samples)); // the cache's pick: a stratified subset
     const T = recipe.biasCorrectionT ?? recipe.targetT ?? 16;
     const charge = recipe.potentialCalibration;
     const split = charge ? Math.max(1, Math.round(T / 2)) : undefined;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateRecipe } from './recipe.js';
-import { autoRecipe, parseMode } from './recipes.js';
+import { autoForTimes, autoRecipe, parseMode } from './recipes.js';
 
 describe('parseMode', () => {
   it('reads the tutorial modes as SpikingJelly recipes', () => {
@@ -20,6 +20,20 @@ describe('parseMode', () => {
   it('reads auto and auto@T', () => {
     expect(parseMode('auto')).toEqual(autoRecipe(16));
     expect(parseMode('auto@8').mode).toEqual({ kind: 'targetT', T: 8, v0Fraction: 0.5 });
+  });
+
+  it('tunes auto for the T the SNN is read at: the shortest, scored at each listed T', () => {
+    const r = parseMode('auto', { T: [32, 8, 16, 8] });
+    expect(r).toEqual(autoForTimes([8, 16, 32]));
+    expect(r.targetT).toBe(8);
+    expect(r.scoreTs).toEqual([8, 16, 32]);
+    expect(r.mode).toEqual({ kind: 'targetT', T: 8, v0Fraction: 0.5 });
+    expect(r.biasCorrectionT).toBe(16);
+    expect(r.choices?.[0].options.map((o) => o.label)).toEqual(['T=8', 'T=32']);
+    // explicit auto@T and a T-less auto keep their own tuning
+    expect(parseMode('auto@8', { T: [4, 200] }).scoreTs).toEqual([4, 8, 16, 64]);
+    expect(parseMode('auto', { T: [] })).toEqual(autoRecipe(16));
+    expect(() => autoForTimes([])).toThrow('auto: name at least one T');
   });
 
   it('refuses what it cannot honour, naming the mode', () => {

@@ -68,6 +68,21 @@ export function autoRecipe(T = 16, burst = 1): Recipe {
 }
 
 /**
+ * `auto` tuned for the steps the user simulates: one SNN read at each T of `Ts` (simulated once,
+ * for max(Ts) steps). It is {@link autoRecipe} for the shortest, T₀ = min(Ts) — thresholds for T₀ or
+ * 4T₀, bias correction measured over 2T₀ or T₀, or off — with every candidate scored by its mean
+ * validation accuracy over the listed T themselves,  score = (1/|Ts|) Σ_{T ∈ Ts} acc(T),  so the
+ * pick is the best SNN for those readings (a long run in the list keeps a recipe that falls at
+ * large T from winning) and a candidate's validation run is max(Ts) steps.
+ *
+ * @example autoForTimes([8, 16, 32]) // thresholds for 8 or 32, scored at 8, 16 and 32
+ */
+export function autoForTimes(Ts: readonly number[]): Recipe {
+  if (!Ts.length) throw new RangeError('auto: name at least one T');
+  return { ...autoRecipe(Math.min(...Ts)), scoreTs: [...new Set(Ts)].sort((a, b) => a - b) };
+}
+
+/**
  * For QCFS-trained networks: every QCFS node becomes IF with θ = λ, V₀ = θ/2 (no calibration);
  * ReLUs, if any, are calibrated to their maximum with V₀ = θ/2; the output layer accumulates.
  */
@@ -96,13 +111,15 @@ export function recipeNames(): string[] {
 
 /**
  * Parses a mode as users write it: `max`, `P%` (e.g. `99.9%`), a scale in (0, 1] as a float or a
- * fraction (`0.5`, `1/3`), `auto` / `auto@T` (tuned for T steps), or a named recipe.
+ * fraction (`0.5`, `1/3`), `auto` / `auto@T` (tuned for T steps), or a named recipe. With `T` (the
+ * steps the SNN will be read at), `auto` is {@link autoForTimes}(T); without, `auto@16`.
  *
  * @example parseMode('99.9%') // SpikingJelly recipe with { kind: 'percentile', p: 99.9 }
  */
-export function parseMode(text: string): Recipe {
+export function parseMode(text: string, opts: { T?: readonly number[] } = {}): Recipe {
   const s = text.trim();
   if (s.toLowerCase() === 'max') return spikingJellyRecipe({ kind: 'max' });
+  if (s === 'auto' && opts.T?.length) return autoForTimes(opts.T);
   const auto = /^auto@(\d+)$/.exec(s);
   if (auto) {
     const T = Number(auto[1]);

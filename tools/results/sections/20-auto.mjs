@@ -82,12 +82,13 @@ export default {
       }
     }
     return `\`auto\` = per-channel thresholds minimising the T-step expression error over the calibration images, V₀ = θ/2,
-sequential bias correction (${DEFAULT_BIAS_CORRECTION_SAMPLES} images) with potential calibration (each layer's error split into a persistent
+sequential bias correction (${DEFAULT_BIAS_CORRECTION_SAMPLES} images: a class-stratified, seeded subset of the calibration images) with potential calibration (each layer's error split into a persistent
 part per step, corrected by its bias, and a start-up charge put into the V₀ of the IF neurons it drives; bias correction also reaches
 IF neurons through residual Adds), accumulating output layer, searched on the validation split (a class-stratified, seeded 10% of the
-training split that calibration never sees; at most ${VALIDATION_SCORE_IMAGES.toLocaleString('en-US')} of its images score each candidate): thresholds for T or 4T;
-bias correction with ½ the start-up charge in V₀ (measured over 2T), the bias alone (over T), or off; each scored by
-its mean validation accuracy at T/2, T, 2T and 8T (T = 16) from one simulation, so that a recipe that loses accuracy as T grows cannot win. Calibration: a class-stratified, seeded subset of ${autoRecipe().calibrationSamples.toLocaleString('en-US')} of the other training images
+training split that calibration never sees; at most ${VALIDATION_SCORE_IMAGES.toLocaleString('en-US')} of its images score each candidate). \`snn eval --mode auto --T ${TS.join(',')}\`
+tunes \`auto\` for the T it is read at: T₀ = ${Math.min(...TS)}, the shortest listed; thresholds for T₀ or 4T₀;
+bias correction with ½ the start-up charge in V₀ (measured over 2T₀), the bias alone (over T₀), or off; each candidate scored by
+its mean validation accuracy over all the listed T (${TS.join(', ')}) from one simulation of ${Math.max(...TS)} steps, so that a recipe that loses accuracy as T grows cannot win. Calibration: a class-stratified, seeded subset of ${autoRecipe().calibrationSamples.toLocaleString('en-US')} of the other training images
 (seed 0), or the stated stratified subset (\`--calibrate\`, all of it). Spikes and SOPs per image of the pick are measured on
 ${COST_IMAGES} validation images by the simulator's \`synapticOps\` monitor.
 

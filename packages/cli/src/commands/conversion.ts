@@ -63,6 +63,7 @@ export async function convertWith(
     try {
       // the recipe's own cap takes a stratified seeded subset; an explicit --calibrate N replaces it
       const set = calibrationSet(use.calibration, recipe, { explicit: o.calibrate !== undefined, shared: calibrationCache !== undefined });
+      cache.pick ??= sharedPassPick(set.split); // bias correction's images: a class-stratified seeded subset of this pass
       return await convert(ann, calibrationBatches(set.split), withBiasCorrection(set.recipe, o.biasCorrection), {
         validate: validator(use.validation, batchSize),
         outputMeans: fastOutputMeans,

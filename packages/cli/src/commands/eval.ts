@@ -73,8 +73,8 @@ export const evalCommand: Command = withEvaluator({
     const t0 = performance.now();
     const given = options.mode as unknown as string[] | undefined;
     const modes = given ?? ['auto'];
-    const recipes = modes.map(modeOption);
     const Ts = parseTimeSteps(options.T as string | undefined, [8, 16, 32]);
+    const recipes = modes.map((m) => modeOption(m, Ts)); // auto is tuned for these T
     const limit = positiveInt('limit', options.limit as string | undefined);
     const batchSize = positiveInt('batch-size', options['batch-size'] as string | undefined, 200) as number;
     const path = parseEngine(options.engine as string | undefined);

@@ -56,7 +56,7 @@ export const sweepCommand: Command = {
     const { args, options, io, backend } = ctx;
     const t0 = performance.now();
     const modes = (options.mode as unknown as string[] | undefined) ?? ['auto'];
-    modes.forEach(modeOption); // bad modes fail here, before any work
+    for (const m of modes) modeOption(m); // bad modes fail here, before any work
     const Ts = parseTimeSteps(options.T as string | undefined, [8, 16, 32]);
     const seeds = parseSeeds(options.seeds as string | undefined);
     const training = trainingOptions(options);

@@ -27,6 +27,23 @@ describe('takeSamples', () => {
     expect((await collect(takeSamples(batches, 200))).map((x) => x.shape[0])).toEqual([100, 100]);
     tf.dispose(batches);
   });
+
+  it('with a pick, gives exactly the picked positions of the pass, across batches, in order', async () => {
+    const rows = (b: number, k: number) => tf.tensor2d(Array.from({ length: b }, (_, i) => [k * 10 + i]));
+    const batches = [rows(10, 0), rows(10, 1), rows(10, 2)];
+    const pick = new Uint8Array(30);
+    for (const i of [1, 4, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 27]) pick[i] = 1;
+    const before = tf.memory().numTensors;
+    const got: number[][] = [];
+    for await (const x of takeSamples(batches, 13, pick)) got.push(Array.from(await x.data()));
+    // batch 1 cut to rows 1 and 4; batch 2 whole; batch 3 row 7 (position 27)
+    expect(got).toEqual([[1, 4], [10, 11, 12, 13, 14, 15, 16, 17, 18, 19], [27]]);
+    expect(tf.memory().numTensors).toBe(before);
+    // n caps the picked positions too: the first 3 picked
+    expect((await collect(takeSamples(batches, 3, pick))).map((x) => x.shape[0])).toEqual([2, 1]);
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose(batches);
+  });
 });
 
 const collect = async <T>(it: AsyncIterable<T>) => {
