@@ -10,7 +10,7 @@ import { compilePlan } from '../plan.js';
 import { ChunkedRunner } from '../runner.js';
 import type { ConvGeometry } from '../wasm/conv-geometry.js';
 import { SparseChoice } from './sparse-choice.js';
-import { convGeometry, linearGeometry, SparseConv } from './sparse-conv.js';
+import { convGeometry, linearGeometry, probeRows, SparseConv } from './sparse-conv.js';
 import { KernelArena } from '../wasm/arena.js';
 
 beforeAll(async () => {
@@ -166,10 +166,19 @@ describe('sparse convolution of spikes (WebAssembly SIMD)', () => {
     expect(runner.kernelOf(snn.nodes.find((n) => n.op === 'AvgPool2d')?.name as string)).toBe('wasm-if-pool');
   });
 
+  it('probes the dense layer on an eighth of a chunk, at least 32 rows', () => {
+    expect([probeRows(1), probeRows(32), probeRows(100), probeRows(180), probeRows(1000)]).toEqual([1, 32, 32, 32, 125]);
+  });
+
   it('a later simulate() of the same layer geometries reuses the order check and the sparse/dense estimates (no probe chunks)', async () => {
     const snn = await tutorialSnn('99.9%', 100);
     const data = await mnistTestSubset(20);
+    const probed = vi.spyOn(SparseChoice.prototype, 'denseTook');
     const first = await simulate(snn, data, { T: 20, chunk: 5, workers: 1 });
+    // the first simulate() measures: conv2, conv3 and the Linear each time a dense probe on 32 of a chunk's 100 rows, twice
+    expect(probeRows(100)).toBe(32);
+    expect(probed.mock.calls.slice(0, 6).map(([, rows]) => rows)).toEqual([32, 32, 32, 32, 32, 32]);
+    probed.mockRestore();
     const checks = vi.spyOn(SparseConv.prototype, 'matchesLayer');
     const measuring = vi.spyOn(SparseChoice.prototype, 'measuring', 'get');
     const again = await simulate(snn, data, { T: 20, chunk: 5, workers: 1 });
