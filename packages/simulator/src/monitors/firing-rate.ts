@@ -63,6 +63,13 @@ function targets(m: Monitor, ctx: MonitorContext): string[] {
 export function countSpikes(info: ChunkInfo, out: Float32Array, channels: number, into: Float64Array): void {
   const amp = info.neuron.amp;
   const binary = info.neuron.maxSpikes === 1;
+  if (binary && channels === 1) {
+    // one total (synapticOps, per step): a count of non-zeros, no per-value channel counter or store
+    let n = 0;
+    for (let j = 0; j < out.length; j++) if (out[j] !== 0) n++;
+    into[0] += n;
+    return;
+  }
   const A = amp.length;
   for (let j = 0, c = 0; j < out.length; j++) {
     const o = out[j];
