@@ -4,6 +4,7 @@ import { run } from '../lib.mjs';
 
 export default {
   id: 'speed',
+  last: true, // run after the accuracy sections: a long run cut short keeps them
   legacyHeading: 'Simulation speed',
   title: 'Simulation speed (`pnpm bench`, packages/simulator) and the whole process against PyTorch',
   async run(log) {
