@@ -8,10 +8,9 @@ import { ValueTable } from './value-codes.js';
 
 interface SparseExports {
   compress(x: number, pixels: number, starts: number, idx: number, val: number): number;
-  accumulate(images: number, starts: number, idx: number, val: number, w: number, y: number): void;
-  bias(y: number, b: number, pixels: number): void;
+  accumulate(images: number, starts: number, idx: number, val: number, w: number, y: number, b: number): void;
   compressCoded?(x: number, pixels: number, starts: number, idx: number, table: number): number;
-  accumulateCoded?(images: number, starts: number, idx: number, unused: number, products: number, y: number): void;
+  accumulateCoded?(images: number, starts: number, idx: number, unused: number, products: number, y: number, b: number): void;
 }
 
 /** The largest product table (float32 values) a layer keeps: beyond it the products would not stay in cache. */
@@ -69,10 +68,11 @@ export class SparseConv {
   ) {
     const M = Math.ceil(G.M / 4) * 4;
     this.padded = { ...G, M };
-    const key = JSON.stringify(this.padded);
+    const hasBias = node.params.bias !== undefined;
+    const key = JSON.stringify({ ...this.padded, hasBias });
     let m = modules.get(key);
     if (!m) {
-      m = new WebAssembly.Module(sparseConvModuleBytes(this.padded));
+      m = new WebAssembly.Module(sparseConvModuleBytes(this.padded, hasBias));
       modules.set(key, m);
     }
     this.fn = arena.instantiate(m) as unknown as SparseExports;
@@ -142,9 +142,8 @@ export class SparseConv {
     const sum = (val: number, coded: boolean) => () => {
       const outN = images * G.Ho * G.Wo * M;
       const y = arena.alloc(outN);
-      if (coded) (fn.accumulateCoded as NonNullable<SparseExports['accumulateCoded']>)(images, starts, idx, 0, this.p, y);
-      else fn.accumulate(images, starts, idx, val, this.w, y);
-      if (this.biasValues) fn.bias(y, this.b, images * G.Ho * G.Wo);
+      if (coded) (fn.accumulateCoded as NonNullable<SparseExports['accumulateCoded']>)(images, starts, idx, 0, this.p, y, this.b);
+      else fn.accumulate(images, starts, idx, val, this.w, y, this.b); // the bias is added as the sums are stored
       const out = arena.view(y, outN);
       return M === G.M ? out : narrowRows(out, M, G.M);
     };

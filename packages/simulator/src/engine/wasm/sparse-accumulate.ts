@@ -15,9 +15,11 @@ const BLOCK_VECTORS = 8;
 const PINNED = 2;
 
 /**
- * `accumulate(images, starts, idx, val, w, y)`: for each output pixel and each block of up to 32
+ * `accumulate(images, starts, idx, val, w, y, b)`: for each output pixel and each block of up to 32
  * output channels, y = Σ over taps (kh, kw order) and the tap pixel's non-zero channels (c order)
- * of x·W — the order of XNNPACK's dense kernels, so skipping the zeros changes no bit.
+ * of x·W — the order of XNNPACK's dense kernels, so skipping the zeros changes no bit — and, with
+ * `bias`, y = fl(Σ + b) as the sums are stored (the layer adds its bias after the convolution, as
+ * `tf.add` would; `b` unused otherwise).
  *
  * One loop per tap row: the kw cells a row of the window covers are consecutive in the compressed
  * list (`starts`), so their entries are one range. An entry's `idx` is (q·C + c)·M·4 for its
@@ -25,7 +27,7 @@ const PINNED = 2;
  * at w + u·kw·C·M·4 − q₀·C·M·4 + idx (i32 arithmetic wraps, the sum does not), so one pointer per
  * pixel serves all of its taps. The code is specialised to the geometry (offsets constant).
  */
-export function sparseAccumulate(G: ConvGeometry, coded = false): number[] {
+export function sparseAccumulate(G: ConvGeometry, coded = false, bias = false): number[] {
   const vectors = G.M / 4;
   const accumulators = Math.min(BLOCK_VECTORS, vectors);
   const accs: Record<string, ValType> = Object.fromEntries(Array.from({ length: accumulators }, (_, k) => [`acc${k}`, V128]));
@@ -35,7 +37,7 @@ export function sparseAccumulate(G: ConvGeometry, coded = false): number[] {
   // lo, hi: the window's columns clipped to the image; r: the tap row's input row; e, end: its entries (byte offsets);
   // wq: the pixel's weight pointer; wp: an entry's weights; yp: the output pixel; p: &starts[first cell]
   const [$, sig] = frame(
-    { images: I32, starts: I32, idx: I32, val: I32, w: I32, y: I32 },
+    { images: I32, starts: I32, idx: I32, val: I32, w: I32, y: I32, b: I32 },
     { n: I32, i: I32, j: I32, nb: I32, r0: I32, q0: I32, lo: I32, hi: I32, r: I32, e: I32, end: I32, wq: I32, wp: I32, yp: I32, p: I32, xv: V128, ...accs },
   );
   const acc = (k: number) => ($ as Record<string, number>)[`acc${k}`];
@@ -101,7 +103,12 @@ export function sparseAccumulate(G: ConvGeometry, coded = false): number[] {
   const pixel = blocks.flatMap(([first, count]) => [
     ...Array.from({ length: count }, (_, k) => [...i32(0), ...op.i32x4Splat, ...set(acc(k))]).flat(),
     ...Array.from({ length: G.kh }, (_, u) => tapRow(u, first, count)).flat(),
-    ...Array.from({ length: count }, (_, k) => [...get($.yp), ...get(acc(k)), ...op.v128Store((first + k) * 16)]).flat(),
+    ...Array.from({ length: count }, (_, k) => [
+      ...get($.yp),
+      ...get(acc(k)),
+      ...(bias ? [...get($.b), ...op.v128Load((first + k) * 16), ...op.f32x4Add] : []),
+      ...op.v128Store((first + k) * 16),
+    ]).flat(),
   ]);
   /** local ← index·stride − pad. */
   const origin = (local: number, index: number, stride: number, pad: number) => [
