@@ -5,13 +5,14 @@
 // search (a candidate's validation run overlaps the next build, a bias-correction stage two candidates share is
 // simulated once, the cost run split over the workers). Both must give the same SNN (sha-256 of every parameter), the
 // same scores and the same costs ("same result").
-// Run: node bench/auto-search.bench.mjs (after build; 2 cores). Env ROUNDS (default 1), MODELS (cnn,resnet).
+// Run: node bench/auto-search.bench.mjs (after build; 2 cores). Env ROUNDS (default 1), MODELS (cnn,resnet), TS (the
+// --T list auto is tuned for, as `snn eval --mode auto --T 64`; default 64).
 import { createHash } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { initBackend } from '@snn/backend';
-import { autoRecipe, convert } from '@snn/converter';
+import { autoForTimes, autoRecipe, convert } from '@snn/converter';
 import { loadData, parseDataFlags, stratifiedSubset } from '@snn/datasets';
 import { importOnnx } from '@snn/onnx';
 import { prestartWorkers, simulate, synapticOps } from '@snn/simulator';
@@ -26,6 +27,7 @@ const ALL = {
 };
 const MODELS = (process.env.MODELS ?? 'cnn,resnet').split(',').map((k) => ALL[k]);
 const BATCH = 200; // snn eval's default --batch-size
+const TS = (process.env.TS ?? '64').split(',').map(Number);
 const cpu = (since) => {
   const u = process.cpuUsage(since);
   return (u.user + u.system) / 1e6;
@@ -85,7 +87,7 @@ for (const m of MODELS) {
   // as `snn eval --mode auto [--calibrate N]`: the recipe's cap is a stratified seeded subset; an explicit N replaces it
   const cap = autoRecipe(16).calibrationSamples;
   const split = m.calibrate ? use.calibration : stratifiedSubset(use.calibration, cap, 0).split;
-  const recipe = { ...autoRecipe(16), calibrationSamples: undefined };
+  const recipe = { ...autoForTimes(TS), calibrationSamples: undefined };
   const run = async (how) => {
     const w = performance.now();
     const c = process.cpuUsage();
@@ -107,7 +109,9 @@ for (const m of MODELS) {
   rows.push(row);
 }
 const mean = (xs, k) => xs.reduce((s, x) => s + x[k], 0) / xs.length;
-console.log(`load average ${loadavg()[0].toFixed(1)}, ${ROUNDS} round(s), alternating\n`);
+console.log(
+  `load average ${loadavg()[0].toFixed(1)}, ${ROUNDS} round(s), alternating; auto tuned for T = ${TS.join(',')} (snn eval --mode auto --T ${TS.join(',')})\n`,
+);
 console.log('| model | calibration / validation images | previous (wall s / CPU s) | today (wall s / CPU s) | previous ÷ today (wall) | same result |');
 console.log('|---|---|---|---|---|---|');
 for (const r of rows) {

@@ -78,8 +78,17 @@ export async function convert(
     const score = options.validate && ((r: { snn: Graph }, T: number, o?: { costs?: boolean }) => (options.validate as ValidateFn)(r.snn, T, o));
     if (score && typeof data !== 'function') throw new RangeError('convert: a recipe with choices walks the data once per option; pass data as a function');
     // the candidates share the calibration statistics and any bias-correction stage they have in common (same numbers)
-    const inner = { ...options, calibrationCache: options.calibrationCache ?? new Map(), outputMeans: sharedOutputMeans(options.outputMeans ?? referenceOutputMeans) };
-    const { result, choices } = await makeChoices(recipe, (r) => convert(ann, data, r, inner), score, options.onProgress);
+    const inner = {
+      ...options,
+      calibrationCache: options.calibrationCache ?? new Map(),
+      outputMeans: sharedOutputMeans(options.outputMeans ?? referenceOutputMeans),
+    };
+    // one calibration pass first (every candidate reads its statistics from the cache), then the candidates of a choice build at once
+    if (score) await convert(ann, data, { ...recipe, choices: undefined, biasCorrection: false }, inner);
+    const { result, choices } = await makeChoices(recipe, (r) => convert(ann, data, r, inner), score, {
+      onProgress: options.onProgress,
+      concurrent: score !== undefined,
+    });
     return { snn: result.snn, report: { ...result.report, choices } };
   }
   validateRecipe(recipe);

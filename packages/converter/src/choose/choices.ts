@@ -69,8 +69,9 @@ function summarise(s: number | ValidationScore, Ts: number[]): { score: number; 
  * `validate`, every choice takes its first option. Costs at most Σ_k |options_k| conversions,
  * plus one `validate(…, { costs: true })` of the pick, whose spikes and SOPs go into the last
  * choice's `details` (candidates are scored on accuracy alone). A candidate's validation run overlaps
- * the next candidate's build (same results, cores kept busy). `onProgress` hears stage `score`
- * after each validation run (`batch`: runs so far), so that a stage clock charges the runs to it.
+ * the next candidate's build, and with `opts.concurrent` the builds of a choice run at once (same
+ * results, cores kept busy). `opts.onProgress` hears stage `score` after each validation run
+ * (`batch`: runs so far), so that a stage clock charges the runs to it.
  *
  * @returns the recipe with every choice applied (and no `choices` left), the result of building it, and the report.
  */
@@ -78,7 +79,7 @@ export async function makeChoices<R>(
   recipe: Recipe,
   build: (r: Recipe) => Promise<R>,
   validate: ((r: R, T: number, opts?: { costs?: boolean }) => Promise<number | ValidationScore>) | undefined,
-  onProgress?: ProgressFn,
+  opts: { onProgress?: ProgressFn; concurrent?: boolean } = {},
 ): Promise<{ recipe: Recipe; result: R; choices: ChoiceReport[] }> {
   const Ts = scoreTimes(recipe);
   const T = Math.max(...Ts);
@@ -89,7 +90,7 @@ export async function makeChoices<R>(
   let runs = 0;
   const score = async (r: R, o?: { costs?: boolean }) => {
     const s = await (validate as NonNullable<typeof validate>)(r, T, o);
-    onProgress?.({ stage: 'score', batch: ++runs, samples: 0 });
+    opts.onProgress?.({ stage: 'score', batch: ++runs, samples: 0 });
     return s;
   };
   for (const choice of recipe.choices ?? []) {
@@ -101,18 +102,18 @@ export async function makeChoices<R>(
     }
     const scores: Record<string, number> = {};
     const details: Record<string, OptionScore> = {};
-    // Builds run one after the other (the first fills the calibration cache the others read); each
-    // candidate's validation run starts as soon as it is built, alongside the next build (its
-    // simulations then find the workers busy and run in this thread): the cores stay busy. The
-    // results do not depend on the overlap; the pick is made in option order, as one by one.
+    // Builds run one after the other (the first may fill a cache the others read), or all at once
+    // with `concurrent`; each candidate's validation run starts as soon as it is built, alongside
+    // the next build (simulations that find the workers busy run in this thread): the cores stay
+    // busy. The results do not depend on the overlap; the pick is made in option order, as one by one.
     let queue: Promise<unknown> = Promise.resolve();
-    const pending = choice.options.map((o) => {
-      const candidate = { ...current, ...o.patch };
+    const pending = choice.options.map((option) => {
+      const candidate = { ...current, ...option.patch };
       const key = JSON.stringify(candidate);
       let done = seen.get(key);
       if (!done) {
         const built = queue.then(() => build(candidate));
-        queue = built.catch(() => {});
+        if (!opts.concurrent) queue = built.catch(() => {});
         done = built.then(async (result) => ({ result, ...summarise(await score(result), Ts) }));
         seen.set(key, done);
       }

@@ -177,12 +177,7 @@ describe('auto search', () => {
         },
       ],
     };
-    await makeChoices(
-      recipe,
-      async (q) => q,
-      validate,
-      (e) => heard.push(`${e.stage} ${e.batch}`),
-    );
+    await makeChoices(recipe, async (q) => q, validate, { onProgress: (e) => heard.push(`${e.stage} ${e.batch}`) });
     expect(heard).toEqual(['run', 'score 1', 'run', 'score 2', 'run', 'score 3']); // 2 candidates, then the pick's costs
   });
 
@@ -233,9 +228,16 @@ describe('auto search', () => {
     expect(runs).toBe(1);
     expect(Array.from(short)).toEqual([Array.from(long)[0]]);
     expect(Array.from(short)).toEqual(Array.from(await referenceOutputMeans(g, data(), 2))); // what a run of its own gives (hand-derived above: (0.5 + 1) / 2)
+    const concurrent = sharedOutputMeans(async (q, d, T, at) => {
+      runs++;
+      return referenceOutputMeans(q, d, T, at);
+    });
+    const [first, second] = await Promise.all([concurrent(g, data(), 4, [2, 4]), concurrent(g, data(), 2, [2])]); // the second waits for the first
+    expect(runs).toBe(2);
+    expect([Array.from(first), Array.from(second)]).toEqual([Array.from(long), Array.from(short)]);
     await shared(g, { ...data(), images: Float32Array.of(0.3, 0.9) }, 2, [2]); // other images
     await shared(g, data(), 8, [8]); // a step not measured
-    expect(runs).toBe(3);
+    expect(runs).toBe(4);
   });
 
   it('auto on the tiny graph: a candidate corrected with a shared stage gets the parameters a conversion of its own gives', async () => {
@@ -254,9 +256,16 @@ describe('auto search', () => {
     };
     const auto = autoRecipe(4);
     const [half, biasOnly] = auto.choices?.[1].options ?? [];
-    const recipe = { ...auto, choices: [{ name: 'bias-correction', options: [half, biasOnly] }] };
+    // as in auto: the ½-charge candidate is scored in an earlier choice, the bias-only one in a later one
+    const recipe = {
+      ...auto,
+      choices: [
+        { name: 'first', options: [half] },
+        { name: 'bias-correction', options: [half, biasOnly] },
+      ],
+    };
     const shared = await convert(tiny(), data, recipe, { validate, outputMeans: counted });
-    expect(shared.report.choices?.[0].picked).toBe(biasOnly.label);
+    expect(shared.report.choices?.[1].picked).toBe(biasOnly.label);
     expect(calls).toBe(1); // tiny has one correctable layer: the bias-only correction's one stage is the ½-charge run's first horizon
     const alone = await convert(tiny(), data, { ...auto, ...biasOnly.patch, choices: undefined });
     const params = async (q: typeof shared.snn) => Promise.all(q.nodes.flatMap((n) => Object.values(n.params)).map(async (t) => Array.from(await t.data())));

@@ -33,20 +33,21 @@ const sameData = (a: ImageArrays, b: ImageArrays): boolean => a === b || (a.n ==
  * The means returned are the earlier run's numbers (the engines sum in the same order whatever T).
  */
 export function sharedOutputMeans(means: OutputMeansFn): OutputMeansFn {
-  const runs: Array<{ graph: GraphContent; data: ImageArrays; at: number[]; out: ArrayLike<number> }> = [];
+  const runs: Array<{ graph: GraphContent; data: ImageArrays; at: number[]; out: Promise<ArrayLike<number>> }> = [];
   return async (snn, data, T, at = [T]) => {
     const graph = await contentOf(snn);
     const hit = runs.find((r) => at.every((t) => r.at.includes(t)) && sameData(r.data, data) && sameContent(r.graph, graph));
     if (hit) {
-      const size = hit.out.length / hit.at.length;
+      const measured = await hit.out; // a run still going (a concurrent candidate) is waited for
+      const size = measured.length / hit.at.length;
       const out = new Float64Array(size * at.length);
       for (const [h, t] of at.entries()) {
         const from = hit.at.indexOf(t) * size;
-        for (let j = 0; j < size; j++) out[h * size + j] = hit.out[from + j];
+        for (let j = 0; j < size; j++) out[h * size + j] = measured[from + j];
       }
       return out;
     }
-    const out = await means(snn, data, T, at);
+    const out = means(snn, data, T, at);
     runs.push({ graph, data, at: [...at], out });
     return out;
   };
