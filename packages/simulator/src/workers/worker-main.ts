@@ -5,6 +5,7 @@ import { loadGraph } from '@snn/graph';
 import { encoderFromSpec } from '../encoders/registry.js';
 import { kernelProfile } from '../engine/chunk-profile.js';
 import { SimSession } from '../engine/session.js';
+import { wasmKernelsAvailable } from '../engine/wasm/arena.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 
 const port = parentPort;
@@ -25,6 +26,7 @@ const post = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m
 async function handle(m: ToWorker): Promise<void> {
   if (m.type === 'warm') {
     await ensureBackend(m.backend);
+    wasmKernelsAvailable(); // emits and compiles the IF module now (~50 ms in a fresh thread), not in the first job
     post({ type: 'ready' });
   } else if (m.type === 'init') {
     await ensureBackend(m.backend);
