@@ -12,7 +12,8 @@ import { fixture } from '../../test/helpers.js';
 import { calibrationBatches } from '../calibration.js';
 import { modeOption } from '../options.js';
 import { trainingUse } from '../training.js';
-import { startModes } from './modes.js';
+import { validator } from '../validation.js';
+import { SEARCH_BATCH, startModes } from './modes.js';
 
 beforeAll(async () => {
   await initBackend('wasm');
@@ -49,4 +50,17 @@ describe('startModes', () => {
     }
     expect(new Set(runs.map((r) => JSON.stringify(r.accuracy))).size).toBe(3); // the modes differ: the comparison can fail
   }, 120_000);
+
+  it("auto's validation scores at the demo's SEARCH_BATCH equal those at 200 images a batch (what snn eval uses)", async () => {
+    const ann = await importOnnx(fixture('mnist_cnn_mnist.onnx'));
+    const data = await loadEmbeddedMnist();
+    const use = trainingUse(data.train, { validation: VALIDATION_FRACTION, calibrate: 300 });
+    const { snn } = await convert(ann, calibrationBatches(use.calibration), modeOption('1/2'));
+    const [small, large] = [validator(use.validation, SEARCH_BATCH), validator(use.validation, 200)];
+    const a = (await small?.(snn, 16)) as { accuracy: number[] } | undefined;
+    const b = (await large?.(snn, 16)) as { accuracy: number[] } | undefined;
+    expect(a?.accuracy).toHaveLength(16);
+    expect(a?.accuracy).toEqual(b?.accuracy); // every t, on the same 500 images
+    expect(new Set(a?.accuracy).size).toBeGreaterThan(1); // a curve, not a constant
+  }, 60_000);
 });

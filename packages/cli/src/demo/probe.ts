@@ -58,7 +58,10 @@ export async function probeSnn(ann: Graph, snn: Graph, data: ArraySource, T: num
     synapticOps(),
     ...spiking.map((node) => spikeTrains({ node, neurons: Array.from({ length: size(node) }, (_, i) => i), samples: [0] })),
   ];
-  const sim = await simulate(snn, data, { T, monitors, workers: 1 });
+  // batches of 4: this thread reaches its event loop between them (`snn demo` probes while its modes simulate on
+  // the workers, whose replies would wait out one batch of all the images, ~1 s); the monitors count integers,
+  // accumulated in one session over the batches: the same figures
+  const sim = await simulate(snn, data, { T, monitors, workers: 1, batchSize: 4 });
   const rates = sim.monitors?.firingRates as FiringRateResult;
   const counterparts = spiking.map((n) => annCounterpart(ann, snn, n));
   const x = tf.tensor(data.images, [data.n, ...data.shape]);
