@@ -82,6 +82,7 @@ function commit() {
 }
 
 const start = performance.now();
+const [startedAt, startCommit] = [new Date().toISOString().slice(0, 16).replace('T', ' '), commit()];
 const [cpuStart, loadStart] = [childCpu(), loadavg()[0]];
 const took = [];
 // a section with `last: true` (speed: its figures are retaken on a quiet machine) runs after the others, in its place in the file
@@ -108,7 +109,12 @@ for (const s of [...sections.filter((s) => !s.last), ...sections.filter((s) => s
   // written after each section: a long run that stops keeps what it finished
 }
 const total = (performance.now() - start) / 1000;
-const waits = lockWait.seconds >= 1 ? ` (${lockWait.seconds.toFixed(0)} s of it waiting for ${process.env.RESULTS_LOCK})` : '';
-process.stderr.write(
-  `results: wrote ${file}: ${took.length} sections in ${total.toFixed(0)} s wall${waits}, ${(childCpu() - cpuStart).toFixed(0)} CPU-s of their commands, load ${loadStart.toFixed(1)}–${loadavg()[0].toFixed(1)} (${took.join(', ')})\n`,
-);
+const waits = lockWait.seconds >= 1 ? ` (${lockWait.seconds.toFixed(0)} s of it waiting for a lock shared with other work)` : '';
+const summary = `${took.length} sections in ${total.toFixed(0)} s wall${waits}, ${(childCpu() - cpuStart).toFixed(0)} CPU-s of their commands, load ${loadStart.toFixed(1)}–${loadavg()[0].toFixed(1)} (${took.join(', ')})`;
+process.stderr.write(`results: wrote ${file}: ${summary}\n`);
+if (!only) {
+  // a whole run (every section, one process, one commit) says so at the end of the file; later --only runs keep it
+  const [a, b] = marker('whole-run');
+  const block = `${a}\n## The last whole run\n\n\`pnpm results\` ${startedAt} UTC, commit ${startCommit}: ${summary}.\n${b}`;
+  updateFile(file, (now) => mergeSection(now, 'whole-run', block, [...order, 'whole-run']));
+}
