@@ -29,7 +29,7 @@ export function accuracyCaption(curves: ReadonlyArray<{ mode: string; accuracy: 
 
 /** Rate-histogram caption: how many values, how many silent, the median rate of those that fire. */
 export function ratesCaption(node: string, rates: readonly number[], neurons: number, images: number, T: number): string {
-  const firing = rates.filter((r) => r > 0).sort((a, b) => a - b);
+  const firing = Float64Array.from(rates.filter((r) => r > 0)).sort(); // typed: numeric order, ~10× faster on 300k values
   const silent = rates.length - firing.length;
   const median = firing.length ? firing[Math.floor(firing.length / 2)] : 0;
   const saturated = rates.filter((r) => r >= 1).length;
