@@ -8,6 +8,7 @@ import { planSpikingPools, replaceMaxPools, type SpikingPool } from './passes/sp
 import { isConvertibleActivation, LINEAR_OPS, replaceActivations } from './passes/replace-activations.js';
 import { type ChoiceReport, makeChoices, type ValidateFn } from './choose/choices.js';
 import { type OutputMeansFn, referenceOutputMeans } from './passes/output-means.js';
+import { onOutputCone } from './choose/output-cone.js';
 import { sharedOutputMeans } from './choose/shared-means.js';
 import { DEFAULT_BIAS_CORRECTION_SAMPLES, takeSamples } from './choose/take-samples.js';
 import { DEFAULT_MAX_POOL, type Recipe, validateRecipe } from './recipe.js';
@@ -142,7 +143,7 @@ export async function convert(
     const corrected = await correctBiases(g, snn, again, T, {
       samples,
       onProgress: options.onProgress,
-      outputMeans: options.outputMeans,
+      outputMeans: onOutputCone(options.outputMeans ?? referenceOutputMeans),
       split,
       chargeFraction: charge,
     });

@@ -8,6 +8,7 @@ import { correctBiases } from '../passes/bias-correction.js';
 import { type OutputMeansFn, referenceOutputMeans } from '../passes/output-means.js';
 import { autoRecipe } from '../recipes.js';
 import { makeChoices } from './choices.js';
+import { outputCone } from './output-cone.js';
 import { sharedOutputMeans } from './shared-means.js';
 
 beforeAll(async () => {
@@ -271,5 +272,22 @@ describe('auto search', () => {
     const params = async (q: typeof shared.snn) => Promise.all(q.nodes.flatMap((n) => Object.values(n.params)).map(async (t) => Array.from(await t.data())));
     expect(await params(shared.snn)).toEqual(await params(alone.snn));
     x.dispose();
+  });
+
+  it('simulates a probe graph cut to what its output reads (outputCone): the same means, fewer nodes', async () => {
+    const x = () => [
+      tf.tensor2d([
+        [0.3, 0.7],
+        [1, 0.2],
+      ]),
+    ];
+    const { snn } = await convert(tiny(), x, { ...autoRecipe(4), choices: undefined, biasCorrection: false });
+    const probe = snn.with({ outputs: ['r1'] }); // fc1 → r1 (IF); fc2 is not read
+    const cone = outputCone(probe);
+    expect(cone.nodes.map((n) => n.name)).toEqual(['fc1', 'r1']);
+    expect(probe.nodes.map((n) => n.name)).toEqual(['fc1', 'r1', 'fc2']); // auto's output accumulates: the last ReLU is gone
+    expect(outputCone(snn)).toBe(snn); // nothing to cut
+    const data = { images: Float32Array.of(0.3, 0.7, 1, 0.2), n: 2, shape: [2] };
+    expect(Array.from(await referenceOutputMeans(cone, data, 6, [3, 6]))).toEqual(Array.from(await referenceOutputMeans(probe, data, 6, [3, 6])));
   });
 });
