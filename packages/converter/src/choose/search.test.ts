@@ -25,18 +25,23 @@ const fourImages = () => [
   ]),
 ];
 
+/** x → one IF neuron (θ = 1, V₀ = θ/2, reset by subtraction, output S·θ). */
+function oneIF() {
+  const b = new GraphBuilder();
+  b.input('x', [1]);
+  b.add({
+    name: 'if',
+    op: 'IF',
+    inputs: ['x'],
+    attrs: { neuron: { vThreshold: 1, vReset: null, v0: { fractionOfThreshold: 0.5 } }, amplitude: 'threshold' },
+  });
+  return b.output('if').build();
+}
+
 describe('referenceOutputMeans', () => {
   it('is the mean over images and steps (hand-derived IF with V₀ = θ/2)', async () => {
-    const b = new GraphBuilder();
-    b.input('x', [1]);
-    b.add({
-      name: 'if',
-      op: 'IF',
-      inputs: ['x'],
-      attrs: { neuron: { vThreshold: 1, vReset: null, v0: { fractionOfThreshold: 0.5 } }, amplitude: 'threshold' },
-    });
     // x = 0.3: V 0.8, 1.1 → spike (0.1), 0.4, 0.7 → 1 spike in 4 steps; x = 1: a spike every step
-    const g = b.output('if').build();
+    const g = oneIF();
     const m = await referenceOutputMeans(g, { images: Float32Array.of(0.3, 1), n: 2, shape: [1] }, 4);
     expect(Array.from(m)).toEqual([(0.25 + 1) / 2]);
     // up to t = 2 and t = 4 from one run (potential calibration's two horizons): 1 spike by t = 2 for x = 0.3
@@ -209,15 +214,7 @@ describe('auto search', () => {
   });
 
   it('shares a bias-correction stage between candidates: the means up to t of an earlier run of an equal graph on equal images', async () => {
-    const b = new GraphBuilder();
-    b.input('x', [1]);
-    b.add({
-      name: 'if',
-      op: 'IF',
-      inputs: ['x'],
-      attrs: { neuron: { vThreshold: 1, vReset: null, v0: { fractionOfThreshold: 0.5 } }, amplitude: 'threshold' },
-    });
-    const g = b.output('if').build();
+    const g = oneIF();
     const data = () => ({ images: Float32Array.of(0.3, 1), n: 2, shape: [1] });
     let runs = 0;
     const shared = sharedOutputMeans(async (q, d, T, at) => {
