@@ -21,4 +21,20 @@ describe('SparseChoice: sparse or dense per chunk from measured times', () => {
     for (let k = 0; k < 8 * SparseChoice.REPROBE; k++) if (c.sparse(1000, 10)) c.sparseTook(1, 1000);
     expect(c.sparse(1000, 10)).toBe(true); // 8 re-probes: 0.1 · 0.7⁸ + … ≈ 0.0067 ms per entry, under 0.01
   });
+
+  it('predicts a dense chunk ahead of listing its input, except the re-probe chunk', () => {
+    const c = new SparseChoice();
+    expect(c.denseAhead(1000, 10)).toBe(false); // measuring
+    c.sparse(1000, 10);
+    c.sparseTook(1e6, 1000);
+    c.denseTook(1, 10);
+    c.sparse(1000, 10);
+    c.sparseTook(100, 1000);
+    c.denseTook(10, 10); // 0.1 ms per entry, 1 ms per row: 1000 entries (100 ms) over 10 rows (10 ms) is dense
+    const ahead = Array.from({ length: SparseChoice.REPROBE }, () => c.denseAhead(1000, 10));
+    expect(ahead.slice(0, -1).every(Boolean)).toBe(true); // REPROBE − 1 dense chunks without listing
+    expect(ahead.at(-1)).toBe(false); // the re-probe chunk is listed …
+    expect(c.sparse(1000, 10)).toBe(true); // … and runs sparse, as before
+    expect(c.denseAhead(10, 10)).toBe(false); // 10 entries (1 ms) against 10 ms: sparse predicted, listed
+  });
 });

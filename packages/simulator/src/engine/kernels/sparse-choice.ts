@@ -33,6 +33,19 @@ export class SparseChoice {
     return yes;
   }
 
+  /**
+   * True when a chunk can run dense without listing its inputs first: the estimates predict dense
+   * for `entries` (the caller's estimate: its previous listed chunk's entries per row × `rows`) and
+   * this is not the re-probe chunk, which {@link SparseChoice.sparse} decides on the chunk's own
+   * entries as before. Counts as one of the dense chunks in a row.
+   */
+  denseAhead(entries: number, rows: number): boolean {
+    if (this.measuring || (this.perEntry as number) * entries <= (this.perRow as number) * rows) return false;
+    if (this.denseRun + 1 >= SparseChoice.REPROBE) return false;
+    this.denseRun++;
+    return true;
+  }
+
   /** Records a sparse chunk of `entries` listed inputs that took `ms` (not the first: a warm-up). */
   sparseTook(ms: number, entries: number): void {
     if (!this.warm) return;

@@ -192,4 +192,19 @@ describe('sparse convolution of spikes (WebAssembly SIMD)', () => {
     expect(asked).toBeGreaterThanOrEqual(12);
     expect(probes).toBe(0);
   });
+
+  it('a chunk its estimates keep dense runs the dense layer without listing its input first (same outputs)', async () => {
+    const snn = await tutorialSnn('99.9%', 100);
+    const data = await mnistTestSubset(20);
+    const want = await simulate(snn, data, { T: 20, chunk: 5, workers: 1 });
+    const ahead = vi.spyOn(SparseChoice.prototype, 'denseAhead').mockReturnValue(true);
+    const listed = vi.spyOn(SparseConv.prototype, 'compress');
+    const got = await simulate(snn, data, { T: 20, chunk: 5, workers: 1 });
+    const calls = listed.mock.calls.length;
+    ahead.mockRestore();
+    listed.mockRestore();
+    expect(got.correct).toEqual(want.correct);
+    // 4 chunks of 5 steps: conv2, conv3 and the Linear each list their first chunk only (nothing to predict from before it)
+    expect(calls).toBe(3);
+  });
 });

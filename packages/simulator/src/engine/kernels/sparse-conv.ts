@@ -81,13 +81,27 @@ function sparseKernel(op: string, name: string, geometry: (node: GraphNode, inpu
           node,
           node.inputs.map((_, k) => (rows < io.rows ? tf.slice(io.input(k), 0, rows) : io.input(k))),
         );
+      /** Runs the dense layer on `rows` rows and records its time; its output is the node's unless `keep` is false (a probe). */
+      const runDense = (io: Parameters<LayerExec['run']>[0], rows: number, keep: boolean): void => {
+        const t1 = performance.now();
+        const y = dense(io, rows);
+        y.dataSync();
+        choice.denseTook(performance.now() - t1, rows);
+        if (keep) io.values.setTensor(node.name, y);
+        else y.dispose();
+      };
+      /** This layer's listed inputs per row in its last listed chunk (what a chunk that is not listed is predicted by). */
+      let entriesPerRow: number | undefined;
       return {
         begin: () => conv.begin(),
         run(io) {
+          // a layer its estimates keep dense: no listing of the input, only to run the dense layer after it
+          if (entriesPerRow !== undefined && choice.denseAhead(entriesPerRow * io.rows, io.rows)) return runDense(io, io.rows, true);
           const t0 = performance.now();
           const x = io.values.arenaOffset(node.inputs[0]);
           const c = conv.compress(x, io.rows);
           const entries = c.density * io.rows * perRow;
+          entriesPerRow = entries / io.rows;
           const measuring = choice.measuring;
           const sparse = choice.sparse(entries, io.rows);
           if (sparse) {
@@ -95,15 +109,8 @@ function sparseKernel(op: string, name: string, geometry: (node: GraphNode, inpu
             choice.sparseTook(performance.now() - t0, entries);
           }
           if (sparse && !c.coded) conv.learn(x, io.rows); // outside the timing: its cost is once per value
-          if (measuring || !sparse) {
-            const rows = measuring ? probeRows(io.rows) : io.rows; // a probe's output is dropped: a slice of the rows times it
-            const t1 = performance.now();
-            const y = dense(io, rows);
-            y.dataSync();
-            choice.denseTook(performance.now() - t1, rows);
-            if (measuring) y.dispose();
-            else io.values.setTensor(node.name, y);
-          }
+          // a probe's output is dropped: a slice of the rows times it
+          if (measuring || !sparse) runDense(io, measuring ? probeRows(io.rows) : io.rows, !measuring);
         },
       };
     },
