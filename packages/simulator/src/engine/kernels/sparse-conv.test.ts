@@ -1,16 +1,14 @@
 import { initBackend } from '@snn/backend';
 import { GraphBuilder } from '@snn/graph';
 import * as tf from '@tensorflow/tfjs-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { simulate } from '../../simulate.js';
-import { mnistTestSubset, rng, tutorialSnn } from '../../../test/helpers.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rng, tutorialSnn } from '../../../test/helpers.js';
 import { constantEncoder } from '../../encoders/constant.js';
 import { callLayer } from '../layer-call.js';
 import { compilePlan } from '../plan.js';
 import { ChunkedRunner } from '../runner.js';
 import type { ConvGeometry } from '../wasm/conv-geometry.js';
-import { SparseChoice } from './sparse-choice.js';
-import { convGeometry, linearGeometry, probeRows, SparseConv } from './sparse-conv.js';
+import { convGeometry, linearGeometry, SparseConv } from './sparse-conv.js';
 import { KernelArena } from '../wasm/arena.js';
 
 beforeAll(async () => {
@@ -164,47 +162,5 @@ describe('sparse convolution of spikes (WebAssembly SIMD)', () => {
     // conv2, conv3 and the Linear (after a Flatten that is a view) read spikes.
     expect(runner.kernelCounts()).toEqual({ 'js-neuron': 1, 'wasm-if-pool': 3, 'sparse-conv': 2, view: 1, 'sparse-linear': 1 });
     expect(runner.kernelOf(snn.nodes.find((n) => n.op === 'AvgPool2d')?.name as string)).toBe('wasm-if-pool');
-  });
-
-  it('probes the dense layer on an eighth of a chunk, at least 32 rows', () => {
-    expect([probeRows(1), probeRows(32), probeRows(100), probeRows(180), probeRows(1000)]).toEqual([1, 32, 32, 32, 125]);
-  });
-
-  it('a later simulate() of the same layer geometries reuses the order check and the sparse/dense estimates (no probe chunks)', async () => {
-    const snn = await tutorialSnn('99.9%', 100);
-    const data = await mnistTestSubset(20);
-    const probed = vi.spyOn(SparseChoice.prototype, 'denseTook');
-    const first = await simulate(snn, data, { T: 20, chunk: 5, workers: 1 });
-    // the first simulate() measures: conv2, conv3 and the Linear each time a dense probe on 32 of a chunk's 100 rows, twice
-    expect(probeRows(100)).toBe(32);
-    expect(probed.mock.calls.slice(0, 6).map(([, rows]) => rows)).toEqual([32, 32, 32, 32, 32, 32]);
-    probed.mockRestore();
-    const checks = vi.spyOn(SparseConv.prototype, 'matchesLayer');
-    const measuring = vi.spyOn(SparseChoice.prototype, 'measuring', 'get');
-    const again = await simulate(snn, data, { T: 20, chunk: 5, workers: 1 });
-    const asked = measuring.mock.results.length;
-    const probes = measuring.mock.results.filter((r) => r.value === true).length;
-    expect(checks).not.toHaveBeenCalled();
-    checks.mockRestore();
-    measuring.mockRestore();
-    expect(again.correct).toEqual(first.correct);
-    // conv2, conv3 and the Linear are each asked at least once per chunk (4 chunks); none is measuring
-    expect(asked).toBeGreaterThanOrEqual(12);
-    expect(probes).toBe(0);
-  });
-
-  it('a chunk its estimates keep dense runs the dense layer without listing its input first (same outputs)', async () => {
-    const snn = await tutorialSnn('99.9%', 100);
-    const data = await mnistTestSubset(20);
-    const want = await simulate(snn, data, { T: 20, chunk: 5, workers: 1 });
-    const ahead = vi.spyOn(SparseChoice.prototype, 'denseAhead').mockReturnValue(true);
-    const listed = vi.spyOn(SparseConv.prototype, 'compress');
-    const got = await simulate(snn, data, { T: 20, chunk: 5, workers: 1 });
-    const calls = listed.mock.calls.length;
-    ahead.mockRestore();
-    listed.mockRestore();
-    expect(got.correct).toEqual(want.correct);
-    // 4 chunks of 5 steps: conv2, conv3 and the Linear each list their first chunk only (nothing to predict from before it)
-    expect(calls).toBe(3);
   });
 });
