@@ -120,28 +120,18 @@ export function ifPoolKernel(hard: boolean, staticX: boolean): [number[], number
    * the steps: load V (and a static X), step them, write the window's pooled value per step
    * (`pooled`), store V.
    */
-  /** r ← m · LUT[0] (`scaled`: the caller checked that this is LUT[m − 1] for m = 0..4), else the picks. */
-  const pooledValue = [
-    ...get($.scaled),
-    ...op.if,
-    ...get($.cnt),
-    ...op.f32x4ConvertI32x4S,
-    ...i32Sum(get($.lut), get($.c)),
-    ...op.v128Load(),
-    ...op.f32x4Mul,
-    ...set($.r),
-    ...op.else,
-    ...[1, 2, 3, 4].flatMap(pick),
-    ...op.end,
-  ];
+  /** r ← m · LUT[0] (`scaled`: the caller checked that this is LUT[m − 1] for m = 0..4). */
+  const scaledValue = [...get($.cnt), ...op.f32x4ConvertI32x4S, ...i32Sum(get($.lut), get($.c)), ...op.v128Load(), ...op.f32x4Mul, ...set($.r)];
+  const pickedValue = [1, 2, 3, 4].flatMap(pick);
   const cells = (dx: number[][], pooled: boolean) => {
     const ks = dx.map((_, k) => k);
-    const step = [
+    const step = (value: number[]) => [
       ...(pooled ? [...op.i32Const(0), ...op.i32x4Splat, ...op.localTee($.cnt), ...set($.r)] : []),
       ...ks.flatMap((k) => neuron(k, pooled)),
-      ...(pooled ? [...pooledValue, ...get($.os), ...get($.r), ...op.v128Store(), ...increment($.os, get($.outStep))] : []),
+      ...(pooled ? [...value, ...get($.os), ...get($.r), ...op.v128Store(), ...increment($.os, get($.outStep))] : []),
       ...(staticX ? [] : increment($.xs, get($.xStep))),
     ];
+    const steps = (value: number[]) => forLoop($.s, get($.steps), op.i32Const(1), step(value));
     return [
       ...i32Sum(get($.th), get($.c)),
       ...op.v128Load(),
@@ -159,7 +149,8 @@ export function ifPoolKernel(hard: boolean, staticX: boolean): [number[], number
       }),
       ...(pooled ? [...i32Sum(i32Sum(get($.out), get($.outOff)), i32Sum(get($.jOut), get($.c))), ...set($.os)] : []),
       ...(staticX ? [] : [...get($.x), ...set($.xs)]),
-      ...forLoop($.s, get($.steps), op.i32Const(1), step),
+      // `scaled` tested once per window, not per step (1.07× on IF1 + pool of the tutorial CNN, same bits)
+      ...(pooled ? [...get($.scaled), ...op.if, ...steps(scaledValue), ...op.else, ...steps(pickedValue), ...op.end] : steps([])),
       ...ks.flatMap((k) => {
         const [a, v] = cell(k);
         return [...i32Sum(get($.v), get(a)), ...get(v), ...op.v128Store()];
