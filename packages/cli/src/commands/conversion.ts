@@ -29,6 +29,8 @@ export interface TrainingOptions {
   calibrate?: number;
   validation: number | null;
   biasCorrection?: number | 'off';
+  /** Measure the pick's spikes and SOPs per image for the report (default true; `snn demo`, which drops the report, says false). */
+  costs?: boolean;
 }
 
 export function trainingOptions(options: CommandContext['options']): TrainingOptions {
@@ -65,7 +67,7 @@ export async function convertWith(
       const set = calibrationSet(use.calibration, recipe, { explicit: o.calibrate !== undefined, shared: calibrationCache !== undefined });
       cache.pick ??= sharedPassPick(set.split); // bias correction's images: a class-stratified seeded subset of this pass
       return await convert(ann, calibrationBatches(set.split), withBiasCorrection(set.recipe, o.biasCorrection), {
-        validate: validator(use.validation, batchSize),
+        validate: validator(use.validation, batchSize, o.costs !== false),
         outputMeans: fastOutputMeans,
         onProgress: stages && ((p) => stages.mark(p.stage)),
         calibrationCache: cache,

@@ -61,7 +61,7 @@ export async function startModes(
   let queue: Promise<void> = Promise.resolve();
   for (const [i, { mode, recipe }] of modes.entries()) {
     const t0 = performance.now();
-    const { snn } = await convertWith(ann, recipe, use, { validation: null }, SEARCH_BATCH, caches[Math.min(i, 1)]);
+    const { snn } = await convertWith(ann, recipe, use, { validation: null, costs: false }, SEARCH_BATCH, caches[Math.min(i, 1)]);
     snns.set(mode, snn);
     await new Promise((r) => setTimeout(r, 0)); // the event loop: the queued simulation's worker replies
     queue = queue.then(async () => {
