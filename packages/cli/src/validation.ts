@@ -30,16 +30,14 @@ export const COST_IMAGES = 100;
  * accuracy at every step up to T from one fast-engine run, what `convert`'s automatic choices
  * compare. With `costs` (the pick, once): spikes and SOPs per image at every step, counted on
  * {@link COST_IMAGES} of them (the simulator's `synapticOps` monitor, which runs several times
- * slower), with the accuracy on those images. `costs: false` (a caller that drops the conversion
- * report, `snn demo`) answers that call with no figures and simulates nothing, so no costs are recorded.
+ * slower), with the accuracy on those images.
  */
-export function validator(validation: Split | null, batchSize: number, costs = true): ValidateFn | undefined {
+export function validator(validation: Split | null, batchSize: number): ValidateFn | undefined {
   if (!validation) return undefined;
   const images = stratifiedSubset(validation, Math.min(validation.n, VALIDATION_SCORE_IMAGES), SUBSET_SEED).split;
   const few = stratifiedSubset(validation, Math.min(validation.n, COST_IMAGES), SUBSET_SEED).split;
   return async (snn, T, o) => {
     if (!o?.costs) return { accuracy: (await simulate(snn, images, { T, batchSize, workers: searchWorkers() })).accuracy };
-    if (!costs) return { accuracy: [] }; // no spikes or SOPs: makeChoices records no costs
     // one batch per worker: the 100 images in one batch of `batchSize` would run in this thread alone
     const workers = searchWorkers();
     const r = await simulate(snn, few, { T, batchSize: Math.min(batchSize, Math.ceil(few.n / workers)), workers, monitors: [synapticOps()] });

@@ -57,6 +57,8 @@ export interface ConvertOptions {
   outputMeans?: OutputMeansFn;
   /** Calibration statistics shared between conversions of this ANN on this data (`convert` makes one for a recipe's choices). */
   calibrationCache?: CalibrationCache;
+  /** Measure the pick's spikes and SOPs per image for the report's choices (default true; false skips that run). */
+  costs?: boolean;
 }
 
 /**
@@ -89,6 +91,7 @@ export async function convert(
     const { result, choices } = await makeChoices(recipe, (r) => convert(ann, data, r, inner), score, {
       onProgress: options.onProgress,
       concurrent: score !== undefined,
+      costs: options.costs,
     });
     return { snn: result.snn, report: { ...result.report, choices } };
   }

@@ -67,10 +67,11 @@ export async function convertWith(
       const set = calibrationSet(use.calibration, recipe, { explicit: o.calibrate !== undefined, shared: calibrationCache !== undefined });
       cache.pick ??= sharedPassPick(set.split); // bias correction's images: a class-stratified seeded subset of this pass
       return await convert(ann, calibrationBatches(set.split), withBiasCorrection(set.recipe, o.biasCorrection), {
-        validate: validator(use.validation, batchSize, o.costs !== false),
+        validate: validator(use.validation, batchSize),
         outputMeans: fastOutputMeans,
         onProgress: stages && ((p) => stages.mark(p.stage)),
         calibrationCache: cache,
+        costs: o.costs,
       });
     } finally {
       stages?.end();

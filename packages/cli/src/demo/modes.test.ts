@@ -62,9 +62,7 @@ describe('startModes', () => {
     expect(a?.accuracy).toHaveLength(16);
     expect(a?.accuracy).toEqual(b?.accuracy); // every t, on the same 500 images
     expect(new Set(a?.accuracy).size).toBeGreaterThan(1); // a curve, not a constant
-    // the demo's validator (costs: false) answers the pick's cost call with no figures, without simulating
     const costed = (await large?.(snn, 16, { costs: true })) as { spikesPerImage?: number[] };
-    expect(costed.spikesPerImage).toHaveLength(16);
-    expect(await validator(use.validation, 200, false)?.(snn, 16, { costs: true })).toEqual({ accuracy: [] }); // no curve: nothing simulated
+    expect(costed.spikesPerImage).toHaveLength(16); // the cost call counts spikes (what the demo skips: costs: false)
   }, 60_000);
 });

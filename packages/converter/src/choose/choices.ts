@@ -71,7 +71,8 @@ function summarise(s: number | ValidationScore, Ts: number[]): { score: number; 
  * choice's `details` (candidates are scored on accuracy alone). A candidate's validation run overlaps
  * the next candidate's build, and with `opts.concurrent` the builds of a choice run at once (same
  * results, cores kept busy). `opts.onProgress` hears stage `score` after each validation run
- * (`batch`: runs so far), so that a stage clock charges the runs to it.
+ * (`batch`: runs so far), so that a stage clock charges the runs to it. `opts.costs: false` skips the
+ * pick's cost run (a caller that drops the report: no spikes or SOPs are recorded).
  *
  * @returns the recipe with every choice applied (and no `choices` left), the result of building it, and the report.
  */
@@ -79,7 +80,7 @@ export async function makeChoices<R>(
   recipe: Recipe,
   build: (r: Recipe) => Promise<R>,
   validate: ((r: R, T: number, opts?: { costs?: boolean }) => Promise<number | ValidationScore>) | undefined,
-  opts: { onProgress?: ProgressFn; concurrent?: boolean } = {},
+  opts: { onProgress?: ProgressFn; concurrent?: boolean; costs?: boolean } = {},
 ): Promise<{ recipe: Recipe; result: R; choices: ChoiceReport[] }> {
   const Ts = scoreTimes(recipe);
   const T = Math.max(...Ts);
@@ -136,7 +137,7 @@ export async function makeChoices<R>(
     choices.push(report);
   }
   const last = choices.at(-1);
-  if (validate && best !== undefined && last?.details) {
+  if (validate && opts.costs !== false && best !== undefined && last?.details) {
     const costed = summarise(await score(best, { costs: true }), Ts).detail;
     if (costed?.spikesPerImage)
       last.details[last.picked] = { ...last.details[last.picked], spikesPerImage: costed.spikesPerImage, sopsPerImage: costed.sopsPerImage };

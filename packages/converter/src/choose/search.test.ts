@@ -185,6 +185,10 @@ describe('auto search', () => {
     };
     await makeChoices(recipe, async (q) => q, validate, { onProgress: (e) => heard.push(`${e.stage} ${e.batch}`) });
     expect(heard).toEqual(['run', 'score 1', 'run', 'score 2', 'run', 'score 3']); // 2 candidates, then the pick's costs
+    heard.length = 0; // costs: false (snn demo, which drops the report): no cost run, no costs recorded
+    const r = await makeChoices(recipe, async (q) => q, validate, { onProgress: (e) => heard.push(`${e.stage} ${e.batch}`), costs: false });
+    expect(heard).toEqual(['run', 'score 1', 'run', 'score 2']);
+    expect(r.choices[0].details?.a?.spikesPerImage).toBeUndefined();
   });
 
   it('builds one candidate at a time, scores each alongside the next build, and picks as one by one would', async () => {
