@@ -97,6 +97,17 @@ describe('Graph and GraphBuilder', () => {
     expect(() => g.with({ update: { nope: { op: 'ReLU' } } })).toThrow(/cannot update 'nope'/);
   });
 
+  it('readout: delay 0 by default, set and kept by with(), bad delays refused by name', () => {
+    const g = small();
+    expect(g.readout).toEqual({ delay: 0 });
+    const d = g.with({ readout: { delay: 2 } });
+    expect(d.readout).toEqual({ delay: 2 });
+    expect(g.readout).toEqual({ delay: 0 });
+    expect(d.with({ remove: ['pool'], update: { fc: { params: { weight: tf.zeros([32, 3]) } } } }).readout).toEqual({ delay: 2 });
+    expect(d.with({ readout: { delay: 0 } }).readout).toEqual({ delay: 0 });
+    for (const bad of [-1, 1.5, Number.NaN]) expect(() => g.with({ readout: { delay: bad } })).toThrow(/readout\.delay must be a whole number of steps >= 0/);
+  });
+
   it('registerLayer plugs in a new op', () => {
     registerLayer({ op: 'TestSquare', inferShape: ({ inputShapes }) => [...inputShapes[0]], forward: ({ inputs }) => tf.square(inputs[0]) });
     expect(listLayers()).toContain('TestSquare');

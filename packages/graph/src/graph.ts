@@ -21,6 +21,28 @@ export interface GraphChanges {
   insertAfter?: Array<{ after: string; spec: Omit<NodeSpec, 'inputs'> & { inputs?: string[] } }>;
   /** Adds nodes as they are. */
   add?: NodeSpec[];
+  /** A new readout (kept from the old graph otherwise). */
+  readout?: GraphReadout;
+}
+
+/**
+ * How a simulator reads the graph's output: the prediction at step t sums the outputs of the steps
+ * after the first `delay` ones (a delayed readout, for SNNs whose first steps carry only start-up
+ * transients):  S_t = Σ_{delay < τ ≤ t} out_τ  (t > delay). `delay` is a whole number of steps ≥ 0;
+ * 0 (every graph's default) sums from step 1.
+ */
+export interface GraphReadout {
+  delay: number;
+}
+
+/** The readout of a graph that names none: outputs summed from step 1. */
+export const DEFAULT_READOUT: Readonly<GraphReadout> = Object.freeze({ delay: 0 });
+
+function checkReadout(r: GraphReadout | undefined): Readonly<GraphReadout> {
+  if (r === undefined) return DEFAULT_READOUT;
+  if (!(Number.isInteger(r?.delay) && r.delay >= 0))
+    throw new GraphError(`readout.delay must be a whole number of steps >= 0, got ${JSON.stringify(r?.delay)}`);
+  return r.delay === 0 ? DEFAULT_READOUT : Object.freeze({ delay: r.delay });
 }
 
 /**
@@ -33,12 +55,15 @@ export class Graph {
   readonly outputs: readonly string[];
   /** Topologically ordered: every node follows the nodes it reads. */
   readonly nodes: ReadonlyArray<GraphNode>;
+  /** How simulators read the outputs (see {@link GraphReadout}); saved with the graph. */
+  readonly readout: Readonly<GraphReadout>;
   private readonly byName = new Map<string, GraphNode>();
   private readonly shapes = new Map<string, readonly number[]>();
   private readonly readers = new Map<string, GraphNode[]>();
 
   /** Use {@link GraphBuilder} or {@link Graph.fromSpecs}; this constructor trusts its arguments. */
-  private constructor(inputs: GraphInput[], nodes: GraphNode[], outputs: string[]) {
+  private constructor(inputs: GraphInput[], nodes: GraphNode[], outputs: string[], readout: Readonly<GraphReadout>) {
+    this.readout = readout;
     this.inputs = Object.freeze(inputs.map((i) => Object.freeze({ name: i.name, shape: [...i.shape] })));
     this.nodes = Object.freeze(nodes);
     this.outputs = Object.freeze([...outputs]);
@@ -57,8 +82,10 @@ export class Graph {
   /**
    * Validates node specs, sorts them topologically and infers every shape. Throws a
    * {@link GraphError} naming the node, its op and the shapes when something does not fit.
+   * `readout` defaults to {@link DEFAULT_READOUT}.
    */
-  static fromSpecs(inputs: readonly GraphInput[], specs: readonly NodeSpec[], outputs: readonly string[]): Graph {
+  static fromSpecs(inputs: readonly GraphInput[], specs: readonly NodeSpec[], outputs: readonly string[], readout?: GraphReadout): Graph {
+    const read = checkReadout(readout);
     checkInputs(inputs);
     const taken = new Set(inputs.map((i) => i.name));
     for (const s of specs) {
@@ -75,7 +102,7 @@ export class Graph {
     }
     if (!Array.isArray(outputs) || outputs.length === 0) throw new GraphError('a graph needs at least one output (GraphBuilder.output(...names))');
     for (const o of outputs) if (!shapes.has(o)) throw new GraphError(`output '${o}' is neither a node nor a graph input`, { node: o });
-    return new Graph([...inputs], nodes, [...outputs]);
+    return new Graph([...inputs], nodes, [...outputs], read);
   }
 
   /** The node called `name`; throws if there is none. */
@@ -107,7 +134,7 @@ export class Graph {
     return this.nodes.map((n) => ({ name: n.name, op: n.op, inputs: [...n.inputs], attrs: { ...n.attrs }, params: { ...n.params } }));
   }
 
-  /** A new graph with `changes` applied and validated again (see {@link GraphChanges}). */
+  /** A new graph with `changes` applied and validated again (see {@link GraphChanges}); the readout is kept unless `changes.readout` replaces it. */
   with(changes: GraphChanges): Graph {
     let specs = changes.nodes ? [...changes.nodes] : this.toSpecs();
     let outputs = [...(changes.outputs ?? this.outputs)];
@@ -133,7 +160,8 @@ export class Graph {
       specs.push({ ...spec, inputs: spec.inputs ?? [after] });
     }
     specs.push(...(changes.add ?? []));
-    return Graph.fromSpecs(changes.inputs ?? this.inputs.map((i) => ({ name: i.name, shape: [...i.shape] })), specs, outputs);
+    const inputs = changes.inputs ?? this.inputs.map((i) => ({ name: i.name, shape: [...i.shape] }));
+    return Graph.fromSpecs(inputs, specs, outputs, changes.readout ?? this.readout);
   }
 
   /** Disposes every param tensor. Graphs made by `with()` share tensors: dispose only the last one used. */

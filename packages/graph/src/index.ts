@@ -5,7 +5,7 @@ export { GraphError } from './errors.js';
 export type { GraphInput, GraphNode, GraphState, NodeSpec } from './types.js';
 export type { ForwardContext, LayerDef, ShapeContext } from './layer.js';
 export { getLayer, hasLayer, listLayers, registerLayer } from './registry.js';
-export { Graph, type GraphChanges } from './graph.js';
+export { DEFAULT_READOUT, Graph, type GraphChanges, type GraphReadout } from './graph.js';
 export { GraphBuilder } from './builder.js';
 export { disposeState, execute, type ExecuteOptions, type ExecuteResult } from './execute.js';
 export { createRng } from '@snn/core';

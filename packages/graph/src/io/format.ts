@@ -1,7 +1,11 @@
 /** The `format` field of every saved graph. */
 export const GRAPH_FORMAT = 'snn-graph';
-/** The format version this package writes; it reads this version and older. */
-export const GRAPH_FORMAT_VERSION = 1;
+/**
+ * The newest format version this package writes; it reads this version and older. Version 2 adds
+ * `readout`; a graph with the default readout is still written as version 1 (the same bytes as
+ * before), so only files that need the field are refused by older readers.
+ */
+export const GRAPH_FORMAT_VERSION = 2;
 
 /** Where one param lives in the weights blob: byte offset and byte length, little-endian. */
 export interface SavedParam {
@@ -30,6 +34,7 @@ export interface SavedNode {
  *               "params": { "weight": { "shape": [3, 3, 1, 32], "dtype": "float32", "offset": 0, "length": 1152 } } }] }
  * ```
  *
+ * A graph with a delayed readout adds `"readout": { "delay": k }` and is written as version 2.
  * Shapes are NHWC without the batch; `offset` and `length` count bytes. Attribute numbers that JSON
  * cannot hold (±Infinity, NaN, −0) are written as `{ "$number": "Infinity" }` and so on.
  */
@@ -39,6 +44,8 @@ export interface SavedGraph {
   inputs: Array<{ name: string; shape: number[] }>;
   outputs: string[];
   nodes: SavedNode[];
+  /** The graph's readout (version 2; absent: outputs summed from step 1). */
+  readout?: { delay: number };
 }
 
 const SPECIAL = '$number';

@@ -30,6 +30,9 @@ export function loadGraph(json: string | SavedGraph, weights: Uint8Array | Array
   if (!Number.isInteger(saved.version) || saved.version < 1) fail(`bad version ${JSON.stringify(saved.version)}`);
   if (saved.version > GRAPH_FORMAT_VERSION) fail(`format version ${saved.version} is newer than this reader (${GRAPH_FORMAT_VERSION}); update @snn/graph`);
   if (!Array.isArray(saved.nodes) || !Array.isArray(saved.inputs) || !Array.isArray(saved.outputs)) fail('inputs, outputs and nodes must be arrays');
+  const delay = saved.readout?.delay ?? 0;
+  if (saved.readout !== undefined && !(Number.isInteger(delay) && delay >= 0))
+    fail(`readout.delay must be a whole number of steps >= 0, got ${JSON.stringify(delay)}`);
   const created: tf.Tensor[] = [];
   try {
     const specs: NodeSpec[] = saved.nodes.map((n) => {
@@ -49,7 +52,7 @@ export function loadGraph(json: string | SavedGraph, weights: Uint8Array | Array
       }
       return { name: n.name, op: n.op, inputs: n.inputs, attrs: decodeAttrs(n.attrs ?? {}) as Record<string, unknown>, params };
     });
-    return Graph.fromSpecs(saved.inputs, specs, saved.outputs);
+    return Graph.fromSpecs(saved.inputs, specs, saved.outputs, { delay });
   } catch (e) {
     tf.dispose(created);
     throw e;

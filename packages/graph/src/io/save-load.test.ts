@@ -70,7 +70,10 @@ describe('saveGraph / loadGraph', () => {
     const { json, weights } = saveGraph(tutorialCnn());
     const saved = JSON.parse(json);
     expect(() => loadGraph({ ...saved, format: 'onnx' }, weights)).toThrow(/not an snn-graph file/);
-    expect(() => loadGraph({ ...saved, version: 2 }, weights)).toThrow(/version 2 is newer than this reader \(1\)/);
+    expect(() => loadGraph({ ...saved, version: 3 }, weights)).toThrow(/version 3 is newer than this reader \(2\)/);
+    expect(() => loadGraph({ ...saved, version: 2, readout: { delay: 1.5 } }, weights)).toThrow(
+      /loadGraph: readout\.delay must be a whole number of steps >= 0, got 1\.5/,
+    );
     expect(() => loadGraph(json, weights.slice(0, 1200))).toThrow(/node 'conv1' param 'bias': bytes 1152\.\.1280 lie outside the 1200-byte weights blob/);
     const bad = structuredClone(saved);
     bad.nodes[0].params.weight.length = 12;
@@ -176,5 +179,22 @@ describe('loadGraph with a Node Buffer', () => {
     const g = loadGraph(json, pooled);
     expect(Array.from(await g.node('fc').params.weight.data())).toEqual([1, 2, 3, 4]);
     expect(Array.from(await g.node('fc').params.bias.data())).toEqual([5, 6]);
+  });
+
+  it('keeps a delayed readout (version 2); a graph with the default readout is written as version 1 without the field', () => {
+    const g = tutorialCnn({ seed: 5 });
+    const plain = JSON.parse(saveGraph(g).json);
+    expect(plain.version).toBe(1);
+    expect('readout' in plain).toBe(false);
+    const delayed = g.with({ readout: { delay: 3 } });
+    const { json, weights } = saveGraph(delayed);
+    const parsed = JSON.parse(json);
+    expect(parsed.version).toBe(2);
+    expect(parsed.readout).toEqual({ delay: 3 });
+    expect(weights).toEqual(saveGraph(g).weights);
+    const h = loadGraph(json, weights);
+    expect(h.readout).toEqual({ delay: 3 });
+    expectSameGraph(delayed, h);
+    expect(loadGraph(saveGraph(g).json, weights).readout).toEqual({ delay: 0 });
   });
 });

@@ -36,12 +36,14 @@ function assemble(graph: Graph, { nodes, size }: ReturnType<typeof layout>, read
   graph.nodes.forEach((n, i) => {
     for (const [k, t] of Object.entries(n.params)) writeLE(weights, nodes[i].params[k].offset, read(t));
   });
+  const delay = graph.readout?.delay ?? 0; // duck-typed graphs (tests, plain objects) have no readout
   const saved: SavedGraph = {
     format: GRAPH_FORMAT,
-    version: GRAPH_FORMAT_VERSION,
+    version: delay ? GRAPH_FORMAT_VERSION : 1,
     inputs: graph.inputs.map((i) => ({ name: i.name, shape: [...i.shape] })),
     outputs: [...graph.outputs],
     nodes,
+    ...(delay ? { readout: { delay } } : {}),
   };
   return { json: JSON.stringify(saved), weights };
 }
