@@ -17,7 +17,8 @@ export interface SimulateOptions {
  *
  *   ŷ_t = argmax_k Σ_{τ ≤ t} out_τ[k]      accuracy(t) = mean(ŷ_t = y)     for every t = 1..T
  *
- * Slow and plain on purpose: the fast paths are tested against it. Memory: one batch's membrane
+ * With a delayed readout (`snn.readout.delay` = k > 0) the sum restarts at step k + 1: from there
+ * ŷ_t = argmax_k Σ_{k < τ ≤ t} out_τ[k] (the engines' `addReadoutStep`). Slow and plain on purpose: the fast paths are tested against it. Memory: one batch's membrane
  * state and running sum at a time (tensor count flat across batches and steps).
  */
 export async function simulateReference(snn: Graph, data: LabeledData, opts: SimulateOptions): Promise<SimulationResult> {
@@ -28,6 +29,7 @@ export async function simulateReference(snn: Graph, data: LabeledData, opts: Sim
   let classes = 0;
   let batch = 0;
   let samples = 0;
+  const delay = snn.readout?.delay ?? 0;
   for await (const { x, y } of data as AsyncIterable<{ x: tf.Tensor; y: ArrayLike<number> }>) {
     let state: GraphState | undefined;
     let sum: tf.Tensor | undefined;
@@ -36,7 +38,7 @@ export async function simulateReference(snn: Graph, data: LabeledData, opts: Sim
       disposeState(state);
       state = r.state;
       const out = r.outputs[0];
-      const next = sum ? tf.add(sum, out) : tf.clone(out);
+      const next = sum && !(delay > 0 && t === delay + 1) ? tf.add(sum, out) : tf.clone(out); // restart at k + 1
       tf.dispose([sum, ...r.outputs]);
       sum = next;
       classes = sum.shape[sum.shape.length - 1];

@@ -13,9 +13,27 @@ export function argmaxFirst(a: ArrayLike<number>, row: number, K: number): numbe
 }
 
 /**
+ * Adds step t's output block `out[base … base + sum.length)` (1-based t) to a readout's running sums
+ * in float32, restarting them at the first counted step of a delayed readout (`delay` = k, the
+ * graph's `readout.delay`):
+ *
+ *   S_t = Σ_{τ ≤ t} out_τ   (t ≤ k: nothing is delayed yet, the plain sum)
+ *   S_t = Σ_{k < τ ≤ t} out_τ   (t > k: the sum restarts at step k + 1)
+ *
+ * so one run gives the delayed readout at every t > k and the plain one before. Every readout of
+ * the simulator (the engines' {@link SummedReadout}, the reference, the `predictions` monitor) adds
+ * through this one function.
+ */
+export function addReadoutStep(sum: Float32Array, out: ArrayLike<number>, base: number, t: number, delay: number): void {
+  if (delay > 0 && t === delay + 1) sum.fill(0);
+  for (let j = 0; j < sum.length; j++) sum[j] += out[base + j];
+}
+
+/**
  * The summed readout of one batch: S_t[b, k] = Σ_{τ ≤ t} out_τ[b, k] in float32 (as the reference's
- * `tf.add` chain), the prediction ŷ_t = argmax_k S_t (first index on ties, as `tf.argMax`), and
- * per step the number of correct predictions.
+ * `tf.add` chain), from step `delay` + 1 on once t > `delay` (see {@link addReadoutStep}), the
+ * prediction ŷ_t = argmax_k S_t (first index on ties, as `tf.argMax`), and per step the number of
+ * correct predictions.
  */
 export class SummedReadout {
   /** `correct[t − 1]` for this batch. */
@@ -29,6 +47,8 @@ export class SummedReadout {
     readonly count: number,
     readonly classes: number,
     private readonly labels: ArrayLike<number>,
+    /** The graph's readout delay k (`graph.readout.delay`): outputs summed from step k + 1. */
+    readonly delay = 0,
   ) {
     this.correct = new Int32Array(T);
     this.predictions = new Int32Array(count);
@@ -44,12 +64,10 @@ export class SummedReadout {
     const sum = this.sum;
     const labels = this.labels;
     for (let s = 0; s < steps; s++) {
-      const base = same ? 0 : s * count * K;
+      addReadoutStep(sum, out, same ? 0 : s * count * K, t0 + s, this.delay);
       let c = 0;
       for (let b = 0; b < count; b++) {
-        const row = b * K;
-        for (let k = 0; k < K; k++) sum[row + k] += out[base + row + k];
-        const best = argmaxFirst(sum, row, K);
+        const best = argmaxFirst(sum, b * K, K);
         predictions[b] = best;
         if (best === labels[b]) c++;
       }

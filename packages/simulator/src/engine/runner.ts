@@ -51,7 +51,7 @@ export class ChunkedRunner {
     const cfg = this.cfg;
     const { count: B, x, first } = batch;
     const classes = plan.sizes.get(plan.output) as number;
-    const readout = new SummedReadout(cfg.T, B, classes, batch.labels);
+    const readout = new SummedReadout(cfg.T, B, classes, batch.labels, plan.graph.readout.delay);
     this.arena?.reset();
     for (const s of this.kernels.stateful.values()) s.exec.begin(B, s.plan.staticInputs[0]);
     for (const l of this.kernels.layers.values()) l.begin?.();

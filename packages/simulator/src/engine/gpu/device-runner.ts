@@ -58,7 +58,7 @@ export class DeviceRunner {
       if (cfg.encoder.constant) statics.set(input.name, batch.tensor ? tf.clone(batch.tensor) : tf.tensor(batch.host as Float32Array, [B, ...input.shape]));
       runStatics(plan, statics);
       if (plan.staticOutput) {
-        const readout = new SummedReadout(cfg.T, B, classes, batch.labels);
+        const readout = new SummedReadout(cfg.T, B, classes, batch.labels, plan.graph.readout.delay);
         const out = (await (statics.get(plan.output) as tf.Tensor).data()) as Float32Array;
         readout.add(out, cfg.T, 1, true);
         cfg.hooks?.output?.({ node: plan.output, count: B, size: classes, first: batch.first, t0: 1, steps: cfg.T }, out, true);
@@ -68,8 +68,13 @@ export class DeviceRunner {
       const run: DeviceBatchRun = { plan, cfg, kernels: this.kernels, statics, count: B, first: batch.first, host: batch.host, outputAmp: amp };
       const scores = new PrefixScores(cfg.T, B, classes, batch.labels);
       try {
-        for (let t0 = 1; t0 <= cfg.T; t0 += cfg.engine.chunk) {
-          const steps = Math.min(cfg.engine.chunk, cfg.T - t0 + 1);
+        const delay = plan.graph.readout.delay; // the sums restart at step delay + 1: a chunk starts there, without a carry
+        for (let t0 = 1, steps = 0; t0 <= cfg.T; t0 += steps) {
+          steps = Math.min(cfg.engine.chunk, cfg.T - t0 + 1, t0 <= delay ? delay + 1 - t0 : Number.POSITIVE_INFINITY);
+          if (delay > 0 && t0 === delay + 1) {
+            carry?.tensor.dispose();
+            carry = undefined;
+          }
           let reads = undefined as unknown as ChunkReads;
           tf.tidy(() => {
             reads = deviceChunk(run, t0, steps, carry);
