@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { residualData, residualSnn } from '../test/helpers.js';
 import { addReadoutStep, SummedReadout } from './engine/readout.js';
+import { predictions } from './monitors/index.js';
 import { simulate } from './node.js';
 
 beforeAll(async () => {
@@ -108,5 +109,35 @@ describe('delayed readout on the device engine (WebGPU in Node, where it starts)
     } finally {
       await initBackend('wasm');
     }
+  });
+});
+
+describe('predictions monitor', () => {
+  it("gives each sample's class at the listed steps, delayed as the readout is (hand-derived), and refuses steps outside [1, T]", async () => {
+    const at = [1, 2, 3, 5, 6, 10];
+    const r = await simulate(twoNeurons(1), data, { T: 10, chunk: 4, monitors: [predictions({ at })] });
+    expect(r.monitors?.predictions).toEqual([0, 0, 1, 0, 1, 1]); // delayed: t=1 (1,0), t=2 (0,0), t=3 (0,1), t=5 (1,1), t=6 (1,2), t=10 (2,3)
+    const plain = await simulate(twoNeurons(0), data, { T: 10, monitors: [predictions({ at, name: 'p' })] });
+    expect(plain.monitors?.p).toEqual([0, 0, 0, 0, 0, 0]); // ties go to class 0; (2,3) only at t = 8
+    await expect(simulate(twoNeurons(0), data, { T: 4, monitors: [predictions({ at: [5] })] })).rejects.toThrow(
+      /predictions: at must hold whole steps in \[1, 4\], got 5/,
+    );
+  });
+
+  it("agrees with the run's correct counts at every listed t, in one thread and on worker threads (sample order kept)", async () => {
+    const snn = residualSnn().with({ readout: { delay: 2 } });
+    const d = residualData(50);
+    const at = [1, 3, 4, 9];
+    const one = await simulate(snn, d, { T: 9, chunk: 4, workers: 1, batchSize: 16, monitors: [predictions({ at })] });
+    const two = await simulate(snn, d, { T: 9, chunk: 3, workers: 2, batchSize: 25, monitors: [predictions({ at })] });
+    expect(two.path).toBe('chunked+workers');
+    const p = one.monitors?.predictions as number[];
+    expect(p).toHaveLength(50 * at.length);
+    expect(two.monitors?.predictions).toEqual(p);
+    at.forEach((t, h) => {
+      let c = 0;
+      for (let s = 0; s < 50; s++) if (p[s * at.length + h] === Number(d.labels[s])) c++;
+      expect(c).toBe(one.correct[t - 1]);
+    });
   });
 });

@@ -43,7 +43,7 @@ export interface SimProgress {
 
 /** Accuracy of a simulation at every time step, from one run. */
 export interface SimulationResult {
-  /** `accuracy[t − 1]`: fraction correct when outputs summed over steps 1..t decide, t = 1..T. */
+  /** `accuracy[t − 1]`: fraction correct when outputs summed over steps 1..t decide, t = 1..T (from step k + 1 once t > k for a graph whose `readout.delay` is k). */
   accuracy: number[];
   /** `correct[t − 1]`: how many of `n` were right at t. */
   correct: number[];

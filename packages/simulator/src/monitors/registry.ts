@@ -2,11 +2,19 @@ import { createRegistry } from '@snn/core';
 import { firingRateKind } from './firing-rate.js';
 import { membraneTraceKind, spikeTrainKind } from './neuron-trace.js';
 import { outputMeanKind } from './output-mean.js';
+import { predictionsKind } from './predictions.js';
 import { synapticOpsKind } from './synaptic-ops.js';
 import type { MonitorKind } from './types.js';
 
 /** The built-in monitor kinds. */
-export const builtinMonitorKinds: readonly MonitorKind[] = [firingRateKind, spikeTrainKind, membraneTraceKind, synapticOpsKind, outputMeanKind];
+export const builtinMonitorKinds: readonly MonitorKind[] = [
+  firingRateKind,
+  spikeTrainKind,
+  membraneTraceKind,
+  synapticOpsKind,
+  outputMeanKind,
+  predictionsKind,
+];
 
 const kinds = createRegistry<MonitorKind>(
   'monitor kind',
