@@ -3,13 +3,15 @@
 // statistics on the 7,196 calibration images, batches of 100), auto's (exact histograms, 2,000 images), the demo's
 // shared pass (all 7 modes), and the ANN pass + 99.9 % calibration together as `snn eval` runs them.
 // old: everything on this thread, one pass after the other. new: the ANN worker thread takes the test pass and part
-// of each calibration pass (AnnThread, threadHelper). Thresholds are checked equal between the two.
+// of each calibration pass (AnnThread, threadHelper). Thresholds are checked equal between the two. One row more, both
+// sides on this thread: the 99.9 % per-batch statistic by tf.topk (old) against selection from the tensor's values
+// in place (new: highQuantile on the wasm heap, no read-back copy).
 // Run: node bench/calibration.bench.mjs (after build; 2 cores). Env ROUNDS (default 2). Prints a table, then JSON.
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { initBackend } from '@snn/backend';
-import { convert, parseMode, sharedCalibration } from '@snn/converter';
+import { convert, normStrategy, parseMode, registerNormStrategy, sharedCalibration, topkQuantile } from '@snn/converter';
 import { loadData, parseDataFlags } from '@snn/datasets';
 import { evaluate } from '@snn/graph';
 import { importOnnx } from '@snn/onnx';
@@ -45,7 +47,21 @@ const annAside = async () => {
   const m = await thread.ask({ type: 'accuracy', id, images: dataset.test.images, labels: dataset.test.labels, n: dataset.test.n, batchSize: 200 });
   return m.correct;
 };
+const PERCENTILE = normStrategy({ kind: 'percentile', p: 99.9 });
+const TOPK = { ...PERCENTILE, deviceBatchStatistic: (t, m) => topkQuantile(t, m.p / 100) };
+const withStrategy = (s, f) => async () => {
+  registerNormStrategy(s);
+  try {
+    return await f();
+  } finally {
+    registerNormStrategy(PERCENTILE);
+  }
+};
 const ROWS = {
+  'calibration, 99.9 %, this thread: tf.topk → in-place selection': [
+    withStrategy(TOPK, () => calibrateAll([noSearch('99.9%')], false)),
+    withStrategy(PERCENTILE, () => calibrateAll([noSearch('99.9%')], false)),
+  ],
   'ANN test pass (2,004 images)': [async () => (await evaluate(ann, dataset.test, { batchSize: 200 })).correct, annAside],
   'calibration, 99.9 % (7,196 images)': [() => calibrateAll([noSearch('99.9%')], false), () => calibrateAll([noSearch('99.9%')], true)],
   'calibration, auto (2,000 images)': [() => calibrateAll([noSearch('auto')], false), () => calibrateAll([noSearch('auto')], true)],

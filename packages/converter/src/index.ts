@@ -21,6 +21,8 @@ export { normStrategy, registerNormStrategy, type NormMode, type NormStrategy } 
 export { ActivationObserver, type ObserverOptions, type ObserverState, type Statistics } from './observers/observer.js';
 export { type BatchPlace, ObserverSet, type ObserverSetState, type ObserverSpecs } from './observers/observer-set.js';
 export { quantile } from './stats/quantile.js';
+export { highQuantile } from './stats/high-quantile.js';
+export { topkQuantile } from './normalization/percentile.js';
 export { type HistogramState, StreamingHistogram } from './stats/histogram.js';
 export { thresholdForT } from './stats/threshold-for-t.js';
 export { type ChoiceReport, makeChoices, type OptionScore, type RecipeChoice, scoreTimes, type ValidateFn, type ValidationScore } from './choose/choices.js';

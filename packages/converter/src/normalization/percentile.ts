@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { quantile } from '../stats/quantile.js';
+import { highQuantile } from '../stats/high-quantile.js';
+import { hostValues } from './host-values.js';
 import type { NormStrategy } from './types.js';
 
 /** θ = the p-th percentile of a (Rueckauer et al. 2017's robust normalisation; the tutorial's `99.9%`). */
@@ -8,8 +9,12 @@ export const percentileStrategy: NormStrategy<{ kind: 'percentile'; p: number }>
   validate(m) {
     if (!(m.p > 0 && m.p <= 100)) throw new RangeError(`percentile mode: p must be in (0, 100], got ${m.p}`);
   },
-  batchStatistic: (v, m) => quantile(v, m.p / 100),
-  deviceBatchStatistic: (t, m) => topQuantile(t, m.p / 100),
+  batchStatistic: (v, m) => highQuantile(v, m.p / 100),
+  // where the values are in this thread's memory, selecting from them in place beats tf.topk (same θ bit for bit)
+  deviceBatchStatistic: async (t, m) => {
+    const v = hostValues(t);
+    return v ? highQuantile(v, m.p / 100) : topkQuantile(t, m.p / 100);
+  },
   fromHistogram: (h, m) => h.quantile(m.p / 100),
 };
 
@@ -17,10 +22,11 @@ export const percentileStrategy: NormStrategy<{ kind: 'percentile'; p: number }>
 const MAX_TOP_K = 1 << 16;
 
 /**
- * A high quantile from the top k values only (k = n − ⌊q(n−1)⌋ ≤ 65,536), with the same linear
- * interpolation as {@link quantile}: v[lo] and v[lo+1] ascending are the k-th and (k−1)-th largest.
+ * A high quantile from the top k values only (k = n − ⌊q(n−1)⌋ ≤ 65,536; else undefined), with the
+ * same linear interpolation as `quantile`: v[lo] and v[lo+1] ascending are the k-th and (k−1)-th
+ * largest, Q = v₍lo₎ + (q(n−1) − lo)·(v₍lo₊₁₎ − v₍lo₎). The route for tensors on a GPU (`tf.topk` there).
  */
-async function topQuantile(t: tf.Tensor, q: number): Promise<number | undefined> {
+export async function topkQuantile(t: tf.Tensor, q: number): Promise<number | undefined> {
   const n = t.size;
   const p = q * (n - 1);
   const lo = Math.floor(p);
