@@ -1,5 +1,5 @@
 import { initBackend } from '@snn/backend';
-import { type Graph, Trainer, tutorialCnn } from '@snn/graph';
+import { evaluate, execute, type Graph, Trainer, tutorialCnn } from '@snn/graph';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { learningRate } from './lr-schedule.js';
@@ -71,6 +71,38 @@ describe('data-parallel training (snn demo)', () => {
     expect(params(stepper.local.trainer.graph)).toEqual(params(a.trainer.graph));
     await stepper.dispose();
     for (const r of [a, b]) r.dispose();
+    initial.dispose();
+  });
+
+  it("two threads, each step's worker share posted ahead by the step before: the same losses and weights, bit for bit", async () => {
+    const initial = tutorialCnn({ seed: 5 });
+    const [plain, ahead] = [await makeStepper(initial, 3e-3, 5, 2), await makeStepper(initial, 3e-3, 5, 2)];
+    const b = [0, 1, 2].map((k) => ({ ...batch(k), shape: SHAPE, seed: 11 + k }));
+    for (let k = 0; k < 3; k++) {
+      const lr = learningRate('one-cycle', 3e-3, k, 3);
+      const a = await plain.step(b[k].x, b[k].labels, SHAPE, lr, b[k].seed);
+      expect(await ahead.step(b[k].x, b[k].labels, SHAPE, lr, b[k].seed, b[k + 1])).toBe(a);
+    }
+    expect(params(ahead.local.trainer.graph)).toEqual(params(plain.local.trainer.graph));
+    for (const s of [plain, ahead]) await s.dispose();
+    initial.dispose();
+  });
+
+  it("evaluate on two threads counts as evaluate(this thread's graph): 700 images = 500 here + 200 on the worker, this thread's running statistics", async () => {
+    const initial = tutorialCnn({ seed: 5 });
+    const stepper = await makeStepper(initial, 3e-3, 5, 2);
+    for (let k = 0; k < 2; k++) await stepper.step(batch(k).x, batch(k).labels, SHAPE, 3e-3, 3); // the replicas' running statistics now differ
+    const images = new Float32Array(700 * 784);
+    for (let i = 0; i < images.length; i++) images[i] = ((i * 7919) % 997) / 997;
+    const z = tf.tidy(() => tf.argMax(tf.reshape(execute(stepper.local.trainer.graph, tf.tensor4d(images, [700, 28, 28, 1])).outputs[0], [700, 10]), -1));
+    const own = Uint8Array.from(z.dataSync()); // this thread's own predictions: every one counts as correct
+    z.dispose();
+    const labels = own.map((y, i) => (i % 7 === 0 ? (y + 1) % 10 : y)); // 100 wrong, spread over both parts
+    const data = { images, labels, n: 700, shape: [28, 28, 1] as [number, number, number] };
+    const want = await evaluate(stepper.local.trainer.graph, data);
+    expect(want.correct).toBe(600);
+    expect(await stepper.evaluate(data)).toBe(want.accuracy);
+    await stepper.dispose();
     initial.dispose();
   });
 

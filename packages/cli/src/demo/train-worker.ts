@@ -2,9 +2,9 @@
 // data-parallel training of parallel-train.ts. Messages are handled one at a time, in order.
 import { parentPort } from 'node:worker_threads';
 import { initBackend } from '@snn/backend';
-import { loadGraph } from '@snn/graph';
+import { evaluate, loadGraph } from '@snn/graph';
 import * as tf from '@tensorflow/tfjs-core';
-import type { FromTrainWorker, ToTrainWorker } from './train-protocol.js';
+import { EVAL_BATCH, type FromTrainWorker, type ToTrainWorker } from './train-protocol.js';
 import { Replica } from './train-replica.js';
 
 const port = parentPort;
@@ -18,6 +18,14 @@ async function handle(m: ToTrainWorker): Promise<FromTrainWorker | undefined> {
     replica = new Replica(initial, m.lr, m.seed);
     initial.dispose();
     return { type: 'ready' };
+  }
+  if (m.type === 'evaluate') {
+    const g = loadGraph(m.graph.json, m.graph.weights);
+    try {
+      return { type: 'evaluated', correct: (await evaluate(g, m, { batchSize: EVAL_BATCH })).correct };
+    } finally {
+      g.dispose();
+    }
   }
   const r = replica as Replica;
   if (m.type === 'apply') {

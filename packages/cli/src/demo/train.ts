@@ -1,8 +1,8 @@
 import { batchArrays, type Dataset } from '@snn/datasets';
-import { type ActivationSpec, evaluate, type Graph, tutorialCnn } from '@snn/graph';
+import { type ActivationSpec, type Graph, tutorialCnn } from '@snn/graph';
 import { createRng } from '@snn/core';
 import { learningRate, type LrSchedule } from './lr-schedule.js';
-import { makeStepper } from './parallel-train.js';
+import { makeStepper, type StepBatch } from './parallel-train.js';
 
 /** Options of {@link trainTutorialCnn}; the defaults are the tutorial's schedule. */
 export interface TrainOptions {
@@ -59,7 +59,6 @@ export async function trainTutorialCnn(data: Dataset, opts: TrainOptions = {}): 
   const initial = tutorialCnn({ seed, activation: opts.activation });
   const stepper = await makeStepper(initial, lr, seed, opts.threads ?? 1);
   initial.dispose(); // the replicas hold copies as variables
-  const graph = stepper.local.trainer.graph;
   const rng = createRng(seed);
   const reports: EpochReport[] = [];
   try {
@@ -69,20 +68,31 @@ export async function trainTutorialCnn(data: Dataset, opts: TrainOptions = {}): 
     for (let epoch = 1; epoch <= epochs; epoch++) {
       const t0 = performance.now();
       let sum = 0;
-      for (const { x, y, index, size } of batchArrays(data.train, { batchSize, shuffle: true, seed: seed + epoch, limit: n })) {
-        const lrNow = learningRate(schedule, lr, (epoch - 1) * count + index, epochs * count);
-        const loss = await stepper.step(x, Int32Array.from(y), [size, h, w, c], lrNow, Math.floor(rng() * 2 ** 31));
+      // one batch ahead (each step's seed drawn in batch order, as before), so that the worker's share of the next
+      // step is posted with this step's update (`Stepper.step`'s `next`)
+      const it = batchArrays(data.train, { batchSize, shuffle: true, seed: seed + epoch, limit: n });
+      const take = (): (StepBatch & { index: number }) | undefined => {
+        const b = it.next();
+        return b.done
+          ? undefined
+          : { x: b.value.x, labels: Int32Array.from(b.value.y), shape: [b.value.size, h, w, c], seed: Math.floor(rng() * 2 ** 31), index: b.value.index };
+      };
+      for (let b = take(); b; ) {
+        const next = take();
+        const lrNow = learningRate(schedule, lr, (epoch - 1) * count + b.index, epochs * count);
+        const loss = await stepper.step(b.x, b.labels, b.shape, lrNow, b.seed, next);
         sum += loss;
-        opts.onBatch?.({ epoch, batch: index + 1, batches: count, loss });
+        opts.onBatch?.({ epoch, batch: b.index + 1, batches: count, loss });
+        b = next;
       }
       const seconds = (performance.now() - t0) / 1000;
       // Yield to the event loop between epochs so progress output flushes.
       await new Promise((r) => setTimeout(r, 0));
-      const report = { epoch, loss: sum / count, testAccuracy: (await evaluate(graph, test)).accuracy, seconds };
+      const report = { epoch, loss: sum / count, testAccuracy: await stepper.evaluate(test), seconds };
       reports.push(report);
       opts.onEpoch?.(report);
     }
-    return { graph: stepper.local.trainer.snapshot(), testAccuracy: reports.at(-1)?.testAccuracy ?? (await evaluate(graph, test)).accuracy, epochs: reports };
+    return { graph: stepper.local.trainer.snapshot(), testAccuracy: reports.at(-1)?.testAccuracy ?? (await stepper.evaluate(test)), epochs: reports };
   } finally {
     await stepper.dispose();
   }
