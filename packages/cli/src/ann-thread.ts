@@ -1,20 +1,10 @@
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { type Graph, saveGraph } from '@snn/graph';
 import { workerExecArgv } from '@snn/simulator';
 import * as tf from '@tensorflow/tfjs-core';
+import { annWorkerScript, takeEarlyAnnWorker } from './ann-early.js';
 import type { FromAnnWorker, ToAnnWorker } from './ann-protocol.js';
-
-/** The ANN worker script: beside this module in the built package, else the package's dist (sources under vitest). */
-function annWorkerScript(): string | undefined {
-  for (const rel of ['./ann-worker.js', '../dist/ann-worker.js']) {
-    const path = fileURLToPath(new URL(rel, import.meta.url));
-    if (existsSync(path)) return path;
-  }
-  return undefined;
-}
 
 let shared: AnnThread | undefined;
 
@@ -37,19 +27,24 @@ export class AnnThread {
     script: string,
     readonly backend: string,
   ) {
-    this.worker = new Worker(script, { execArgv: workerExecArgv(process.execArgv) });
+    // a thread bin.ts started at the process's start (ann-early.ts) was sent its init already
+    const early = takeEarlyAnnWorker(backend);
+    this.worker = early?.worker ?? new Worker(script, { execArgv: workerExecArgv(process.execArgv) });
     this.worker.unref();
-    this.worker.on('message', (m: FromAnnWorker) => {
+    const reply = (m: FromAnnWorker) => {
       const p = this.pending.shift();
       if (!this.pending.length) this.worker.unref();
       if (m.type === 'error') {
         this.failure ??= new Error(`ANN worker: ${m.message}`);
         p?.reject(this.failure);
       } else p?.resolve(m);
-    });
+    };
+    this.worker.on('message', reply);
     this.worker.on('error', (e) => this.fail(e));
     this.worker.on('exit', (code) => this.fail(new Error(`ANN worker exited with code ${code}`)));
-    this.ask({ type: 'init', backend }).catch(() => {}); // a failure fails the requests after it
+    const init = early ? this.expect() : this.ask({ type: 'init', backend });
+    init.catch(() => {}); // a failure fails the requests after it
+    for (const m of early?.heard ?? []) reply(m as FromAnnWorker);
   }
 
   /**
@@ -83,10 +78,16 @@ export class AnnThread {
   /** Sends one message; resolves with its reply. */
   ask(m: ToAnnWorker, transfer: ArrayBuffer[] = []): Promise<FromAnnWorker> {
     if (this.failure) return Promise.reject(this.failure);
+    const reply = this.expect();
+    this.worker.postMessage(m, transfer);
+    return reply;
+  }
+
+  /** The next reply, to a message sent now or already (replies come in the order sent); the thread is held open meanwhile. */
+  private expect(): Promise<FromAnnWorker> {
     return new Promise((resolve, reject) => {
       this.pending.push({ resolve, reject });
       this.worker.ref();
-      this.worker.postMessage(m, transfer);
     });
   }
 
