@@ -67,3 +67,19 @@ export function withBiasCorrection(recipe: Recipe, bc: number | 'off' | undefine
   const set: Partial<Recipe> = bc === 'off' ? { biasCorrection: false } : { biasCorrection: true, biasCorrectionSamples: bc };
   return { ...recipe, ...set, choices: choices?.length ? choices : undefined };
 }
+
+/** `--readout-delay K` (outputs summed from step K + 1) or `estimate` (SpikingJelly's `estimate_delay_start` rule); undefined leaves the recipe's own. */
+export function parseReadoutDelay(text: string | undefined): number | 'estimate' | undefined {
+  if (text === undefined || text === 'estimate') return text;
+  const v = Number(text);
+  if (!(text.trim() !== '' && Number.isInteger(v) && v >= 0))
+    throw new UserError(`--readout-delay ${text}: expected a number of steps (an integer >= 0) or estimate`);
+  return v;
+}
+
+/** A recipe with the user's `--readout-delay` (which replaces any readout-delay choice of the recipe). */
+export function withReadoutDelay(recipe: Recipe, delay: number | 'estimate' | undefined): Recipe {
+  if (delay === undefined) return recipe;
+  const choices = recipe.choices?.filter((c) => c.name !== 'readout-delay');
+  return { ...recipe, readoutDelay: delay, choices: choices?.length ? choices : undefined };
+}

@@ -39,6 +39,7 @@ describe('options are refused by name before anything is loaded', () => {
     [['eval', missing, '--data', 'mnist', '--calibrate', '0'], '--calibrate 0: expected a positive integer'],
     [['convert', missing, '--data', 'mnist', '--calibrate', 'all'], '--calibrate all: expected a positive integer'],
     [['eval', missing, '--data', 'mnist', '--bias-correction', 'some'], '--bias-correction some: expected a number of images (a positive integer) or off'],
+    [['eval', missing, '--data', 'mnist', '--readout-delay', '-1'], '--readout-delay -1: expected a number of steps (an integer >= 0) or estimate'],
     [['eval', missing, '--data', 'mnist', '--validation', '0%'], '--validation 0%: expected a share of the training split such as 10%, or off'],
     [['eval', missing, '--data', 'mnist', '--limit', '-5'], '--limit -5: expected a positive integer'],
     [['eval', missing, '--data', 'mnist', '--engine', 'gpu'], '--engine gpu: expected fast or reference'],

@@ -11,6 +11,7 @@ import { type OutputMeansFn, referenceOutputMeans } from './passes/output-means.
 import { onOutputCone } from './choose/output-cone.js';
 import { sharedOutputMeans } from './choose/shared-means.js';
 import { DEFAULT_BIAS_CORRECTION_SAMPLES, takeSamples } from './choose/take-samples.js';
+import { applyReadoutDelay, DELAY_ESTIMATE_SAMPLES, type ReadoutDelayReport } from './passes/delay-estimate.js';
 import { DEFAULT_MAX_POOL, type Recipe, validateRecipe } from './recipe.js';
 
 import { ConversionError } from './errors.js';
@@ -42,6 +43,8 @@ export interface ConversionReport {
   calibration: { samples: number; seconds: number };
   /** How the recipe's automatic choices were made (absent when it has none). */
   choices?: ChoiceReport[];
+  /** The delayed readout `recipe.readoutDelay` set (absent when it names none). */
+  readoutDelay?: ReadoutDelayReport;
 }
 
 /** Hooks of one {@link convert} call (the recipe says what to do; these say how to report and score). */
@@ -66,7 +69,7 @@ export interface ConvertOptions {
  * drop the output Softmax → validate → fold BatchNorm → move MaxPool ahead of ReLU where exact (constant
  * input) → calibrate (observers on each ReLU) → thresholds → replace ReLU / Clip(0, λ) / QCFS by IF neurons
  * (θ = λ for Clip and QCFS, no calibration; V₀ = θ/2 for QCFS) → every other MaxPool by a SpikingMaxPool2d
- * (`recipe.maxPool`) → bias correction.
+ * (`recipe.maxPool`) → bias correction → readout delay (`recipe.readoutDelay`: k, or estimated).
  *
  * `data` yields calibration batches (NHWC); give a function to let passes walk it more than once.
  * The input graph is not modified; the SNN shares its untouched tensors.
@@ -153,6 +156,12 @@ export async function convert(
     snn = corrected.graph;
     biasCorrections = corrected.corrections;
   }
+  let readoutDelay: ReadoutDelayReport | undefined;
+  if (recipe.readoutDelay !== undefined) {
+    const probe = () =>
+      takeSamples(typeof data === 'function' ? data() : data, DELAY_ESTIMATE_SAMPLES, options.calibrationCache?.pick?.(DELAY_ESTIMATE_SAMPLES));
+    ({ snn, report: readoutDelay } = await applyReadoutDelay(snn, recipe.readoutDelay, probe, recipe.targetT ?? 16));
+  }
   const report: ConversionReport = {
     recipe,
     droppedSoftmax: soft.dropped,
@@ -168,6 +177,7 @@ export async function convert(
     })),
     outputLayer: { mode: drop.length || !outputIsActivation ? 'accumulate' : 'if', node: drop.length ? g.node(outName).inputs[0] : outName },
     calibration: { samples, seconds: (performance.now() - t0) / 1000 },
+    ...(readoutDelay ? { readoutDelay } : {}),
   };
   return { snn, report };
 }

@@ -11,6 +11,14 @@ export {
   sharedCalibration,
 } from './calibrate.js';
 export { foldBatchNorm, type FoldedBatchNorm } from './passes/fold-batchnorm.js';
+export {
+  applyReadoutDelay,
+  DELAY_ESTIMATE_SAMPLES,
+  type DelayEstimate,
+  estimateReadoutDelay,
+  MIN_READOUT_STEPS,
+  type ReadoutDelayReport,
+} from './passes/delay-estimate.js';
 export { moveMaxPoolBeforeActivation, timeVaryingNodes } from './passes/move-maxpool.js';
 export { MAX_POOL_RULES, type MaxPoolRecipe, planSpikingPools, replaceMaxPools, type SpikingPool } from './passes/spiking-max-pool.js';
 export { biasTargets, type BiasTarget } from './passes/bias-correction.js';

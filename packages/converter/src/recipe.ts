@@ -64,6 +64,12 @@ export interface Recipe {
    * on constant input always move ahead of their activation, where that is exact.
    */
   maxPool?: MaxPoolRecipe;
+  /**
+   * Delayed readout: the SNN's output is summed from step k + 1 (`graph.readout.delay` = k; the plain
+   * sum for t ≤ k). A whole number k, or `'estimate'`: SpikingJelly's `estimate_delay_start` rule for
+   * a run of `targetT` steps (`passes/delay-estimate.ts`). Absent: 0.
+   */
+  readoutDelay?: number | 'estimate';
 }
 
 /**
@@ -97,6 +103,9 @@ export function validateRecipe(r: Recipe): void {
     throw new RangeError(`recipe.biasCorrectionSamples must be a positive integer, got ${r.biasCorrectionSamples}`);
   if (r.maxSpikes !== undefined && !(Number.isInteger(r.maxSpikes) && r.maxSpikes >= 1))
     throw new RangeError(`recipe.maxSpikes must be an integer ≥ 1, got ${r.maxSpikes}`);
+  const d = r.readoutDelay;
+  if (d !== undefined && d !== 'estimate' && !(Number.isInteger(d) && d >= 0))
+    throw new RangeError(`recipe.readoutDelay must be a whole number of steps >= 0 or 'estimate', got ${JSON.stringify(d)}`);
   if (r.maxPool !== undefined) {
     if (!MAX_POOL_RULES.includes(r.maxPool.rule))
       throw new RangeError(`recipe.maxPool.rule must be one of ${MAX_POOL_RULES.join(', ')}, got '${r.maxPool.rule}'`);

@@ -4,7 +4,7 @@ import type { Graph } from '@snn/graph';
 import { AnnThread } from '../ann-thread.js';
 import { calibrationBatches, calibrationSet, sharedPassPick } from '../calibration.js';
 import { threadHelper } from '../calibration-helper.js';
-import { parseBiasCorrection, parseValidation, positiveInt, withBiasCorrection } from '../options.js';
+import { parseBiasCorrection, parseReadoutDelay, parseValidation, positiveInt, withBiasCorrection, withReadoutDelay } from '../options.js';
 import { currentProfile, phase } from '../profile.js';
 import type { CommandContext } from '../registry.js';
 import type { TrainingUse } from '../training.js';
@@ -18,17 +18,20 @@ export const CONVERSION_OPTIONS = {
   calibrate: { type: 'string' },
   validation: { type: 'string' },
   'bias-correction': { type: 'string' },
+  'readout-delay': { type: 'string' },
   force: { type: 'boolean' },
 } as const;
 
 /** Their usage, for the command's usage line. */
-export const CONVERSION_USAGE = `${DATA_FLAGS_USAGE}\n  [--calibrate N] [--validation 10%|off] [--bias-correction N|off]`;
+export const CONVERSION_USAGE = `${DATA_FLAGS_USAGE}\n  [--calibrate N] [--validation 10%|off] [--bias-correction N|off] [--readout-delay K|estimate]`;
 
 /** The parsed training-split options, checked before anything is loaded. */
 export interface TrainingOptions {
   calibrate?: number;
   validation: number | null;
   biasCorrection?: number | 'off';
+  /** `--readout-delay`: k, or `estimate` (SpikingJelly's rule); undefined leaves the recipe's own. */
+  readoutDelay?: number | 'estimate';
   /** Measure the pick's spikes and SOPs per image for the report (default true; `snn demo`, which drops the report, says false). */
   costs?: boolean;
 }
@@ -38,6 +41,7 @@ export function trainingOptions(options: CommandContext['options']): TrainingOpt
     calibrate: positiveInt('calibrate', options.calibrate as string | undefined),
     validation: parseValidation(options.validation as string | undefined),
     biasCorrection: parseBiasCorrection(options['bias-correction'] as string | undefined),
+    readoutDelay: parseReadoutDelay(options['readout-delay'] as string | undefined),
   };
 }
 
@@ -66,7 +70,7 @@ export async function convertWith(
       // the recipe's own cap takes a stratified seeded subset; an explicit --calibrate N replaces it
       const set = calibrationSet(use.calibration, recipe, { explicit: o.calibrate !== undefined, shared: calibrationCache !== undefined });
       cache.pick ??= sharedPassPick(set.split); // bias correction's images: a class-stratified seeded subset of this pass
-      return await convert(ann, calibrationBatches(set.split), withBiasCorrection(set.recipe, o.biasCorrection), {
+      return await convert(ann, calibrationBatches(set.split), withReadoutDelay(withBiasCorrection(set.recipe, o.biasCorrection), o.readoutDelay), {
         validate: validator(use.validation, batchSize),
         outputMeans: fastOutputMeans,
         onProgress: stages && ((p) => stages.mark(p.stage)),

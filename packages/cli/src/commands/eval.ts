@@ -31,6 +31,8 @@ export interface EvalModeResult {
   accuracy: Record<string, number>;
   /** The recipe's automatic choices, made on the validation split (absent when it has none). */
   choices?: ChoiceReport[];
+  /** The SNN's readout delay k (outputs summed from step k + 1; absent when 0). */
+  readoutDelay?: number;
 }
 
 /** `snn eval --json` output (other tools read it: keep the shape). */
@@ -126,10 +128,14 @@ export const evalCommand: Command = withEvaluator({
       const sim = await phase('simulate', () => evaluatorOf(options).evaluate(snn, target, { T: Ts[Ts.length - 1], batchSize, path }));
       const accuracy = accuracyAt(sim, Ts);
       const choices = converted?.report.choices;
-      result.snn.push({ mode: modes[i], accuracy, ...(choices ? { choices } : {}) });
+      const delay = snn.readout.delay;
+      result.snn.push({ mode: modes[i], accuracy, ...(choices ? { choices } : {}), ...(delay ? { readoutDelay: delay } : {}) });
       curves.push({ mode: modes[i], accuracy: accuracyCurve(sim) });
       result.timing.modes.push({ mode: modes[i], convert: (ts - tc) / 1000, simulate: (performance.now() - ts) / 1000 });
-      if (!options.json) io.stdout(`${modes[i].padEnd(10)} ${Ts.map((t) => `T=${t} ${pct(accuracy[String(t)])}%`).join('  ')}${choiceNote(choices)}\n`);
+      if (!options.json)
+        io.stdout(
+          `${modes[i].padEnd(10)} ${Ts.map((t) => `T=${t} ${pct(accuracy[String(t)])}%`).join('  ')}${choiceNote(choices)}${delay ? `  (readout from step ${delay + 1})` : ''}\n`,
+        );
     }
     if (options.report && last && annAcc !== null) {
       const files = await writeModelReport(options.report as string, {
