@@ -5,9 +5,12 @@
 // converted network (θ from snn-ts) on the same stratified test images (seed 0), constant input.
 // Both sides run on the same number of threads (THREADS: snn-ts `workers: 2`, PyTorch 2 intra-op
 // threads), stated in the output; simulate's `workers: 'auto'` would keep a small run (below
-// MIN_PARALLEL_WORK image·steps) on one thread. Also: a per-kernel profile of snn-ts (1 thread)
-// with each kernel's share of time and of the dense MACs, its dense-equivalent GFLOP/s and ÷ the
-// one-core peak; the machine's dense SIMD peak (bench/peak.mjs, the helper the speed section uses)
+// MIN_PARALLEL_WORK image·steps) on one thread. Also: a per-kernel profile of snn-ts, taken on a
+// second run of the same images, T and threads as the timed one (thread-seconds summed over the
+// workers), with each kernel's share of time and of the dense MACs, its dense-equivalent GFLOP/s per
+// core and ÷ the one-core peak. (A separate short 1-thread profile, as before, had 6 chunks per
+// node for the ResNet, and a sparse layer's first, measuring chunks weigh in such a run: its 1×1
+// shortcut read 14–20 % of the time there against 9–10 % on the timed run's 500 images.); the machine's dense SIMD peak (bench/peak.mjs, the helper the speed section uses)
 // read before and after the models, and for 2 cores as two processes at once.
 // Run: pnpm --filter @snn/simulator bench:models (after build). SNN_BENCH_QUICK=1: fewer images.
 // Prints a markdown report, then one JSON object.
@@ -21,7 +24,7 @@ import { convert, parseMode } from '@snn/converter';
 import { batches, loadDataset, stratifiedSubset } from '@snn/datasets';
 import { loadGraph, saveGraph } from '@snn/graph';
 import { importOnnx } from '@snn/onnx';
-import { annMacs, kernelProfile, simulate } from '@snn/simulator';
+import { annMacs, kernelProfile, simulate, workerKernelTimes } from '@snn/simulator';
 import { runIfLoop, writePeerInputs } from '../../../tools/torch-bench/peer.mjs';
 import { concurrentPeak, densePeak } from './peak.mjs';
 
@@ -30,7 +33,7 @@ const quick = process.env.SNN_BENCH_QUICK === '1';
 const only = process.env.SNN_BENCH_MODELS?.split(',');
 const onnxDir = join(here, '../../onnx/test/fixtures');
 const MODELS = [
-  { key: 'tutorial', label: 'tutorial CNN (MNIST)', onnx: join(onnxDir, 'mnist_cnn_mnist.onnx'), data: 'mnist', T: 200, n: quick ? 200 : 1000, profileN: 100 },
+  { key: 'tutorial', label: 'tutorial CNN (MNIST)', onnx: join(onnxDir, 'mnist_cnn_mnist.onnx'), data: 'mnist', T: 200, n: quick ? 200 : 1000 },
   {
     key: 'resnet',
     label: 'Fashion ResNet',
@@ -38,10 +41,9 @@ const MODELS = [
     data: 'fashion-mnist',
     T: 64,
     n: quick ? 100 : 500,
-    profileN: 50,
   },
-  { key: 'vgg32', label: 'wide VGG W=32', onnx: join(here, 'fixtures/vgg_wide32.onnx'), data: 'fashion-mnist', T: 32, n: quick ? 50 : 300, profileN: 20 },
-  { key: 'vgg64', label: 'wide VGG W=64', onnx: join(here, 'fixtures/vgg_wide64.onnx'), data: 'fashion-mnist', T: 32, n: quick ? 20 : 200, profileN: 10 },
+  { key: 'vgg32', label: 'wide VGG W=32', onnx: join(here, 'fixtures/vgg_wide32.onnx'), data: 'fashion-mnist', T: 32, n: quick ? 50 : 300 },
+  { key: 'vgg64', label: 'wide VGG W=64', onnx: join(here, 'fixtures/vgg_wide64.onnx'), data: 'fashion-mnist', T: 32, n: quick ? 20 : 200 },
 ].filter((m) => !only || only.includes(m.key));
 const CALIBRATION = 500;
 /** Threads on each side: snn-ts worker threads, PyTorch intra-op threads. */
@@ -55,11 +57,23 @@ function nodeMacs(node) {
   return 0;
 }
 
+/** Kernel times summed node by node (this thread's and the workers'), largest first. */
+function mergeKernels(times) {
+  const by = new Map();
+  for (const k of times) {
+    const e = by.get(k.node) ?? { ...k, ms: 0, calls: 0 };
+    e.ms += k.ms;
+    e.calls += k.calls;
+    by.set(k.node, e);
+  }
+  return [...by.values()].sort((a, b) => b.ms - a.ms);
+}
+
 function loadSaved(dir) {
   return loadGraph(readFileSync(join(dir, 'snn.json'), 'utf8'), new Uint8Array(readFileSync(join(dir, 'snn.bin'))));
 }
 
-/** Child: the saved SNN on the saved samples; `profile`: 1 thread with the kernel profile on. */
+/** Child: the saved SNN on the saved samples; `profile`: with the kernel profile on (this thread and the workers). */
 async function child(spec) {
   await initBackend('wasm');
   const snn = loadSaved(spec.dir);
@@ -69,13 +83,16 @@ async function child(spec) {
   const labels = new Uint8Array(readFileSync(join(spec.dir, 'labels.u8')));
   const n = spec.n ?? labels.length;
   const data = { images: all.subarray(0, n * per), labels: labels.subarray(0, n), n, shape };
-  if (spec.profile) kernelProfile(true);
+  if (spec.profile) {
+    kernelProfile(true); // this thread
+    workerKernelTimes.start(); // and the worker threads (summed thread-seconds per node)
+  }
   const t0 = performance.now();
   // batches of ≤ n / workers images, so that a small set (SNN_BENCH_QUICK) still gives every thread work
   const batchSize = Math.min(100, Math.ceil(n / spec.workers));
   const r = await simulate(snn, data, { T: spec.T, workers: spec.workers, batchSize });
   const seconds = (performance.now() - t0) / 1000;
-  const profile = spec.profile ? kernelProfile(false) : undefined;
+  const profile = spec.profile ? mergeKernels([...kernelProfile(false), ...workerKernelTimes.read(true)]) : undefined;
   const macs = Object.fromEntries(snn.nodes.map((node) => [node.name, nodeMacs(node)]));
   const out = { seconds, n, path: r.path, workers: r.workers, correct: r.correct[spec.T - 1], peakRssMB: process.resourceUsage().maxRSS / 1024, profile, macs };
   console.log(`RESULT ${JSON.stringify(out)}`);
@@ -145,7 +162,7 @@ async function main() {
     const { snn, files, shape } = await prepare(m, dir);
     const macs = annMacs(snn);
     const ours = run({ dir, T: m.T, workers: THREADS });
-    const prof = run({ dir, T: m.T, n: m.profileN, profile: true, workers: 1 });
+    const prof = run({ dir, T: m.T, profile: true, workers: THREADS }); // the timed run's images, T and threads
     const torch = runIfLoop({ onnx: m.onnx, files, shape, T: m.T, threads: THREADS });
     const rate = (ours.n * m.T) / ours.seconds;
     const kernels = kernelRows(prof, m.T);
@@ -170,7 +187,7 @@ async function main() {
       return `| ${r.label} | ${(r.macs / 1e6).toFixed(2)} | ${r.T} | ${r.ours.n} | ${fmt(r.rate)} | ${fmt(r.torch.image_steps_per_s)} | ${r.ratio.toFixed(2)}× | ${gf.toFixed(1)} (${pct(gf / peak2.best)}) | ${r.ours.correct} / ${r.torch.correct} | ${r.ours.peakRssMB.toFixed(0)} / ${r.torch.peakRssMB?.toFixed(0)} |`;
     }),
     '',
-    'Where the time goes (snn-ts, 1 thread, kernel profile; kernels under 1 % of the time left out; GFLOP/s dense-equivalent of the layer (the sparse kernels skip zero inputs, so it can pass the peak), ÷ the one-core peak):',
+    `Where the time goes (snn-ts, kernel profile of a second run of the same images, T and ${THREADS} worker threads, thread-seconds summed; kernels under 1 % of the time left out; GFLOP/s dense-equivalent of the layer per core (the sparse kernels skip zero inputs, so it can pass the peak), ÷ the one-core peak):`,
     '',
     '| model | node | op | kernel | share of kernel time | share of dense MACs | dense-equiv. GFLOP/s (÷ 1-core peak) |',
     '|---|---|---|---|---|---|---|',
