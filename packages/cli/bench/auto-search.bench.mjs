@@ -1,10 +1,9 @@
 // `auto` conversion (calibration, bias corrections, every candidate's validation run, the pick's cost run) of the
-// tutorial CNN and the Fashion ResNet, the previous schedule against today's in one process (ratios on the same
-// machine at the same time). previous: the search as it ran before this session (previousSearch below: candidates one
-// after the other, every bias-correction stage simulated, the cost run one batch in this thread); today: convert()'s
-// search (a candidate's validation run overlaps the next build, a bias-correction stage two candidates share is
-// simulated once, the cost run split over the workers). Both must give the same SNN (sha-256 of every parameter), the
-// same scores and the same costs ("same result").
+// tutorial CNN and the Fashion ResNet, the previous bias correction against today's in one process (ratios on the
+// same machine at the same time, alternating). previous: every bias-correction stage simulates its probe's whole
+// cone from the images (convert() given `outputMeans` only); today: staged (`stagedMeans`: a stage replays what an
+// earlier one recorded and simulates only the layers after it). Both must give the same SNN (sha-256 of every
+// parameter), the same scores and the same costs ("same result").
 // Run: node bench/auto-search.bench.mjs (after build; 2 cores). Env ROUNDS (default 1), MODELS (cnn,resnet), TS (the
 // --T list auto is tuned for, as `snn eval --mode auto --T 64`; default 64).
 import { createHash } from 'node:crypto';
@@ -15,8 +14,8 @@ import { initBackend } from '@snn/backend';
 import { autoForTimes, autoRecipe, convert } from '@snn/converter';
 import { loadData, parseDataFlags, stratifiedSubset } from '@snn/datasets';
 import { importOnnx } from '@snn/onnx';
-import { prestartWorkers, simulate, synapticOps } from '@snn/simulator';
-import { COST_IMAGES, calibrationBatches, fastOutputMeans, trainingUse, VALIDATION_SCORE_IMAGES, validator } from '../dist/index.js';
+import { prestartWorkers } from '@snn/simulator';
+import { calibrationBatches, fastOutputMeans, fastStagedMeans, trainingUse, VALIDATION_SCORE_IMAGES, validator } from '../dist/index.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const fixture = (n) => join(here, '../../onnx/test/fixtures', n);
@@ -38,45 +37,6 @@ const sha = (snn) => {
   return h.digest('hex').slice(0, 16);
 };
 
-const at = (v, Ts) => Object.fromEntries(Ts.map((t) => [String(t), v[t - 1]]));
-
-/**
- * The previous search, step by step as makeChoices ran it before this session: each candidate converted (one shared
- * calibration cache, every bias-correction stage simulated), then scored, one after the other; the pick's cost run as
- * one batch of 100 images (so in this thread).
- */
-async function previousSearch(ann, data, recipe, validation) {
-  const score = validator(validation, BATCH);
-  const few = stratifiedSubset(validation, Math.min(validation.n, COST_IMAGES), 0).split;
-  const Ts = recipe.scoreTs;
-  const T = Math.max(...Ts);
-  const cache = new Map();
-  let current = { ...recipe, choices: undefined };
-  const seen = new Map();
-  const scores = [];
-  let best;
-  for (const choice of recipe.choices) {
-    const s = {};
-    let pick = -1;
-    for (const [i, o] of choice.options.entries()) {
-      const candidate = { ...current, ...o.patch };
-      const key = JSON.stringify(candidate);
-      if (!seen.has(key)) {
-        const { snn } = await convert(ann, data, candidate, { calibrationCache: cache, outputMeans: fastOutputMeans });
-        const acc = (await score(snn, T)).accuracy;
-        seen.set(key, { snn, score: Ts.reduce((a, t) => a + acc[t - 1], 0) / Ts.length, accuracy: at(acc, Ts) });
-      }
-      s[o.label] = seen.get(key).score;
-      if (pick < 0 || s[o.label] > s[choice.options[pick].label]) [pick, best] = [i, seen.get(key)];
-    }
-    current = { ...current, ...choice.options[pick].patch };
-    scores.push(s);
-  }
-  const r = await simulate(best.snn, few, { T, batchSize: BATCH, workers: 2, monitors: [synapticOps()] });
-  const sop = r.monitors.synapticOps;
-  return { snn: best.snn, scores, costs: { accuracy: best.accuracy, spikesPerImage: at(sop.spikesUpTo, Ts), sopsPerImage: at(sop.sopsUpTo, Ts) } };
-}
-
 await initBackend();
 prestartWorkers(); // as snn eval does
 const rows = [];
@@ -91,16 +51,13 @@ for (const m of MODELS) {
   const run = async (how) => {
     const w = performance.now();
     const c = process.cpuUsage();
-    let out;
-    if (how === 'previous') out = await previousSearch(ann, calibrationBatches(split), recipe, use.validation);
-    else {
-      const { snn, report } = await convert(ann, calibrationBatches(split), recipe, {
-        validate: validator(use.validation, BATCH),
-        outputMeans: fastOutputMeans,
-      });
-      const last = report.choices.at(-1);
-      out = { snn, scores: report.choices.map((ch) => ch.scores), costs: last.details[last.picked] };
-    }
+    const { snn, report } = await convert(ann, calibrationBatches(split), recipe, {
+      validate: validator(use.validation, BATCH),
+      outputMeans: fastOutputMeans,
+      ...(how === 'today' ? { stagedMeans: fastStagedMeans } : {}),
+    });
+    const last = report.choices.at(-1);
+    const out = { snn, scores: report.choices.map((ch) => ch.scores), costs: last.details[last.picked] };
     return { wall: (performance.now() - w) / 1000, cpu: cpu(c), key: JSON.stringify([sha(out.snn), out.scores, out.costs]) };
   };
   const row = { model: m.name, calibration: split.n, validation: Math.min(use.validation.n, VALIDATION_SCORE_IMAGES), previous: [], today: [] };

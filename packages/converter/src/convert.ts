@@ -10,6 +10,8 @@ import { type ChoiceReport, makeChoices, type ValidateFn } from './choose/choice
 import { type OutputMeansFn, referenceOutputMeans } from './passes/output-means.js';
 import { onOutputCone } from './choose/output-cone.js';
 import { sharedOutputMeans } from './choose/shared-means.js';
+import type { StagedMeansFn } from './passes/staged-means.js';
+import { sharedStagedMeans } from './passes/staged-memo.js';
 import { DEFAULT_BIAS_CORRECTION_SAMPLES, takeSamples } from './choose/take-samples.js';
 import { applyReadoutDelay, DELAY_ESTIMATE_SAMPLES, type ReadoutDelayReport } from './passes/delay-estimate.js';
 import { DEFAULT_MAX_POOL, type Recipe, validateRecipe } from './recipe.js';
@@ -58,6 +60,12 @@ export interface ConvertOptions {
    * its `outputMeans` monitor, as the CLI gives); without it, the step-by-step reference.
    */
   outputMeans?: OutputMeansFn;
+  /**
+   * Runs bias correction stage by stage instead (each stage replays what an earlier one recorded and
+   * simulates only the layers after it; the same corrections): the simulator's fast engine, as the CLI's
+   * `fastStagedMeans` gives. Takes precedence over `outputMeans`.
+   */
+  stagedMeans?: StagedMeansFn;
   /** Calibration statistics shared between conversions of this ANN on this data (`convert` makes one for a recipe's choices). */
   calibrationCache?: CalibrationCache;
   /** Measure the pick's spikes and SOPs per image for the report's choices (default true; false skips that run). */
@@ -88,6 +96,7 @@ export async function convert(
       ...options,
       calibrationCache: options.calibrationCache ?? new Map(),
       outputMeans: sharedOutputMeans(options.outputMeans ?? referenceOutputMeans),
+      stagedMeans: options.stagedMeans && sharedStagedMeans(options.stagedMeans),
     };
     // one calibration pass first (every candidate reads its statistics from the cache), then the candidates of a choice build at once
     if (score) await convert(ann, data, { ...recipe, choices: undefined, biasCorrection: false }, inner);
@@ -150,6 +159,7 @@ export async function convert(
       samples,
       onProgress: options.onProgress,
       outputMeans: onOutputCone(options.outputMeans ?? referenceOutputMeans),
+      stagedMeans: options.stagedMeans,
       split,
       chargeFraction: charge,
     });

@@ -35,4 +35,5 @@ export { type HistogramState, StreamingHistogram } from './stats/histogram.js';
 export { thresholdForT } from './stats/threshold-for-t.js';
 export { type ChoiceReport, makeChoices, type OptionScore, type RecipeChoice, scoreTimes, type ValidateFn, type ValidationScore } from './choose/choices.js';
 export { type ImageArrays, type OutputMeansFn, referenceOutputMeans, toImageArrays } from './passes/output-means.js';
+export { type Recording, referenceStagedMeans, type StagedMeansFn, type StagedResult, type StagedRun } from './passes/staged-means.js';
 export { DEFAULT_BIAS_CORRECTION_SAMPLES, takeSamples } from './choose/take-samples.js';

@@ -8,6 +8,7 @@ import { parseBiasCorrection, parseReadoutDelay, parseValidation, positiveInt, w
 import { currentProfile, phase } from '../profile.js';
 import type { CommandContext } from '../registry.js';
 import type { TrainingUse } from '../training.js';
+import { fastStagedMeans } from '../staged-means.js';
 import { fastOutputMeans, validator } from '../validation.js';
 
 export { trainingUse } from '../training.js';
@@ -73,6 +74,7 @@ export async function convertWith(
       return await convert(ann, calibrationBatches(set.split), withReadoutDelay(withBiasCorrection(set.recipe, o.biasCorrection), o.readoutDelay), {
         validate: validator(use.validation, batchSize),
         outputMeans: fastOutputMeans,
+        stagedMeans: fastStagedMeans,
         onProgress: stages && ((p) => stages.mark(p.stage)),
         calibrationCache: cache,
         costs: o.costs,

@@ -2,12 +2,12 @@ import type { Graph } from '@snn/graph';
 import type { ImageArrays, OutputMeansFn } from '../passes/output-means.js';
 
 /** What a graph computes: its structure (nodes, attributes, outputs) and every parameter's values. */
-interface GraphContent {
+export interface GraphContent {
   structure: string;
   params: Float32Array[];
 }
 
-async function contentOf(g: Graph): Promise<GraphContent> {
+export async function contentOf(g: Graph): Promise<GraphContent> {
   const structure = JSON.stringify([g.inputs, g.nodes.map((n) => [n.name, n.op, n.inputs, n.attrs, Object.keys(n.params)]), g.outputs]);
   const params: Float32Array[] = [];
   for (const n of g.nodes) for (const t of Object.values(n.params)) params.push(Float32Array.from((await t.data()) as ArrayLike<number>));
@@ -19,9 +19,9 @@ const sameArray = (a: ArrayLike<number>, b: ArrayLike<number>): boolean => {
   for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
   return true;
 };
-const sameContent = (a: GraphContent, b: GraphContent): boolean =>
+export const sameContent = (a: GraphContent, b: GraphContent): boolean =>
   a.structure === b.structure && a.params.length === b.params.length && a.params.every((p, i) => sameArray(p, b.params[i]));
-const sameData = (a: ImageArrays, b: ImageArrays): boolean => a === b || (a.n === b.n && sameArray(a.shape, b.shape) && sameArray(a.images, b.images));
+export const sameData = (a: ImageArrays, b: ImageArrays): boolean => a === b || (a.n === b.n && sameArray(a.shape, b.shape) && sameArray(a.images, b.images));
 
 /**
  * An {@link OutputMeansFn} that answers from an earlier run where it can: a request for the

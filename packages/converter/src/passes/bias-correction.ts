@@ -4,6 +4,8 @@ import type { CalibrationData, ProgressFn } from '../calibrate.js';
 import { timeVaryingNodes } from './move-maxpool.js';
 import { type OutputMeansFn, referenceOutputMeans, toImageArrays } from './output-means.js';
 import { channelMeans, meanAbs, splitError, withV0Shift } from './potential.js';
+import { stagedProbes } from './staged-probes.js';
+import type { StagedMeansFn } from './staged-means.js';
 
 export interface BiasCorrection {
   node: string;
@@ -103,7 +105,9 @@ async function takeBatches(data: CalibrationData, limit: number): Promise<tf.Ten
  * also cancels what a spiking max-pool adds. This cancels the mean error that T-step quantisation
  * upstream pushes into L. Uses the first `samples` calibration images (default 256). The SNN means
  * come from `outputMeans` (give the simulator's fast engine; default: the step-by-step
- * {@link referenceOutputMeans}). Pure: returns a new SNN graph.
+ * {@link referenceOutputMeans}), or, given `stagedMeans`, from {@link stagedProbes}: each stage replays
+ * what an earlier one recorded and simulates only the layers after it (the same means). Pure: returns a
+ * new SNN graph.
  *
  * With `split` = t₁ < T (potential calibration, after Li et al. 2021): the error of the SNN's mean
  * up to t, e(t) = ANN_P − (1/t) Σ_{t' ≤ t} SNN_P,t', is split as e(t) ≈ a + c/t from the cumulative
@@ -121,7 +125,14 @@ export async function correctBiases(
   snn: Graph,
   data: CalibrationData,
   T: number,
-  options: { samples?: number; onProgress?: ProgressFn; outputMeans?: OutputMeansFn; split?: number; chargeFraction?: number } = {},
+  options: {
+    samples?: number;
+    onProgress?: ProgressFn;
+    outputMeans?: OutputMeansFn;
+    stagedMeans?: StagedMeansFn;
+    split?: number;
+    chargeFraction?: number;
+  } = {},
 ): Promise<{ graph: Graph; corrections: BiasCorrection[] }> {
   // A probe with no IF upstream sees the same constant input in both networks: nothing to correct.
   const varying = timeVaryingNodes(ann);
@@ -145,9 +156,20 @@ export async function correctBiases(
     if (split !== undefined && !(Number.isInteger(split) && split >= 1 && split < T))
       throw new RangeError(`bias correction: split must be a whole step in [1, ${T - 1}], got ${split}`);
     const at = split === undefined ? [T] : [split, T];
+    const staged =
+      options.stagedMeans &&
+      stagedProbes(
+        options.stagedMeans,
+        (h, k) => probeGraph(h, targets[k].probe),
+        targets.length,
+        (k) => new Set(targets.slice(k).map((t) => t.node)),
+        images,
+        T,
+        at,
+      );
     for (const [k, target] of targets.entries()) {
       const C = channels(target);
-      const errors = channelMeans(await means(probeGraph(g, target.probe), images, T, at), C, at.length).map((m) =>
+      const errors = channelMeans(await (staged ? staged(g, k) : means(probeGraph(g, target.probe), images, T, at)), C, at.length).map((m) =>
         (annMean.get(target.probe) as Float64Array).map((a, i) => a - m[i]),
       );
       const { shift, charge } =

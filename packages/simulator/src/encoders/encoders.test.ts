@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { constantEncoder } from './constant.js';
 import { poissonEncoder } from './poisson.js';
 import { encoderFromSpec, registerEncoder, resolveEncoder } from './registry.js';
+import { replayEncoder } from './replay.js';
 
 const x = Float32Array.from({ length: 3 * 4 }, (_, i) => (i % 4) / 4); // per sample [0, 0.25, 0.5, 0.75]
 
@@ -34,10 +35,22 @@ describe('encoders', () => {
     expect([...poissonEncoder({ seed: 10 }).encode(x, 3, 4, 10, 1, 6)]).not.toEqual([...whole]);
   });
 
+  it('replay: what was recorded for sample s at step t, time-major; refuses steps or samples not recorded', () => {
+    // 3 samples × 2 steps × 2 values: values[(s·2 + t − 1)·2 + i] = 10s + t + i/10
+    const values = Float32Array.from({ length: 12 }, (_, j) => 10 * Math.floor(j / 4) + (Math.floor(j / 2) % 2) + 1 + (j % 2) / 10);
+    const e = encoderFromSpec(replayEncoder({ values, T: 2, size: 2 }).spec); // as a worker thread rebuilds it
+    expect(e.constant).toBe(false);
+    // samples 1 and 2 (first = 1), step 2 only
+    expect([...e.encode(new Float32Array(4), 2, 2, 1, 2, 1)]).toEqual([12, 12.1, 22, 22.1].map(Math.fround));
+    expect(() => e.encode(new Float32Array(4), 2, 2, 1, 2, 2)).toThrow(/step 3 was not recorded/);
+    expect(() => e.encode(new Float32Array(4), 2, 2, 2, 1, 1)).toThrow(/sample 3 was not recorded/);
+    expect(() => e.encode(new Float32Array(6), 2, 3, 0, 1, 1)).toThrow(/3 values per sample, the recording 2/);
+  });
+
   it('rebuilds encoders from specs (what worker threads receive)', () => {
     expect(encoderFromSpec({ kind: 'poisson', seed: 4 }).spec).toEqual({ kind: 'poisson', seed: 4 });
     expect(resolveEncoder(undefined).spec.kind).toBe('constant');
-    expect(() => encoderFromSpec({ kind: 'nope' })).toThrow(/unknown encoder 'nope' \(registered: constant, poisson\)/);
+    expect(() => encoderFromSpec({ kind: 'nope' })).toThrow(/unknown encoder 'nope' \(registered: constant, poisson, replay\)/);
     registerEncoder('half', () => ({ spec: { kind: 'half' }, constant: true, encode: (v) => v.map((a) => a / 2) }));
     expect(resolveEncoder({ kind: 'half' }).encode(x, 1, 4, 0, 1, 1)[3]).toBe(0.375);
     expect(() => poissonEncoder({ seed: 1.5 })).toThrow(/integer/);

@@ -1,6 +1,7 @@
 import { createRegistry } from '@snn/core';
 import { constantEncoder } from './constant.js';
 import { poissonEncoder } from './poisson.js';
+import { type ReplayOptions, replayEncoder } from './replay.js';
 import type { Encoder, EncoderSpec } from './types.js';
 
 const factories = createRegistry<(spec: EncoderSpec) => Encoder>('encoder');
@@ -23,6 +24,7 @@ export function encoderFromSpec(spec: EncoderSpec): Encoder {
 
 registerEncoder('constant', () => constantEncoder());
 registerEncoder('poisson', (s) => poissonEncoder({ seed: s.seed as number | undefined }));
+registerEncoder('replay', (s) => replayEncoder(s as unknown as ReplayOptions));
 
 /** An encoder, or one built from its spec; constant when none is given. */
 export function resolveEncoder(e: Encoder | EncoderSpec | undefined): Encoder {

@@ -3,6 +3,7 @@ import { firingRateKind } from './firing-rate.js';
 import { membraneTraceKind, spikeTrainKind } from './neuron-trace.js';
 import { outputMeanKind } from './output-mean.js';
 import { predictionsKind } from './predictions.js';
+import { outputRecordKind } from './output-record.js';
 import { synapticOpsKind } from './synaptic-ops.js';
 import type { MonitorKind } from './types.js';
 
@@ -14,6 +15,7 @@ export const builtinMonitorKinds: readonly MonitorKind[] = [
   synapticOpsKind,
   outputMeanKind,
   predictionsKind,
+  outputRecordKind,
 ];
 
 const kinds = createRegistry<MonitorKind>(

@@ -1,0 +1,33 @@
+import { availableParallelism } from 'node:os';
+import type { StagedMeansFn } from '@snn/converter';
+import { outputMeans, outputRecord, replayEncoder, simulate, workersBusy } from '@snn/simulator';
+
+/**
+ * Staged bias correction's runs through the simulator's fast engine on `workers()` threads: a
+ * recording replayed as the input (`replayEncoder`), the first values of the output recorded and the
+ * rest averaged (`outputRecord`), both over SharedArrayBuffers so that worker threads read and write
+ * them in place (a run with neither is an `outputMeans` run, as whole-graph bias correction's).
+ */
+export function stagedMeansOn(workers: () => number): StagedMeansFn {
+  return async (snn, data, T, at, o) => {
+    const k = o.record ?? 0;
+    const values = new Float32Array(new SharedArrayBuffer(Math.max(1, data.n * T * k) * 4));
+    const input = snn.inputs[0].shape;
+    // a replay reads its recording, not the images: any array of the cut graph's input shape will do
+    const images = o.from ? new Float32Array(data.n * input.reduce((a, b) => a * b, 1)) : data.images;
+    const r = await simulate(
+      snn,
+      { images, n: data.n, shape: o.from ? [...input] : data.shape, labels: new Uint8Array(data.n) },
+      {
+        T,
+        workers: workers(),
+        ...(o.from ? { encoder: replayEncoder({ values: o.from.values, T: o.from.T, size: o.from.size }) } : {}),
+        monitors: [k ? outputRecord({ name: 'means', record: values, size: k, at }) : outputMeans({ name: 'means', at })],
+      },
+    );
+    return { means: r.monitors?.means as number[], ...(k ? { recorded: { values, T } } : {}) };
+  };
+}
+
+/** {@link stagedMeansOn} the search's threads: one per core, none (this thread) while another simulation holds them all. */
+export const fastStagedMeans: StagedMeansFn = stagedMeansOn(() => (workersBusy() ? 1 : availableParallelism()));

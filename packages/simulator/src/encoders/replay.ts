@@ -1,0 +1,40 @@
+import type { Encoder } from './types.js';
+
+/** What {@link replayEncoder} replays: a node's values at every step of a run, per sample. */
+export interface ReplayOptions {
+  /** `values[(s·T + t − 1)·size + i]`: sample s, 1-based step t (sample-major, as `outputRecord` writes them). */
+  values: Float32Array;
+  /** Steps recorded per sample (a replay may run fewer). */
+  T: number;
+  /** Values per sample and step. */
+  size: number;
+}
+
+/**
+ * Replays recorded values as the network's input: sample s gets at step t exactly what was recorded for
+ * it at t, X_t[s] = values[s, t], so a graph cut at a recorded node computes what the whole graph did
+ * downstream of it (the images handed to `simulate` are not read; pass any of the input's shape). Give
+ * `values` over a SharedArrayBuffer to let worker threads read them without a copy.
+ *
+ * @example
+ * await simulate(cut, data, { T: 32, encoder: replayEncoder({ values, T: 32, size: 800 }) });
+ */
+export function replayEncoder(opts: ReplayOptions): Encoder {
+  const { values, T, size } = opts;
+  return {
+    spec: { kind: 'replay', values, T, size },
+    constant: false,
+    encode(_x, count, inputSize, first, t0, steps) {
+      if (inputSize !== size) throw new RangeError(`replay: the graph input has ${inputSize} values per sample, the recording ${size}`);
+      if (t0 + steps - 1 > T) throw new RangeError(`replay: step ${t0 + steps - 1} was not recorded (T = ${T})`);
+      if ((first + count) * T * size > values.length) throw new RangeError(`replay: sample ${first + count - 1} was not recorded`);
+      const out = new Float32Array(steps * count * size);
+      for (let s = 0; s < steps; s++)
+        for (let b = 0; b < count; b++) {
+          const from = ((first + b) * T + t0 - 1 + s) * size;
+          out.set(values.subarray(from, from + size), (s * count + b) * size);
+        }
+      return out;
+    },
+  };
+}
