@@ -2,6 +2,10 @@ import { contentOf, type GraphContent, sameContent, sameData } from '../choose/s
 import type { ImageArrays } from './output-means.js';
 import type { Recording, StagedMeansFn, StagedResult } from './staged-means.js';
 
+/** The same recording (the values an earlier answer handed on, under any wrapper), or both none. */
+const sameRecording = (a?: Recording, b?: Recording): boolean =>
+  a === b || (a !== undefined && b !== undefined && a.values === b.values && a.node === b.node && a.T === b.T);
+
 /**
  * A {@link StagedMeansFn} that answers from an earlier run where it can, as `sharedOutputMeans` does
  * for whole graphs: the same structure and parameter values, images, replayed recording and record
@@ -17,7 +21,7 @@ export function sharedStagedMeans(means: StagedMeansFn): StagedMeansFn {
     const record = o.record ?? 0;
     const hit = runs.find(
       (r) =>
-        r.from === o.from &&
+        sameRecording(r.from, o.from) &&
         r.record === record &&
         (!record || r.T >= T) &&
         at.every((t) => r.at.includes(t)) &&

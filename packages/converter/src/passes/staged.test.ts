@@ -8,6 +8,7 @@ import { autoRecipe } from '../recipes.js';
 import { correctBiases } from './bias-correction.js';
 import { referenceOutputMeans } from './output-means.js';
 import { referenceStagedMeans, type StagedMeansFn } from './staged-means.js';
+import { sharedStagedMeans } from './staged-memo.js';
 import { cutAt, withRecord } from './stages.js';
 
 beforeAll(async () => {
@@ -38,7 +39,7 @@ const params = async (g: { nodes: readonly { name: string; params: Record<string
 describe('staged bias correction', () => {
   it('gives the corrections of the whole-graph stages bit for bit, replaying recordings', async () => {
     const ann = mlp();
-    const xs = () => [tf.randomUniform([40, 8], 0, 1, 'float32', 7)];
+    const xs = () => [tf.randomUniform([24, 8], 0, 1, 'float32', 7)];
     const { snn } = await convert(ann, xs, { ...autoRecipe(8), choices: undefined, biasCorrection: false });
     const runs: string[] = [];
     const staged: StagedMeansFn = (g, d, T, at, o) => {
@@ -55,6 +56,22 @@ describe('staged bias correction', () => {
       // the third stage records fc3 (4 values: r1, fc2, r2 and fc3 are not simulated again); the last two replay it
       expect(runs).toEqual(['images', 'images', 'images record 4', 'from fc3', 'from fc3']);
     }
+  });
+
+  it('answers a second correction of the same SNN from the memo, stage after stage (recordings handed on)', async () => {
+    const ann = mlp();
+    const xs = () => [tf.randomUniform([24, 8], 0, 1, 'float32', 7)];
+    const { snn } = await convert(ann, xs, { ...autoRecipe(8), choices: undefined, biasCorrection: false });
+    let calls = 0;
+    const memo = sharedStagedMeans((g, d, T, at, o) => {
+      calls++;
+      return referenceStagedMeans(g, d, T, at, o);
+    });
+    const first = await correctBiases(ann, snn, xs(), 6, { stagedMeans: memo });
+    expect(calls).toBe(5);
+    const again = await correctBiases(ann, snn, xs(), 6, { stagedMeans: memo });
+    expect(calls).toBe(5);
+    expect(again.corrections).toEqual(first.corrections);
   });
 
   it('cuts a graph only where every path passes, and records a node beside the output unchanged', async () => {
