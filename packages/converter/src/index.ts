@@ -13,6 +13,7 @@ export {
 export { foldBatchNorm, type FoldedBatchNorm } from './passes/fold-batchnorm.js';
 export {
   applyReadoutDelay,
+  clippedAnn,
   DELAY_ESTIMATE_SAMPLES,
   type DelayEstimate,
   estimateReadoutDelay,

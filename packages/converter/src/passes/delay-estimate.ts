@@ -19,11 +19,16 @@ export interface DelayEstimate {
 }
 
 /**
- * The SNN read as its clipped ANN, for the probe: each spiking node by y = a·clip(x/θ, 0, 1) per
- * channel (a = θ for amplitude 'threshold': clip(x, 0, θ); a = 1 for 'unit'), each SpikingMaxPool2d by the MaxPool2d of the
- * same window (the rate a spiking max-pool tends to).
+ * The SNN read as its clipped ANN — what its rates tend to as T → ∞: each spiking node by
+ * y = a·clip(x/θ, 0, 1) per channel (a = θ for amplitude 'threshold': clip(x, 0, θ); a = 1 for
+ * 'unit'), each SpikingMaxPool2d by the MaxPool2d of the same window (the rate a spiking max-pool
+ * tends to). Returns the graph and the tensors made for it (the caller disposes `made`; the other
+ * params are the SNN's).
+ *
+ * @example
+ * const { probe, made } = clippedAnn(snn); const y = execute(probe, x).outputs[0]; tf.dispose(made);
  */
-function clippedAnn(snn: Graph): { probe: Graph; made: tf.Tensor[] } {
+export function clippedAnn(snn: Graph): { probe: Graph; made: tf.Tensor[] } {
   const specs: NodeSpec[] = [];
   const made: tf.Tensor[] = [];
   for (const s of snn.toSpecs()) {
