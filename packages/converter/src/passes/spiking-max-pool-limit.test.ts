@@ -58,7 +58,7 @@ function meanOutputs(snn: Graph, x: tf.Tensor, at: number[]): Float32Array[] {
 describe('spiking max-pools: the large-T limit is the clipped ANN', () => {
   // (the gate rule does not: on this network its mean output settles 0.36 away from the clipped ANN's by T = 1600 — readout.md)
   it('running-max (the default): mean output → clippedAnn(snn) output, error O(1/T)', async () => {
-    const rule = 'running-max';
+    const rule = 'running-max' as const;
     const ann = vgg();
     const x = tf.randomUniform([6, 8, 8, 1], 0, 1, 'float32', 7);
     // thresholds at the 99 % percentile (some activations clip), V₀ = θ/2, no bias correction, accumulating output
