@@ -8,7 +8,7 @@ export { readTensorJson, tensorJson, type TensorJson } from './tensor-json.js';
 export { startBackend } from './backend.js';
 export { type HeldOut, holdOutValidation, trainingUse } from './training.js';
 export { fastStagedMeans, stagedMeansOn } from './staged-means.js';
-export { COST_IMAGES, fastOutputMeans, validator, VALIDATION_SCORE_IMAGES } from './validation.js';
+export { COST_IMAGES, fastOutputMeans, stratifiedOrder, validator, VALIDATION_RACE_IMAGES, VALIDATION_SCORE_IMAGES } from './validation.js';
 export { calibrationBatches } from './calibration.js';
 export { AnnThread } from './ann-thread.js';
 export { threadHelper } from './calibration-helper.js';

@@ -20,6 +20,7 @@ describe('parseMode', () => {
   it('reads auto and auto@T', () => {
     expect(parseMode('auto')).toEqual(autoRecipe(16));
     expect(parseMode('auto@8').mode).toEqual({ kind: 'targetT', T: 8, v0Fraction: 0.5 });
+    expect(parseMode('auto@8').choices?.[0].options.map((o) => o.label)).toEqual(['T=8', 'T=32']); // auto@T: the user's T first
   });
 
   it('tunes auto for the T the SNN is read at: the shortest, scored at each listed T', () => {
@@ -27,9 +28,15 @@ describe('parseMode', () => {
     expect(r).toEqual(autoForTimes([8, 16, 32]));
     expect(r.targetT).toBe(8);
     expect(r.scoreTs).toEqual([8, 16, 32]);
-    expect(r.mode).toEqual({ kind: 'targetT', T: 8, v0Fraction: 0.5 });
-    expect(r.biasCorrectionT).toBe(16);
-    expect(r.choices?.[0].options.map((o) => o.label)).toEqual(['T=8', 'T=32']);
+    // the defaults: thresholds for 4T₀ (the less clipping first), ½ the start-up charge in V₀ over 2T₀; challengers T₀ and off
+    expect(r.mode).toEqual({ kind: 'targetT', T: 32, v0Fraction: 0.5 });
+    expect(r.biasCorrectionT).toBe(32); // max(2T₀, 32)
+    expect(r.choices?.map((c) => c.options.map((o) => o.label))).toEqual([
+      ['T=32', 'T=8'],
+      ['on, ½ the start-up charge in V₀ (over 32 steps)', 'off'],
+    ]);
+    // a list that does not reach 4T₀: thresholds for T₀ first
+    expect(autoForTimes([4, 8]).choices?.[0].options.map((o) => o.label)).toEqual(['T=4', 'T=16']);
     // explicit auto@T and a T-less auto keep their own tuning
     expect(parseMode('auto@8', { T: [4, 200] }).scoreTs).toEqual([4, 8, 16, 64]);
     expect(parseMode('auto', { T: [] })).toEqual(autoRecipe(16));

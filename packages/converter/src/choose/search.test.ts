@@ -123,7 +123,7 @@ describe('auto search', () => {
       },
     });
     // every candidate ties (the same curve): each choice keeps its first option
-    expect(report.choices?.map((c) => c.picked)).toEqual(['T=4', 'on, ½ the start-up charge in V₀ (over 8 steps)']);
+    expect(report.choices?.map((c) => c.picked)).toEqual(['T=4', 'on, ½ the start-up charge in V₀ (over 32 steps)']);
     const mean = (0.02 + 0.04 + 0.08 + 0.32) / 4;
     expect(report.choices?.[0]).toMatchObject({ T: 32, Ts: [2, 4, 8, 32], scores: { 'T=4': mean, 'T=16': mean } });
     expect(report.choices?.[0].details?.['T=16']).toEqual({
@@ -131,11 +131,11 @@ describe('auto search', () => {
       spikesPerImage: { 2: 3, 4: 3, 8: 3, 32: 3 },
       sopsPerImage: { 2: 5, 4: 5, 8: 5, 32: 5 },
     });
-    expect(Object.keys(report.choices?.[1].scores ?? {})).toEqual(['on, ½ the start-up charge in V₀ (over 8 steps)', 'on, bias only (over 4 steps)', 'off']);
-    // 4 candidates (the first bias-correction option with T=4 thresholds is the first candidate again: not rebuilt);
-    // 3 of them correct biases; then the pick once more, for its spikes and SOPs
-    expect(asked).toEqual(['32', '32', '32', '32', '32 costs']);
-    expect(walks).toBe(1 + 3);
+    expect(Object.keys(report.choices?.[1].scores ?? {})).toEqual(['on, ½ the start-up charge in V₀ (over 32 steps)', 'off']);
+    // 3 candidates (the first bias-correction option with T=4 thresholds is the first candidate again: not rebuilt);
+    // 2 of them correct biases; then the pick once more, for its spikes and SOPs
+    expect(asked).toEqual(['32', '32', '32', '32 costs']);
+    expect(walks).toBe(1 + 2);
     expect(snn.node('r1').op).toBe('IF');
     x.dispose();
   });
@@ -257,8 +257,13 @@ describe('auto search', () => {
       return referenceOutputMeans(q, d, T, at);
     };
     const auto = autoRecipe(4);
-    const [half, biasOnly] = auto.choices?.[1].options ?? [];
-    // as in auto: the ½-charge candidate is scored in an earlier choice, the bias-only one in a later one
+    const [half] = auto.choices?.[1].options ?? [];
+    // bias only, measured over half the ½-charge run's steps (its first horizon)
+    const biasOnly = {
+      label: 'bias only',
+      patch: { biasCorrection: true, potentialCalibration: undefined, biasCorrectionT: (half.patch.biasCorrectionT as number) / 2 },
+    };
+    // the ½-charge candidate is scored in an earlier choice, a bias-only one in a later one
     const recipe = {
       ...auto,
       choices: [
