@@ -1,6 +1,6 @@
-// startModes (snn demo): converting every mode up front, max on its own calibration pass and the
-// others on one shared pass, with the simulations queued on the workers, gives each mode exactly
-// what converting and simulating it alone gives.
+// startModes (snn demo): converting every mode up front on one shared calibration pass, with the
+// simulations queued on the workers, gives each mode exactly what converting and simulating it
+// alone gives.
 import { initBackend } from '@snn/backend';
 import { convert } from '@snn/converter';
 import { loadEmbeddedMnist, VALIDATION_FRACTION } from '@snn/datasets';
@@ -21,7 +21,7 @@ beforeAll(async () => {
 afterAll(stopIdleWorkers);
 
 describe('startModes', () => {
-  it('each mode converted and simulated as it would be alone (max on its own pass, 99.9% and 1/3 on a shared one)', async () => {
+  it('each mode converted and simulated as it would be alone (max, 99.9% and 1/3 on one shared pass)', async () => {
     const ann = await importOnnx(fixture('mnist_cnn_mnist.onnx'));
     const data = await loadEmbeddedMnist();
     const use = trainingUse(data.train, { validation: VALIDATION_FRACTION, calibrate: 300 });

@@ -37,15 +37,16 @@ export interface StartedModes {
 
 /**
  * Converts each mode, as `snn eval` does (calibration on `use.calibration`, the recipe's choices
- * scored on `use.validation`), and queues each mode's simulation as soon as it is converted. The
- * first mode calibrates on a pass of its own, so that its simulation starts early (the workers
- * would idle otherwise); every other mode shares one ANN pass over the calibration images
- * (`sharedCalibration`: each mode's observers fed from the same activations), made while the first
- * simulates. The simulations run one after another, each on
- * every worker thread; this thread goes on converting meanwhile, so the modes whose conversion
- * simulates (auto's bias correction) are best put last: they convert while the others simulate.
- * Resolves when every mode is converted; `runs` when every simulation has ended (a failed one
- * rejects it, and the ones after it do not run). The ANN is scored by the caller.
+ * scored on `use.validation`), and queues each mode's simulation as soon as it is converted. Every
+ * mode shares one ANN pass over the calibration images (`sharedCalibration`: each mode's observers
+ * fed from the same activations, the thresholds a pass of its own gives). That pass keeps this
+ * thread and the ANN thread busy, so the simulation workers waiting for it leave no core idle; a
+ * pass of its own for the first mode (as before) started its simulation sooner but cost one more
+ * ANN pass over the calibration images (~1.8 CPU-s in the demo). The simulations run one after
+ * another, each on every worker thread; this thread goes on converting meanwhile, so the modes whose
+ * conversion simulates (auto's bias correction) are best put last: they convert while the others
+ * simulate. Resolves when every mode is converted; `runs` when every simulation has ended (a failed
+ * one rejects it, and the ones after it do not run). The ANN is scored by the caller.
  */
 export async function startModes(
   ann: Graph,
@@ -55,13 +56,13 @@ export async function startModes(
   T: number,
   onDone: (r: ModeRun) => void = () => {},
 ): Promise<StartedModes> {
-  const caches = [sharedCalibration(modes.slice(0, 1).map((m) => m.recipe)), sharedCalibration(modes.slice(1).map((m) => m.recipe))];
+  const cache = sharedCalibration(modes.map((m) => m.recipe));
   const snns = new Map<string, Graph>();
   const runs: ModeRun[] = [];
   let queue: Promise<void> = Promise.resolve();
-  for (const [i, { mode, recipe }] of modes.entries()) {
+  for (const { mode, recipe } of modes) {
     const t0 = performance.now();
-    const { snn } = await convertWith(ann, recipe, use, { validation: null, costs: false }, SEARCH_BATCH, caches[Math.min(i, 1)]);
+    const { snn } = await convertWith(ann, recipe, use, { validation: null, costs: false }, SEARCH_BATCH, cache);
     snns.set(mode, snn);
     await new Promise((r) => setTimeout(r, 0)); // the event loop: the queued simulation's worker replies
     queue = queue.then(async () => {
