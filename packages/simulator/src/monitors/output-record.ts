@@ -1,3 +1,4 @@
+import { outputMeanKind } from './output-mean.js';
 import { outputOnlySession } from './output-only.js';
 import type { Monitor, MonitorKind } from './types.js';
 
@@ -66,12 +67,6 @@ export const outputRecordKind: MonitorKind = {
       () => (sum ? [...sum] : []),
     );
   },
-  merge(m, parts, ctx, n): number[] {
-    const at = horizons(m, ctx.T);
-    const all = (parts as number[][]).filter((p) => p.length);
-    const out = new Array<number>(all[0]?.length ?? 0).fill(0);
-    for (const p of all) for (let j = 0; j < out.length; j++) out[j] += p[j];
-    const size = out.length / at.length;
-    return out.map((v, j) => v / (n * at[Math.floor(j / size)]));
-  },
+  // the means' blocks merge as outputMeans' do (the same partial sums, one block per horizon)
+  merge: (m, parts, ctx, n) => outputMeanKind.merge(m, parts, ctx, n),
 };
