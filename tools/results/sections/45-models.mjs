@@ -13,8 +13,8 @@ export default {
       .split('\n')
       .filter((l) => !l.startsWith('{'))
       .join('\n');
-    return `The Fashion ResNet (residual Add, stride-2 projection; 3.66 M MAC per image·step) and a wide VGG-style net
-(W=32, 18.3 M MAC per image·step; \`tools/fixtures/export_wide_vgg.py\`), each converted once with 99.9 % and
+    return `The Fashion ResNet (residual Add, stride-2 projection) and a wide VGG-style net (W=32,
+\`tools/fixtures/export_wide_vgg.py\`; their MACs per image·step are in the table), each converted once with 99.9 % and
 simulated by both sides from the same thresholds. The ratio is snn-ts ÷ the PyTorch IF loop
 (\`tools/torch-bench/if_loop.py\`; SpikingJelly is not installed here). The kernel table comes from a second
 snn-ts run of the same images, T and threads with the kernel profile on. It names the kernel that holds each
