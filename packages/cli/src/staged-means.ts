@@ -2,6 +2,9 @@ import { availableParallelism } from 'node:os';
 import type { StagedMeansFn } from '@snn/converter';
 import { outputMeans, outputRecord, replayEncoder, simulate, workersBusy } from '@snn/simulator';
 
+/** The engine's micro-batch (`MICRO_BATCH` in its session): batches of this size group the images as larger ones do. */
+const MICRO_BATCH = 20;
+
 /**
  * Staged bias correction's runs through the simulator's fast engine on `workers()` threads: a
  * recording replayed as the input (`replayEncoder`), the first values of the output recorded and the
@@ -11,6 +14,7 @@ import { outputMeans, outputRecord, replayEncoder, simulate, workersBusy } from 
 export function stagedMeansOn(workers: () => number): StagedMeansFn {
   return async (snn, data, T, at, o) => {
     const k = o.record ?? 0;
+    const threads = workers();
     const values = new Float32Array(new SharedArrayBuffer(Math.max(1, data.n * T * k) * 4));
     const input = snn.inputs[0].shape;
     // a replay reads its recording, not the images: any array of the cut graph's input shape will do
@@ -20,7 +24,9 @@ export function stagedMeansOn(workers: () => number): StagedMeansFn {
       { images, n: data.n, shape: o.from ? [...input] : data.shape, labels: new Uint8Array(data.n) },
       {
         T,
-        workers: workers(),
+        workers: threads,
+        // in this thread, batches of one micro-batch: the event loop (worker replies of a concurrent run) is served that often; same sums
+        ...(threads === 1 ? { batchSize: MICRO_BATCH } : {}),
         ...(o.from ? { encoder: replayEncoder({ values: o.from.values, T: o.from.T, size: o.from.size }) } : {}),
         monitors: [k ? outputRecord({ name: 'means', record: values, size: k, at }) : outputMeans({ name: 'means', at })],
       },
