@@ -1,9 +1,6 @@
-import { availableParallelism } from 'node:os';
 import type { StagedMeansFn } from '@snn/converter';
-import { outputMeans, outputRecord, replayEncoder, simulate, workersBusy } from '@snn/simulator';
-
-/** The engine's micro-batch (`MICRO_BATCH` in its session): batches of this size group the images as larger ones do. */
-const MICRO_BATCH = 20;
+import { MICRO_BATCH, outputMeans, outputRecord, replayEncoder, simulate } from '@snn/simulator';
+import { searchWorkers } from './validation.js';
 
 /**
  * Staged bias correction's runs through the simulator's fast engine on `workers()` threads: a
@@ -25,7 +22,8 @@ export function stagedMeansOn(workers: () => number): StagedMeansFn {
       {
         T,
         workers: threads,
-        // in this thread, batches of one micro-batch: the event loop (worker replies of a concurrent run) is served that often; same sums
+        // in this thread, batches of one engine micro-batch (they group the images as larger ones do): the event loop
+        // (worker replies of a concurrent run) is served that often; same sums
         ...(threads === 1 ? { batchSize: MICRO_BATCH } : {}),
         ...(o.from ? { encoder: replayEncoder({ values: o.from.values, T: o.from.T, size: o.from.size }) } : {}),
         monitors: [k ? outputRecord({ name: 'means', record: values, size: k, at }) : outputMeans({ name: 'means', at })],
@@ -35,5 +33,5 @@ export function stagedMeansOn(workers: () => number): StagedMeansFn {
   };
 }
 
-/** {@link stagedMeansOn} the search's threads: one per core, none (this thread) while another simulation holds them all. */
-export const fastStagedMeans: StagedMeansFn = stagedMeansOn(() => (workersBusy() ? 1 : availableParallelism()));
+/** {@link stagedMeansOn} the search's threads (`searchWorkers`: one per core, none while another simulation holds them all). */
+export const fastStagedMeans: StagedMeansFn = stagedMeansOn(searchWorkers);

@@ -11,7 +11,7 @@ import { SUBSET_SEED } from './data.js';
  * while another simulation holds every pool thread (`snn demo` converts auto while the other modes
  * simulate): new threads would only start up on cores that are already busy.
  */
-const searchWorkers = (): number => (workersBusy() ? 1 : availableParallelism());
+export const searchWorkers = (): number => (workersBusy() ? 1 : availableParallelism());
 
 /**
  * At most this many validation images (a class-stratified, seeded order of the split) can score a

@@ -7,7 +7,7 @@ export { addReadoutStep, SummedReadout } from './engine/readout.js';
 export type { ArraySource, LabeledBatch, LabeledData, SimPath, SimProgress, SimulationData, SimulationResult } from './types.js';
 export * from './encoders/index.js';
 export * from './monitors/index.js';
-export { CHUNK_VALUES, defaultChunk } from './engine/session.js';
+export { CHUNK_VALUES, defaultChunk, MICRO_BATCH } from './engine/session.js';
 export { type KernelTime, kernelProfile } from './engine/chunk-profile.js';
 export {
   type ChunkIO,
