@@ -39,19 +39,19 @@ export function paired(a: Correctness, b: Correctness, H: number, n = Math.min(a
   let differing = 0;
   for (let i = 0; i < n; i++) {
     let d = 0;
-    for (let h = 0; h < H; h++) d += a[i * H + h] - b[i * H + h];
+    let differs = false;
+    for (let h = 0; h < H; h++) {
+      const e = a[i * H + h] - b[i * H + h];
+      d += e;
+      if (e !== 0) differs = true;
+    }
     d /= H;
     diff += d;
     squares += d * d;
-    if (differsAnywhere(a, b, i, H)) differing++;
+    if (differs) differing++;
   }
   return { n, diff, differing, z: squares > 0 ? diff / Math.sqrt(squares) : 0 };
 }
-
-const differsAnywhere = (a: Correctness, b: Correctness, i: number, H: number) => {
-  for (let h = 0; h < H; h++) if (a[i * H + h] !== b[i * H + h]) return true;
-  return false;
-};
 
 /**
  * Whether a candidate's accuracy falls as T grows beyond the noise, on its own images: its accuracy at the largest
