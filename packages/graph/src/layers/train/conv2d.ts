@@ -54,7 +54,8 @@ function im2colConv(x: tf.Tensor4D, w: tf.Tensor4D, bias: tf.Tensor, a: ConvAttr
   // dW = Pᵀ·dy computed as (dyᵀ·P)ᵀ: tfjs-backend-wasm packs the right operand of every matMul, and P is the smaller.
   const dWeight = (p: tf.Tensor, dy: tf.Tensor) => tf.transpose(tf.matMul(tf.transpose(dy), p));
   const dBias = (dy: tf.Tensor) => channelSums(tf.reshape(dy, [n, ho, wo, o]));
-  const product = (p: tf.Tensor, w2: tf.Tensor, b1: tf.Tensor) => tf.add(tf.matMul(p as tf.Tensor2D, w2 as tf.Tensor2D), b1);
+  // the bias added inside the matMul (one pass fewer over the output; the sum starts from b, so float rounding may differ)
+  const product = (p: tf.Tensor, w2: tf.Tensor, b1: tf.Tensor) => tf.fused.matMul({ a: p as tf.Tensor2D, b: w2 as tf.Tensor2D, bias: b1 });
   const w2 = tf.reshape(w, [k, o]);
   // Without an input gradient, P is a constant of the op: its gradient (dy·Wᵀ) is never computed.
   const y = noInputGrad
@@ -78,7 +79,7 @@ function stride1Conv(x: tf.Tensor4D, w: tf.Tensor4D, bias: tf.Tensor, a: ConvAtt
   return withGrad([x, w, bias], ([xi, wi, bi], save) => {
     save([xi, wi]);
     return {
-      value: tf.add(tf.conv2d(xi as tf.Tensor4D, wi as tf.Tensor4D, 1, explicit(a.pads), 'NHWC', a.dilations), bi),
+      value: tf.fused.conv2d({ x: xi as tf.Tensor4D, filter: wi as tf.Tensor4D, strides: 1, pad: explicit(a.pads), dilations: a.dilations, bias: bi }),
       gradFunc: (dy: tf.Tensor, [xs, ws]: tf.Tensor[]) => {
         const dy4 = dy as tf.Tensor4D;
         const wFlip = tf.transpose(tf.reverse(ws, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D;
