@@ -27,4 +27,8 @@ export interface EngineHooks {
   membrane(info: ChunkInfo, step: number, v: Float32Array): void;
   /** The graph output per step, time-major `[steps, count, size]` (one block for every step when `same`). */
   output?(info: Omit<ChunkInfo, 'neuron'>, out: ArrayLike<number>, same: boolean): void;
+  /** Stateless nodes that run per chunk whose values `values` wants (such a node is never fused into the neuron before it). */
+  wantsValues?(node: string): boolean;
+  /** A chunk of a stateless node's values, time-major `[steps, count, size]` (read it, do not keep it). */
+  values?(info: Omit<ChunkInfo, 'neuron'>, out: Float32Array): void;
 }

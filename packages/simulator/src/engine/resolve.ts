@@ -81,7 +81,7 @@ function describe(
     readers: plan.graph.consumers(node.name),
     isOutput: plan.output === node.name,
     spikyInput,
-    observed: hooks?.wantsSpikes(node.name) ?? false,
+    observed: (hooks?.wantsSpikes(node.name) ?? false) || plan.graph.consumers(node.name).some((r) => hooks?.wantsValues?.(r.name) === true),
     engine,
     arena,
   };

@@ -76,11 +76,13 @@ export class ChunkedRunner {
         cfg.hooks?.output?.({ ...where, t0: 1, steps: cfg.T }, out, true);
       } else {
         const run = { plan, cfg, kernels: this.kernels, arena: this.arena, input: this.input, statics, staticData: new Map() };
+        // readout 'none' (only monitors are wanted, e.g. a recording): no sums, `correct` stays zeros
+        const scored = (cfg.engine.readout as string | undefined) !== 'none';
         for (let t0 = 1; t0 <= cfg.T; t0 += this.chunk) {
           const steps = Math.min(this.chunk, cfg.T - t0 + 1);
           const out = runChunk(run, batch, t0, steps);
           const done = timeNode('(readout)', '', 'readout');
-          readout.add(cfg.engine.readout === 'spikes' ? this.spikeCounts(out) : out, steps, t0);
+          if (scored) readout.add(cfg.engine.readout === 'spikes' ? this.spikeCounts(out) : out, steps, t0);
           cfg.hooks?.output?.({ ...where, t0, steps }, out, false);
           done?.();
         }

@@ -25,7 +25,7 @@ export interface KernelLayer {
   isOutput: boolean;
   /** True when the first input is made of spikes (or their pooling): mostly zeros. */
   spikyInput: boolean;
-  /** True when a monitor reads this node's spikes (they must not be fused away). */
+  /** True when a monitor reads this node's spikes, or the values of a node reading it (neither may be fused away). */
   observed: boolean;
   engine: EngineOptions;
   /** The WebAssembly memory shared by the SIMD kernels, when they are on and available. */
