@@ -1,5 +1,6 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { type HistogramState, StreamingHistogram } from '../stats/histogram.js';
+import { hostValues } from '../normalization/host-values.js';
 import { normStrategy, type NormMode } from '../normalization/index.js';
 
 /** Where statistics come from: SpikingJelly's per-batch EMA, or exact over the whole set. */
@@ -76,15 +77,19 @@ export class ActivationObserver {
 
   /**
    * Adds one batch given as a tensor: a per-layer SpikingJelly statistic is computed on the tensor's
-   * backend when the mode allows (max, s·max, high percentiles via top-k), else the values are read back
-   * with `read` (observers of one tensor share one read-back this way).
+   * backend when the mode allows (max, s·max, high percentiles via top-k); else the values are read
+   * where they lie when this thread holds them ({@link hostValues}: the wasm heap, read at once, no
+   * copy of the batch), or read back with `read` (observers of one tensor share one read-back this way).
    */
   async updateTensor(t: Tensor, read: () => Promise<Float32Array> = async () => (await t.data()) as Float32Array, index = this.batches): Promise<void> {
     if (this.options.statistics === 'spikingjelly' && !this.options.channelWise) {
       const s = await this.strategy.deviceBatchStatistic?.(t, this.options.mode);
       if (s !== undefined) return this.record(index, [s]);
     }
-    this.update(await read(), t.shape[t.shape.length - 1], index);
+    const channels = t.shape[t.shape.length - 1];
+    const here = hostValues(t); // a view: used before anything else runs on this thread
+    if (here) return this.update(here, channels, index);
+    this.update(await read(), channels, index);
   }
 
   /** What this observer has seen, as plain data ({@link absorb} takes it). */

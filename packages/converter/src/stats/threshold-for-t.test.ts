@@ -57,3 +57,59 @@ describe('targetT with burst spikes', () => {
     expect(() => targetTStrategy.validate({ kind: 'targetT', T: 4, burst: 0 })).toThrow(/burst must be an integer ≥ 1/);
   });
 });
+
+describe('thresholdForT on ascending entries (runs of equal spike counts)', () => {
+  // the evaluation at every value, as thresholdForT computed it before the runs (a76bbda): the reference
+  function everyValue(entries: Array<[number, number]>, T: number, f = 0.5): number {
+    const max = Math.max(0, ...entries.map(([v]) => v));
+    if (max === 0) return 1;
+    const err = (theta: number) => {
+      let e = 0;
+      for (const [v, c] of entries) {
+        const n = Math.min(T, Math.max(0, Math.floor((v * T) / theta + f)));
+        const d = v - (n * theta) / T;
+        e += c * d * d;
+      }
+      return e;
+    };
+    let [lo, hi, best] = [0.02 * max, max, max];
+    for (let round = 0; round < 3; round++) {
+      let bestErr = Infinity;
+      for (let k = 0; k <= 64; k++) {
+        const theta = lo + ((hi - lo) * k) / 64;
+        const e = err(theta);
+        if (e < bestErr) [bestErr, best] = [e, theta];
+      }
+      const span = (hi - lo) / 64;
+      [lo, hi] = [Math.max(1e-12, best - span), Math.min(max, best + span)];
+    }
+    return best;
+  }
+
+  it('gives the same θ bit for bit as evaluating every value, on histograms of ReLU-like activations, for T = 1…256 and f = 0, ½', async () => {
+    const { createRng } = await import('@snn/core');
+    const { StreamingHistogram } = await import('./histogram.js');
+    const rng = createRng(11);
+    let checked = 0;
+    for (let h = 0; h < 12; h++) {
+      const hist = new StreamingHistogram();
+      const scale = 0.05 + 3 * rng();
+      // zeros, an exponential bulk and rare large values (the clipped outliers)
+      hist.add(Float32Array.from({ length: 4000 }, () => (rng() < 0.4 ? 0 : Math.fround(-Math.log(1 - rng()) * scale * (rng() > 0.998 ? 20 : 1)))));
+      const entries = [...hist.entries()];
+      for (const T of [1, 2, 4, 7, 16, 64, 256]) for (const f of [0.5, 0]) if (thresholdForT(entries, T, f) === everyValue(entries, T, f)) checked++;
+    }
+    expect(checked).toBe(12 * 7 * 2);
+  });
+
+  it('evaluates entries that do not ascend at every value (same θ bit for bit)', () => {
+    const entries: Array<[number, number]> = [
+      [0.9, 3],
+      [0.1, 40],
+      [2.5, 1],
+      [0.4, 20],
+      [0, 100],
+    ];
+    for (const T of [1, 4, 16]) expect(thresholdForT(entries, T)).toBe(everyValue(entries, T));
+  });
+});
