@@ -37,4 +37,25 @@ describe('SparseChoice: sparse or dense per chunk from measured times', () => {
     expect(c.sparse(1000, 10)).toBe(true); // … and runs sparse, as before
     expect(c.denseAhead(10, 10)).toBe(false); // 10 entries (1 ms) against 10 ms: sparse predicted, listed
   });
+
+  it('clips a measurement at OUTLIER × the estimate: one preempted chunk does not turn a sparse layer dense', () => {
+    const c = new SparseChoice();
+    c.sparse(1000, 10);
+    c.sparseTook(1e6, 1000);
+    c.denseTook(1, 10);
+    c.sparse(1000, 10);
+    c.sparseTook(1, 1000); // 0.001 ms per entry: 1 ms for 1000 entries
+    c.denseTook(2.5, 10); // 0.25 ms per row: 2.5 ms for 10 rows
+    expect(c.sparse(1000, 10)).toBe(true);
+    c.sparseTook(1000, 1000); // a chunk 1000× slower (the thread was descheduled): counts as 2 ms
+    // 0.7 · 0.001 + 0.3 · 0.002 = 0.0013 ms per entry: 1.3 ms < 2.5 ms, still sparse (unclipped: 301 ms, dense)
+    expect(c.sparse(1000, 10)).toBe(true);
+    expect(c.denseAhead(1000, 10)).toBe(false);
+    // a lasting change of cost still moves the estimate: ×1.3 per chunk, dense after 4 slow chunks (0.001 · 1.3⁴ ≈ 0.0029)
+    const picks = Array.from({ length: 4 }, () => {
+      c.sparseTook(1000, 1000);
+      return c.sparse(1000, 10);
+    });
+    expect(picks).toEqual([true, true, false, false]);
+  });
 });

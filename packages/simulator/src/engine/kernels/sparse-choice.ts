@@ -3,13 +3,24 @@
  * both (the first a warm-up whose times are dropped; each keeps the sparse result: the two are
  * bit-identical), then each chunk takes the path whose
  * predicted time is lower — sparse ≈ (listed entries) · (time per entry), dense ≈ rows · (time
- * per row), both estimates updated (exponential average) by every chunk that runs that path.
+ * per row), both estimates updated (exponential average, outliers clipped) by every chunk that runs that path.
  * The firing rates of the layer's input decide it, as measured on this machine, not a fixed density.
  */
 export class SparseChoice {
   private perEntry: number | undefined;
   private perRow: number | undefined;
   private static readonly KEEP = 0.7;
+  /**
+   * A measurement counts as at most this many times the current estimate: a chunk preempted by
+   * another process (a 2-core machine shared with other work) takes several times its cost, and
+   * one such chunk would otherwise keep a layer on the slower path for up to REPROBE chunks; a
+   * real change of cost still moves the estimate (×1.3 per chunk).
+   */
+  static readonly OUTLIER = 2;
+  /** The estimate after a new measurement `v`: `KEEP·e + (1 − KEEP)·min(v, OUTLIER·e)`. */
+  private static update(e: number | undefined, v: number): number {
+    return e === undefined ? v : SparseChoice.KEEP * e + (1 - SparseChoice.KEEP) * Math.min(v, SparseChoice.OUTLIER * e);
+  }
   /** Dense chunks in a row after which one chunk runs sparse again (and updates its estimate). */
   static readonly REPROBE = 16;
   private denseRun = 0;
@@ -49,8 +60,7 @@ export class SparseChoice {
   /** Records a sparse chunk of `entries` listed inputs that took `ms` (not the first: a warm-up). */
   sparseTook(ms: number, entries: number): void {
     if (!this.warm) return;
-    const v = ms / Math.max(1, entries);
-    this.perEntry = this.perEntry === undefined ? v : SparseChoice.KEEP * this.perEntry + (1 - SparseChoice.KEEP) * v;
+    this.perEntry = SparseChoice.update(this.perEntry, ms / Math.max(1, entries));
   }
 
   /** Records a dense chunk of `rows` rows that took `ms`; the first one ends the warm-up chunk, unrecorded. */
@@ -59,7 +69,6 @@ export class SparseChoice {
       this.warm = true;
       return;
     }
-    const v = ms / rows;
-    this.perRow = this.perRow === undefined ? v : SparseChoice.KEEP * this.perRow + (1 - SparseChoice.KEEP) * v;
+    this.perRow = SparseChoice.update(this.perRow, ms / rows);
   }
 }
