@@ -1,5 +1,4 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { channelAffine } from '../channel-affine.js';
 import { channelSums } from './channel-sums.js';
 import { withGrad } from './custom-grad.js';
 
@@ -8,11 +7,8 @@ import { withGrad } from './custom-grad.js';
  * FusedBatchNorm gradient tiles the statistics to the input's shape, very slow on wasm). Over the
  * M values of each channel (M = N·H·W):
  *
- *   μ = (1/M)Σx,  x_c = x − μ,  σ² = (1/M)Σx_c²,  r = 1/√(σ² + ε),  x̂ = x_c·r,  y = γx̂ + β = x_c·(γr) + β
- *   dβ = Σdy,  dγ = Σdy·x̂ = r·Σdy·x_c,  dx = (γr)·(dy − dβ/M − x̂·dγ/M) = (γr)·dy + x_c·(−γr²·dγ/M) − γr·dβ/M
- *
- * Every full-size step is one pass: x − μ, y and both terms of dx are per-channel affine maps
- * (`channelAffine`), the rest same-shape products and channel sums.
+ *   μ = (1/M)Σx,  σ² = (1/M)Σ(x − μ)²,  x̂ = (x − μ)/√(σ² + ε),  y = γx̂ + β
+ *   dβ = Σdy,  dγ = Σdy·x̂,  dx = (γ/√(σ² + ε))·(dy − dβ/M − x̂·dγ/M)
  *
  * Returns y and the batch mean and biased variance (`[C]`), the latter two `tf.keep`-ed: the caller
  * disposes them.
@@ -24,21 +20,20 @@ export function batchNormTrain(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, 
   let variance: tf.Tensor | undefined;
   const y = withGrad([x, gamma, beta], ([xi, g, b], save) => {
     const mu = tf.mul(channelSums(xi), 1 / m);
-    const xc = channelAffine(xi, tf.onesLike(mu), tf.neg(mu));
+    const xc = tf.sub(xi, mu);
     const v = tf.mul(channelSums(tf.square(xc)), 1 / m);
     const inv = tf.rsqrt(tf.add(v, eps));
-    const scale = tf.mul(inv, g);
+    const xhat = tf.mul(xc, inv);
     mean = tf.keep(mu);
     variance = tf.keep(v);
-    save([xc, inv, scale]);
+    save([xhat, tf.mul(inv, g)]);
     return {
-      value: channelAffine(xc, scale, b),
-      gradFunc: (dy, [xcs, r, s]) => {
+      value: tf.add(tf.mul(xhat, g), b),
+      gradFunc: (dy, [xh, scale]) => {
         const dBeta = channelSums(dy);
-        const dGamma = tf.mul(channelSums(tf.mul(dy, xcs)), r);
-        const k = tf.mul(tf.mul(s, r), tf.mul(dGamma, -1 / m));
-        const dx = tf.add(channelAffine(dy, s, tf.mul(s, tf.mul(dBeta, -1 / m))), channelAffine(xcs, k));
-        return [dx, dGamma, dBeta];
+        const dGamma = channelSums(tf.mul(dy, xh));
+        const centred = tf.sub(dy, tf.add(tf.mul(xh, tf.mul(dGamma, 1 / m)), tf.mul(dBeta, 1 / m)));
+        return [tf.mul(centred, scale), dGamma, dBeta];
       },
     };
   });

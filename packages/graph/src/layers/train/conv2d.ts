@@ -51,9 +51,8 @@ function im2colConv(x: tf.Tensor4D, w: tf.Tensor4D, bias: tf.Tensor, a: ConvAttr
   const patches = tf.conv2d(x, eye, a.strides, explicit(a.pads), 'NHWC', a.dilations);
   const [n, ho, wo] = patches.shape;
   const p2 = tf.reshape(patches, [n * ho * wo, k]) as tf.Tensor2D;
-  // dW = Pᵀ·dy with P transposed explicitly (P [n·ho·wo, k] is the smaller operand): 0.64× the CPU of (dyᵀ·P)ᵀ on wasm for
-  // the tutorial CNN's first layer, bit-identical; the matMul's transposeA flag is ~6× slower there.
-  const dWeight = (p: tf.Tensor, dy: tf.Tensor) => tf.matMul(tf.transpose(p) as tf.Tensor2D, dy as tf.Tensor2D);
+  // dW = Pᵀ·dy computed as (dyᵀ·P)ᵀ: tfjs-backend-wasm packs the right operand of every matMul, and P is the smaller.
+  const dWeight = (p: tf.Tensor, dy: tf.Tensor) => tf.transpose(tf.matMul(tf.transpose(dy), p));
   const dBias = (dy: tf.Tensor) => channelSums(tf.reshape(dy, [n, ho, wo, o]));
   const product = (p: tf.Tensor, w2: tf.Tensor, b1: tf.Tensor) => tf.add(tf.matMul(p as tf.Tensor2D, w2 as tf.Tensor2D), b1);
   const w2 = tf.reshape(w, [k, o]);
