@@ -70,13 +70,17 @@ async function* pieces(source: AsyncIterable<PlainBatch>, size: number): AsyncGe
 /** Image × steps below which `workers: 'auto'` stays in the calling thread (starting workers costs about a second). */
 export const MIN_PARALLEL_WORK = 20_000;
 
+/** Encoder kinds that worker threads rebuild from their spec (the built-in ones). */
+const WORKER_ENCODERS = ['constant', 'poisson', 'replay'];
+
 function chooseWorkers(snn: Graph, opts: SimOptions, encoder: Encoder, monitors: readonly Monitor[], total: number | undefined, batchSize: number): number {
   const runner = parallelRunner();
   const asked = opts.workers ?? 'auto';
   if (asked !== 'auto' && !(Number.isInteger(asked) && asked >= 1)) throw new RangeError(`workers must be a positive integer or 'auto', got ${asked}`);
   if (asked === 1 || !runner || !runner.available()) return 1;
-  // Workers rebuild the graph, encoder and monitors from plain data with the built-in registries only.
-  if (!['constant', 'poisson'].includes(encoder.spec.kind) || !monitors.every((m) => isBuiltinMonitorKind(m.kind))) return 1;
+  // Workers rebuild the graph, encoder and monitors from plain data with the built-in registries only (a replayed
+  // recording travels in the encoder's spec: over a SharedArrayBuffer every thread reads it in place, no copy).
+  if (!WORKER_ENCODERS.includes(encoder.spec.kind) || !monitors.every((m) => isBuiltinMonitorKind(m.kind))) return 1;
   if (!snn.nodes.every((n) => builtinLayers.some((d) => d.op === n.op && getLayer(n.op) === d))) return 1;
   if (!['wasm', 'cpu'].includes(tf.getBackend())) return 1;
   const batches = total === undefined ? Number.POSITIVE_INFINITY : Math.ceil(total / batchSize);

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initBackend } from '@snn/backend';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mnistTestSubset, residualData, residualSnn, tutorialSnn } from '../../test/helpers.js';
-import { firingRates, membraneTraces, synapticOps } from '../monitors/index.js';
+import { mnistTestSubset, residualData, residualSnn, rng, tutorialSnn } from '../../test/helpers.js';
+import { firingRates, membraneTraces, outputRecord, synapticOps } from '../monitors/index.js';
+import { replayEncoder } from '../encoders/replay.js';
 import { simulate } from '../node.js';
 import { plainBatches } from '../data.js';
 import { constantEncoder } from '../encoders/constant.js';
@@ -47,6 +48,34 @@ describe.skipIf(!built)('worker threads', () => {
     const three = await simulate(snn, data, { ...opts, workers: 3, chunk: 5 });
     expect(three.workers).toBe(3);
     expect(three.correct).toEqual(one.correct);
+  });
+
+  it('replay a recording shared with every thread, and write a record into shared memory: the in-thread results', async () => {
+    const [n, T] = [60, 12];
+    const r = rng(3);
+    const values = new Float32Array(new SharedArrayBuffer(n * T * 72 * 4));
+    for (let i = 0; i < values.length; i++) values[i] = r();
+    const run = async (workers: number) => {
+      const record = new Float32Array(new SharedArrayBuffer(n * T * 2 * 4));
+      const s = await simulate(residualSnn(true), residualData(n), {
+        T,
+        workers,
+        batchSize: 8,
+        encoder: replayEncoder({ values, T, size: 72 }),
+        monitors: [outputRecord({ record, size: 2, at: [5, 12] })],
+      });
+      return { s, record };
+    };
+    const one = await run(1);
+    const three = await run(3);
+    expect(three.s.path).toBe('chunked+workers');
+    expect(three.s.workers).toBe(3);
+    expect(three.s.correct).toEqual(one.s.correct);
+    expect(Array.from(three.record)).toEqual(Array.from(one.record));
+    expect(one.record.some((v) => v !== 0)).toBe(true);
+    // the means are summed per thread, then merged: equal up to float64 rounding
+    const round = (m: unknown) => (m as number[]).map((v) => Number(v.toPrecision(12)));
+    expect(round(three.s.monitors?.outputRecord)).toEqual(round(one.s.monitors?.outputRecord));
   });
 
   it('reports a worker that fails, and stops the others', async () => {
