@@ -1,17 +1,18 @@
-import { availableParallelism } from 'node:os';
 import type { OutputMeansFn, ValidateFn } from '@snn/converter';
 import { pickSamples, seededPermutation, type Split, stratifiedSubset } from '@snn/datasets';
-import { outputMeans, predictions, type SopResult, simulate, synapticOps, workersBusy } from '@snn/simulator';
+import { freeWorkers, outputMeans, predictions, type SopResult, simulate, synapticOps } from '@snn/simulator';
 import { SUBSET_SEED } from './data.js';
 
 /**
  * Worker threads of the search's simulations: one per core. Each is small (256 images × T for a bias
  * correction, 500 × 2T for a candidate), under `simulate`'s own threshold for starting workers, but
- * the search runs many of them and the pool's threads stay warm between them. None (this thread)
- * while another simulation holds every pool thread (`snn demo` converts auto while the other modes
- * simulate): new threads would only start up on cores that are already busy.
+ * the search runs many of them and the pool's threads stay warm between them. While another
+ * simulation holds some of the pool's threads, only the idle ones (`freeWorkers`); none (this
+ * thread) while it holds every one (`snn demo` converts auto while the other modes simulate; a
+ * candidate's validation run while another's bias correction runs): new threads would only start
+ * up on cores that are already busy.
  */
-export const searchWorkers = (): number => (workersBusy() ? 1 : availableParallelism());
+export const searchWorkers = (): number => Math.max(1, freeWorkers());
 
 /**
  * At most this many validation images (a class-stratified, seeded order of the split) can score a

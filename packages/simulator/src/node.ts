@@ -4,6 +4,6 @@ import { workerThreadsRunner } from './workers/pool.js';
 
 export * from './index.js';
 export { prestartWorkers, runInWorkers, workerExecArgv, workerScript, workerThreadsRunner } from './workers/pool.js';
-export { stopIdleWorkers, workerKernelTimes, workersBusy } from './workers/warm.js';
+export { freeWorkers, stopIdleWorkers, workerKernelTimes, workersBusy } from './workers/warm.js';
 
 registerParallelRunner(workerThreadsRunner);

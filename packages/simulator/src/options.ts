@@ -42,8 +42,14 @@ export interface SimOptions extends EngineOptions {
   encoder?: Encoder | EncoderSpec;
   /** Samples per batch for an `ArraySource` (default 100); tensor batches are used as given. */
   batchSize?: number;
-  /** Worker threads (Node): a number, or `'auto'` (default) for one per core; 1 runs in the calling thread. */
+  /** Worker threads (Node): a number, or `'auto'` (default) for one per core; 1 runs in the calling thread (see `offThread`). */
   workers?: number | 'auto';
+  /**
+   * Run on worker threads even when `workers` is 1 (default false: one thread is the calling thread), where workers can
+   * run it: a calling thread that simulates something else meanwhile hands this run to one worker, so that two
+   * simulations at once take two threads, not three.
+   */
+  offThread?: boolean;
   /** What to record besides accuracy (firing rates, spike trains, membrane traces, SOPs). */
   monitors?: Monitor[];
   /** Called after each batch (from the calling thread). */

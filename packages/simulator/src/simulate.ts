@@ -73,22 +73,30 @@ export const MIN_PARALLEL_WORK = 20_000;
 /** Encoder kinds that worker threads rebuild from their spec (the built-in ones). */
 const WORKER_ENCODERS = ['constant', 'poisson', 'replay'];
 
-function chooseWorkers(snn: Graph, opts: SimOptions, encoder: Encoder, monitors: readonly Monitor[], total: number | undefined, batchSize: number): number {
+/** Threads a run takes: `n`, on worker threads (`workers`) or in the calling thread. */
+interface Threads {
+  n: number;
+  workers: boolean;
+}
+
+function chooseWorkers(snn: Graph, opts: SimOptions, encoder: Encoder, monitors: readonly Monitor[], total: number | undefined, batchSize: number): Threads {
   const runner = parallelRunner();
   const asked = opts.workers ?? 'auto';
   if (asked !== 'auto' && !(Number.isInteger(asked) && asked >= 1)) throw new RangeError(`workers must be a positive integer or 'auto', got ${asked}`);
-  if (asked === 1 || !runner || !runner.available()) return 1;
+  const here = { n: 1, workers: false };
+  if ((asked === 1 && !opts.offThread) || !runner || !runner.available()) return here;
   // Workers rebuild the graph, encoder and monitors from plain data with the built-in registries only (a replayed
   // recording travels in the encoder's spec: over a SharedArrayBuffer every thread reads it in place, no copy).
-  if (!WORKER_ENCODERS.includes(encoder.spec.kind) || !monitors.every((m) => isBuiltinMonitorKind(m.kind))) return 1;
-  if (!snn.nodes.every((n) => builtinLayers.some((d) => d.op === n.op && getLayer(n.op) === d))) return 1;
-  if (!['wasm', 'cpu'].includes(tf.getBackend())) return 1;
+  if (!WORKER_ENCODERS.includes(encoder.spec.kind) || !monitors.every((m) => isBuiltinMonitorKind(m.kind))) return here;
+  if (!snn.nodes.every((n) => builtinLayers.some((d) => d.op === n.op && getLayer(n.op) === d))) return here;
+  if (!['wasm', 'cpu'].includes(tf.getBackend())) return here;
   const batches = total === undefined ? Number.POSITIVE_INFINITY : Math.ceil(total / batchSize);
+  let n: number;
   if (asked === 'auto') {
-    if (total !== undefined && total * opts.T < MIN_PARALLEL_WORK) return 1;
-    return Math.max(1, Math.min(runner.cores(), batches));
-  }
-  return Math.max(1, Math.min(asked, batches));
+    if (total !== undefined && total * opts.T < MIN_PARALLEL_WORK) return here;
+    n = Math.max(1, Math.min(runner.cores(), batches));
+  } else n = Math.max(1, Math.min(asked, batches));
+  return { n, workers: n > 1 || opts.offThread === true };
 }
 
 /**
@@ -141,11 +149,12 @@ export async function simulate(snn: Graph, data: SimulationData, opts: SimOption
   const collector = new ResultCollector(T);
   let batch = 0;
   const progress = () => opts.onProgress?.({ stage: 'simulate', batch: ++batch, samples: collector.n, total, seconds: (performance.now() - t0) / 1000 });
-  const workers = chooseWorkers(snn, opts, encoder, monitors, total, batchSize);
+  const threads = chooseWorkers(snn, opts, encoder, monitors, total, batchSize);
+  const workers = threads.n;
   let parts: unknown[][];
   let path: SimPath = 'chunked';
   let session: SimSession | undefined;
-  if (workers > 1) {
+  if (threads.workers) {
     path = 'chunked+workers';
     const r = await (parallelRunner() as NonNullable<ReturnType<typeof parallelRunner>>).run({
       graph: snn,

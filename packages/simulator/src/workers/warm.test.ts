@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { initBackend } from '@snn/backend';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mnistTestSubset, tutorialSnn } from '../../test/helpers.js';
 import { firingRates } from '../monitors/index.js';
 import { simulate } from '../node.js';
 import { prestartWorkers } from './pool.js';
-import { idleThreadIds, stopIdleWorkers, workersBusy } from './warm.js';
+import { freeWorkers, idleThreadIds, stopIdleWorkers, workersBusy } from './warm.js';
 
 // Worker threads run the built package (dist/worker.js): turbo builds before testing.
 const built = existsSync(new URL('../../dist/worker.js', import.meta.url));
@@ -51,5 +52,23 @@ describe.skipIf(!built)('pre-started worker threads', () => {
     seen.length = 0;
     await simulate(snn, data, { T: 12, batchSize: 20, workers: 1, onProgress: () => seen.push(workersBusy()) });
     expect(seen.every((b) => !b)).toBe(true);
+  });
+
+  it('offThread: one worker thread runs a run of workers 1, the in-thread result; meanwhile freeWorkers counts the idle one', async () => {
+    const snn = await tutorialSnn('99.9%', 200);
+    const data = await mnistTestSubset(60);
+    prestartWorkers({ workers: 2 });
+    expect(freeWorkers()).toBe(availableParallelism()); // no job: one per core
+    const idle = idleThreadIds().length;
+    const here = await simulate(snn, data, { T: 12, batchSize: 20, workers: 1, monitors: [firingRates()] });
+    const free: number[] = [];
+    const off = await simulate(snn, data, { T: 12, batchSize: 20, workers: 1, offThread: true, monitors: [firingRates()], onProgress: () => free.push(freeWorkers()) });
+    expect(here.path).toBe('chunked');
+    expect(off.path).toBe('chunked+workers');
+    expect(off.workers).toBe(1);
+    expect(off.correct).toEqual(here.correct);
+    expect(off.monitors).toEqual(here.monitors); // one thread sums in the calling thread's order
+    expect(free.length).toBeGreaterThan(0);
+    expect(free.every((n) => n === idle - 1)).toBe(true); // the others stay idle
   });
 });

@@ -38,6 +38,16 @@ export function workersBusy(): boolean {
   return inUse > 0 && idle.every((t) => t.failed);
 }
 
+/**
+ * Worker threads a new simulation can take without starting any: the idle ones while a job holds
+ * some, else (no job running) one per core, which `takeThreads` starts where they are missing. A
+ * search that runs several small simulations at once asks this, so that the second does not start
+ * threads of its own on cores the first already keeps busy.
+ */
+export function freeWorkers(): number {
+  return inUse > 0 ? idle.filter((t) => !t.failed).length : availableParallelism();
+}
+
 /** `n` threads of `script`: idle ones first, new ones for the rest; each is ref'd while in use. */
 export function takeThreads(n: number, script: string, execArgv: string[]): Thread[] {
   const out: Thread[] = [];
