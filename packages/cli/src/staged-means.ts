@@ -1,12 +1,14 @@
 import type { StagedMeansFn } from '@snn/converter';
-import { MICRO_BATCH, outputMeans, outputRecord, replayEncoder, simulate } from '@snn/simulator';
+import { MICRO_BATCH, outputMeans, outputRecord, replayEncoder, simulate, valueRecord } from '@snn/simulator';
 import { searchWorkers } from './validation.js';
 
 /**
  * Staged bias correction's runs through the simulator's fast engine on `workers()` threads: a
  * recording replayed as the input (`replayEncoder`), the first values of the output recorded and the
  * rest averaged (`outputRecord`), both over SharedArrayBuffers so that worker threads read and write
- * them in place (a run with neither is an `outputMeans` run, as whole-graph bias correction's).
+ * them in place (a run with neither is an `outputMeans` run, as whole-graph bias correction's); a
+ * tapped node's values recorded through the engine's values hook (`valueRecord`), beside the means.
+ * No run is scored (readout `none`): only the monitors are read.
  * A run that starts while another is in progress (`auto`'s candidates correct their biases at once)
  * takes one worker thread instead of `workers()`: the other holds this thread, one worker, or all of
  * them (then `workers()` is 1 and this one runs here), so that two runs keep two threads busy, not
@@ -16,10 +18,11 @@ export function stagedMeansOn(workers: () => number): StagedMeansFn {
   let running = 0;
   return async (snn, data, T, at, o) => {
     const k = o.record ?? 0;
+    const tapSize = o.tap ? snn.shapeOf(o.tap).reduce((a, b) => a * b, 1) : 0;
     const asked = workers();
     const offThread = running > 0 && asked > 1;
     const threads = offThread ? 1 : asked;
-    const values = new Float32Array(new SharedArrayBuffer(Math.max(1, data.n * T * k) * 4));
+    const values = new Float32Array(new SharedArrayBuffer(Math.max(1, data.n * T * (k || tapSize)) * 4));
     const input = snn.inputs[0].shape;
     // a replay reads its recording, not the images: any array of the cut graph's input shape will do
     const images = o.from ? new Float32Array(data.n * input.reduce((a, b) => a * b, 1)) : data.images;
@@ -35,11 +38,14 @@ export function stagedMeansOn(workers: () => number): StagedMeansFn {
           // in this thread, batches of one engine micro-batch (they group the images as larger ones do): the event loop
           // (worker replies of a concurrent run) is served that often; same sums
           ...(threads === 1 && !offThread ? { batchSize: MICRO_BATCH } : {}),
-          ...(o.from ? { encoder: replayEncoder({ values: o.from.values, T: o.from.T, size: o.from.size }) } : {}),
-          monitors: [k ? outputRecord({ name: 'means', record: values, size: k, at }) : outputMeans({ name: 'means', at })],
+          ...(o.from ? { encoder: replayEncoder({ values: o.from.values, T: o.from.T, size: o.from.size, shift: o.from.shift }) } : {}),
+          readout: 'none', // only the monitors are wanted
+          monitors: o.tap
+            ? [outputMeans({ name: 'means', at }), valueRecord({ node: o.tap, record: values, size: tapSize })]
+            : [k ? outputRecord({ name: 'means', record: values, size: k, at }) : outputMeans({ name: 'means', at })],
         },
       );
-      return { means: r.monitors?.means as number[], ...(k ? { recorded: { values, T } } : {}) };
+      return { means: r.monitors?.means as number[], ...(k || o.tap ? { recorded: { values, T } } : {}) };
     } finally {
       running--;
     }

@@ -1,4 +1,4 @@
-// Staged bias correction through the fast engine (replayed recordings, recorded outputs) gives the whole-graph
+// Staged bias correction through the fast engine (replayed recordings, recorded sums) gives the whole-graph
 // stages' corrections bit for bit (tutorial CNN, real MNIST images; this thread, so that both sum in one order).
 import { initBackend } from '@snn/backend';
 import { autoRecipe, convert, type OutputMeansFn, type StagedMeansFn } from '@snn/converter';
@@ -27,7 +27,7 @@ describe('stagedMeansOn', () => {
     const runs: string[] = [];
     const inThread = stagedMeansOn(() => 1);
     const staged: StagedMeansFn = (g, d, T, at, o) => {
-      runs.push(`${o.from ? `from ${o.from.node}` : 'images'}${o.record ? ` record ${o.record}` : ''}`);
+      runs.push(`${o.from ? `from ${o.from.node}` : 'images'}${o.record ? ` record ${o.record}` : ''}${o.tap ? ` tap ${o.tap}` : ''}`);
       return inThread(g, d, T, at, o);
     };
     const a = await convert(ann, () => [x], recipe, { outputMeans: whole });
@@ -37,8 +37,13 @@ describe('stagedMeansOn', () => {
     for (const n of a.snn.nodes)
       for (const [k, t] of Object.entries(n.params))
         expect(Array.from(b.snn.node(n.name).params[k].dataSync()), `${n.name}/${k}`).toEqual(Array.from(t.dataSync()));
-    // conv8's stage records the 5×5×32 pool it reads; the Gemm's stage simulates only conv8 onwards
-    expect(runs).toEqual(['images', 'images record 800', 'from /network/network.7/AveragePool']);
+    // each stage records its conv's sums before the bias (11×11×32, then 3×3×32) through the engine's values hook; the next
+    // replays them as that conv's output with its corrected bias and runs only what follows: conv1, IF1, pool1 and the first corrected conv are simulated once
+    expect(runs).toEqual([
+      'images tap /network/network.4/Conv/sums',
+      'from /network/network.4/Conv tap /network/network.8/Conv/sums',
+      'from /network/network.8/Conv',
+    ]);
     x.dispose();
   }, 120_000);
 });

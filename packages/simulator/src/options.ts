@@ -7,9 +7,10 @@ import type { SimProgress } from './types.js';
  * - `'sum'` (default, the reference's): Σ out_t — spikes × θ for an IF output layer with amplitude
  *   'threshold' (SpikingJelly's readout), or the membrane potential of an accumulating
  *   (non-spiking) output layer, as the `auto` recipe makes;
- * - `'spikes'`: Σ S_t, the output neurons' spike counts (an IF/LIF output node only).
+ * - `'spikes'`: Σ S_t, the output neurons' spike counts (an IF/LIF output node only);
+ * - `'none'`: no scores (accuracy and predictions stay 0): a run that only monitors want, e.g. a recording.
  */
-export type ReadoutKind = 'sum' | 'spikes';
+export type ReadoutKind = 'sum' | 'spikes' | 'none';
 
 /**
  * The chunked engine's knobs: plain data, passed unchanged from `simulate()` to every worker

@@ -163,6 +163,7 @@ export async function correctBiases(
         (h, k) => probeGraph(h, targets[k].probe),
         targets.length,
         (k) => new Set(targets.slice(k).map((t) => t.node)),
+        (k) => targets[k].node,
         images,
         T,
         at,

@@ -11,6 +11,8 @@ export interface Recording {
   /** Values per image and step. */
   size: number;
   values: Float32Array;
+  /** Replayed as fl(v + shift_c), per channel (last axis): a layer's sums recorded before its bias, replayed with its bias now. */
+  shift?: Float32Array;
 }
 
 /** What a staged run does besides the means: replay `from` as the graph's input, record the output's first `record` values. */
@@ -19,6 +21,11 @@ export interface StagedRun {
   from?: Recording;
   /** Record the first `record` values of the output at every step (returned as `recorded`); the means cover the rest. */
   record?: number;
+  /**
+   * Record node `tap`'s values at every step instead (returned as `recorded`; a stateless node that varies
+   * in time, not the output): the means cover the whole output.
+   */
+  tap?: string;
 }
 
 /**
@@ -42,14 +49,17 @@ export interface StagedResult {
 function replayed(r: Recording, shape: readonly number[], i: number, m: number, t: number): tf.Tensor {
   const x = new Float32Array(m * r.size);
   for (let b = 0; b < m; b++) x.set(r.values.subarray(((i + b) * r.T + t) * r.size, ((i + b) * r.T + t + 1) * r.size), b * r.size);
-  return tf.tensor(x, [m, ...shape]);
+  const shift = r.shift;
+  return shift ? tf.tidy(() => tf.add(tf.tensor(x, [m, ...shape]), tf.tensor1d(shift))) : tf.tensor(x, [m, ...shape]);
 }
 
 /** {@link StagedMeansFn} by `execute`, one step at a time, in batches of 100 (the reference semantics; slow). */
 export const referenceStagedMeans: StagedMeansFn = async (snn, data, T, at, o) => {
-  const k = o.record ?? 0;
+  const k = o.tap ? 0 : (o.record ?? 0);
   const shape = snn.inputs[0].shape;
-  const recorded = k ? new Float32Array(data.n * T * k) : undefined;
+  const tapSize = o.tap ? snn.shapeOf(o.tap).reduce((a, b) => a * b, 1) : 0;
+  const tapped = o.tap ? new Float32Array(data.n * T * tapSize) : undefined;
+  const recorded = k ? new Float32Array(data.n * T * k) : tapped;
   const size = data.shape.reduce((a, b) => a * b, 1);
   let sum: Float64Array | undefined;
   let rest = 0;
@@ -59,16 +69,21 @@ export const referenceStagedMeans: StagedMeansFn = async (snn, data, T, at, o) =
     let state: GraphState | undefined;
     for (let t = 0; t < T; t++) {
       const x = image ?? replayed(o.from as Recording, shape, i, m, t);
-      const r = execute(snn, x, { state });
+      const r = execute(snn, x, { state, ...(o.tap ? { taps: [o.tap] } : {}) });
       if (x !== image) x.dispose();
       disposeState(state);
       state = r.state;
+      if (o.tap) {
+        const v = (await r.taps[o.tap].data()) as Float32Array;
+        r.taps[o.tap].dispose();
+        for (let b = 0; b < m; b++) tapped?.set(v.subarray(b * tapSize, (b + 1) * tapSize), ((i + b) * T + t) * tapSize);
+      }
       const v = (await r.outputs[0].data()) as Float32Array;
       tf.dispose(r.outputs);
       const per = v.length / m;
       rest = per - k;
       sum ??= new Float64Array(rest * at.length);
-      for (let b = 0; b < m; b++) recorded?.set(v.subarray(b * per, b * per + k), ((i + b) * T + t) * k);
+      if (k) for (let b = 0; b < m; b++) recorded?.set(v.subarray(b * per, b * per + k), ((i + b) * T + t) * k);
       for (const [h, upTo] of at.entries()) if (t < upTo) for (let q = 0; q < v.length; q++) if (q % per >= k) sum[h * rest + (q % per) - k] += v[q];
     }
     disposeState(state);

@@ -4,7 +4,13 @@ import type { Recording, StagedMeansFn, StagedResult } from './staged-means.js';
 
 /** The same recording (the values an earlier answer handed on, under any wrapper), or both none. */
 const sameRecording = (a?: Recording, b?: Recording): boolean =>
-  a === b || (a !== undefined && b !== undefined && a.values === b.values && a.node === b.node && a.T === b.T);
+  a === b ||
+  (a !== undefined &&
+    b !== undefined &&
+    a.values === b.values &&
+    a.node === b.node &&
+    a.T === b.T &&
+    (a.shift === b.shift || (a.shift !== undefined && b.shift !== undefined && a.shift.every((v, i) => Object.is(v, b.shift?.[i])) && a.shift.length === b.shift.length)));
 
 /**
  * A {@link StagedMeansFn} that answers from an earlier run where it can, as `sharedOutputMeans` does
@@ -15,7 +21,16 @@ const sameRecording = (a?: Recording, b?: Recording): boolean =>
  * answered here, and its recording handed on as if it had been made.
  */
 export function sharedStagedMeans(means: StagedMeansFn): StagedMeansFn {
-  const runs: Array<{ graph: GraphContent; data: ImageArrays; from?: Recording; record: number; T: number; at: number[]; out: Promise<StagedResult> }> = [];
+  const runs: Array<{
+    graph: GraphContent;
+    data: ImageArrays;
+    from?: Recording;
+    record: number;
+    tap?: string;
+    T: number;
+    at: number[];
+    out: Promise<StagedResult>;
+  }> = [];
   return async (snn, data, T, at, o) => {
     const graph = await contentOf(snn);
     const record = o.record ?? 0;
@@ -23,14 +38,15 @@ export function sharedStagedMeans(means: StagedMeansFn): StagedMeansFn {
       (r) =>
         sameRecording(r.from, o.from) &&
         r.record === record &&
-        (!record || r.T >= T) &&
+        r.tap === o.tap &&
+        (!(record || o.tap) || r.T >= T) &&
         at.every((t) => r.at.includes(t)) &&
         sameData(r.data, data) &&
         sameContent(r.graph, graph),
     );
     if (!hit) {
       const out = means(snn, data, T, at, o);
-      runs.push({ graph, data, from: o.from, record, T, at: [...at], out });
+      runs.push({ graph, data, from: o.from, record, tap: o.tap, T, at: [...at], out });
       return out;
     }
     const measured = await hit.out; // a run still going (a concurrent candidate) is waited for

@@ -43,7 +43,7 @@ describe('staged bias correction', () => {
     const { snn } = await convert(ann, xs, { ...autoRecipe(8), choices: undefined, biasCorrection: false });
     const runs: string[] = [];
     const staged: StagedMeansFn = (g, d, T, at, o) => {
-      runs.push(`${o.from ? `from ${o.from.node}` : 'images'}${o.record ? ` record ${o.record}` : ''}`);
+      runs.push(`${o.from ? `from ${o.from.node}` : 'images'}${o.record ? ` record ${o.record}` : ''}${o.tap ? ` tap ${o.tap}` : ''}`);
       return referenceStagedMeans(g, d, T, at, o);
     };
     for (const split of [undefined, 5]) {
@@ -53,8 +53,9 @@ describe('staged bias correction', () => {
       expect(parts.corrections).toEqual(whole.corrections);
       expect(await params(parts.graph)).toEqual(await params(whole.graph));
       expect(whole.corrections.map((c) => c.node)).toEqual(['fc2', 'fc3', 'fc4', 'fc5', 'fc6']);
-      // the third stage records fc3 (4 values: r1, fc2, r2 and fc3 are not simulated again); the last two replay it
-      expect(runs).toEqual(['images', 'images', 'images record 4', 'from fc3', 'from fc3']);
+      // each stage records its layer's sums before the bias; the next replays them as that layer's output with its corrected
+      // bias and runs only what follows
+      expect(runs).toEqual(['images tap fc2/sums', 'from fc2 tap fc3/sums', 'from fc3 tap fc4/sums', 'from fc4 tap fc5/sums', 'from fc5']);
     }
   });
 

@@ -37,6 +37,26 @@ export function withRecord(g: Graph, node: string): Graph {
   return g.with({ add: [...flat(node), ...flat(out), cat], outputs: [cat.name] });
 }
 
+/** The name {@link splitBias} gives a layer's sums before its bias. */
+export const sumsOf = (layer: string): string => `${layer}/sums`;
+
+/**
+ * `g` with the Conv2d / Linear `layer` split in two, the same values: its sums before the bias, Σ, as node
+ * {@link sumsOf}(layer) (the layer without its bias), and `layer` itself an Affine that adds the bias,
+ * y = fl(Σ + b) — what the layer computes (tfjs adds a layer's bias after its sums; so do the simulator's
+ * sparse kernels). A bias correction changes b only: Σ recorded before it is what the corrected layer sums.
+ * Undefined for any other op.
+ */
+export function splitBias(g: Graph, layer: string): Graph | undefined {
+  if (!g.has(layer) || !['Conv2d', 'Linear'].includes(g.node(layer).op)) return undefined;
+  const n = g.node(layer);
+  const { bias, ...params } = n.params;
+  return g.with({
+    add: [{ name: sumsOf(layer), op: n.op, inputs: [...n.inputs], attrs: n.attrs, params }],
+    update: { [layer]: { op: 'Affine', inputs: [sumsOf(layer)], attrs: {}, params: bias ? { shift: bias } : {} } },
+  });
+}
+
 const size = (g: Graph, n: string) => g.shapeOf(n).reduce((a, b) => a * b, 1);
 /** Multiply-adds per output value of a Conv2d / Linear (its weight's size over its output channels), else 0. */
 const fanIn = (g: Graph, n: string) => {

@@ -8,6 +8,12 @@ export interface ReplayOptions {
   T: number;
   /** Values per sample and step. */
   size: number;
+  /**
+   * Added to every value, per channel (the last axis, `shift.length` channels): X = fl(v + shift_c), one
+   * float32 rounding, as tfjs adds a layer's bias. A layer's sums recorded before its bias replay as the
+   * layer's output with any bias.
+   */
+  shift?: Float32Array;
 }
 
 /**
@@ -20,9 +26,10 @@ export interface ReplayOptions {
  * await simulate(cut, data, { T: 32, encoder: replayEncoder({ values, T: 32, size: 800 }) });
  */
 export function replayEncoder(opts: ReplayOptions): Encoder {
-  const { values, T, size } = opts;
+  const { values, T, size, shift } = opts;
+  if (shift && (shift.length === 0 || size % shift.length !== 0)) throw new RangeError(`replay: ${size} values per sample are not channels of ${shift.length}`);
   return {
-    spec: { kind: 'replay', values, T, size },
+    spec: { kind: 'replay', values, T, size, ...(shift ? { shift } : {}) },
     constant: false,
     encode(_x, count, inputSize, first, t0, steps) {
       if (inputSize !== size) throw new RangeError(`replay: the graph input has ${inputSize} values per sample, the recording ${size}`);
@@ -34,6 +41,10 @@ export function replayEncoder(opts: ReplayOptions): Encoder {
           const from = ((first + b) * T + t0 - 1 + s) * size;
           out.set(values.subarray(from, from + size), (s * count + b) * size);
         }
+      if (shift) for (let j = 0, c = 0; j < out.length; j++) {
+        out[j] += shift[c]; // float32 store of the double sum of two float32s: fl(v + shift), correctly rounded
+        if (++c === shift.length) c = 0;
+      }
       return out;
     },
   };

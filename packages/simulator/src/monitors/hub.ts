@@ -30,6 +30,14 @@ export class MonitorHub implements EngineHooks {
     for (const s of this.sessions) if (s.wantsMembrane(args[0].node)) s.membrane(...args);
   }
 
+  wantsValues(node: string): boolean {
+    return this.sessions.some((s) => s.wantsValues?.(node));
+  }
+
+  values(...args: Parameters<NonNullable<EngineHooks['values']>>): void {
+    for (const s of this.sessions) if (s.wantsValues?.(args[0].node)) s.values?.(...args);
+  }
+
   output(...args: Parameters<NonNullable<EngineHooks['output']>>): void {
     for (const s of this.sessions) s.output?.(...args);
   }

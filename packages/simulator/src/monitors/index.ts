@@ -6,5 +6,6 @@ export { type SopLayer, type SopResult, synapticOps } from './synaptic-ops.js';
 export { outputMeans } from './output-mean.js';
 export { predictions } from './predictions.js';
 export { outputRecord } from './output-record.js';
+export { valueRecord } from './value-record.js';
 export { type OutputHook, outputOnlySession } from './output-only.js';
 export { annMacs, fanOut, macsOf } from './macs.js';

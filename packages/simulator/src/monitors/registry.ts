@@ -5,6 +5,7 @@ import { outputMeanKind } from './output-mean.js';
 import { predictionsKind } from './predictions.js';
 import { outputRecordKind } from './output-record.js';
 import { synapticOpsKind } from './synaptic-ops.js';
+import { valueRecordKind } from './value-record.js';
 import type { MonitorKind } from './types.js';
 
 /** The built-in monitor kinds. */
@@ -16,6 +17,7 @@ export const builtinMonitorKinds: readonly MonitorKind[] = [
   outputMeanKind,
   predictionsKind,
   outputRecordKind,
+  valueRecordKind,
 ];
 
 const kinds = createRegistry<MonitorKind>(
