@@ -10,7 +10,8 @@ const sameRecording = (a?: Recording, b?: Recording): boolean =>
     a.values === b.values &&
     a.node === b.node &&
     a.T === b.T &&
-    (a.shift === b.shift || (a.shift !== undefined && b.shift !== undefined && a.shift.every((v, i) => Object.is(v, b.shift?.[i])) && a.shift.length === b.shift.length)));
+    (a.shift === b.shift ||
+      (a.shift !== undefined && b.shift !== undefined && a.shift.every((v, i) => Object.is(v, b.shift?.[i])) && a.shift.length === b.shift.length)));
 
 /**
  * A {@link StagedMeansFn} that answers from an earlier run where it can, as `sharedOutputMeans` does

@@ -41,10 +41,11 @@ export function replayEncoder(opts: ReplayOptions): Encoder {
           const from = ((first + b) * T + t0 - 1 + s) * size;
           out.set(values.subarray(from, from + size), (s * count + b) * size);
         }
-      if (shift) for (let j = 0, c = 0; j < out.length; j++) {
-        out[j] += shift[c]; // float32 store of the double sum of two float32s: fl(v + shift), correctly rounded
-        if (++c === shift.length) c = 0;
-      }
+      if (shift)
+        for (let j = 0, c = 0; j < out.length; j++) {
+          out[j] += shift[c]; // float32 store of the double sum of two float32s: fl(v + shift), correctly rounded
+          if (++c === shift.length) c = 0;
+        }
       return out;
     },
   };

@@ -44,7 +44,8 @@ export const valueRecordKind: MonitorKind = {
       spikes() {},
       membrane() {},
       values(info, out) {
-        if ((info.first + info.count) * T * size > record.length) throw new RangeError(`valueRecord: sample ${info.first + info.count - 1} does not fit the record`);
+        if ((info.first + info.count) * T * size > record.length)
+          throw new RangeError(`valueRecord: sample ${info.first + info.count - 1} does not fit the record`);
         for (let s = 0; s < info.steps; s++)
           for (let b = 0; b < info.count; b++) {
             const from = (s * info.count + b) * size;

@@ -62,7 +62,14 @@ describe.skipIf(!built)('pre-started worker threads', () => {
     const idle = idleThreadIds().length;
     const here = await simulate(snn, data, { T: 12, batchSize: 20, workers: 1, monitors: [firingRates()] });
     const free: number[] = [];
-    const off = await simulate(snn, data, { T: 12, batchSize: 20, workers: 1, offThread: true, monitors: [firingRates()], onProgress: () => free.push(freeWorkers()) });
+    const off = await simulate(snn, data, {
+      T: 12,
+      batchSize: 20,
+      workers: 1,
+      offThread: true,
+      monitors: [firingRates()],
+      onProgress: () => free.push(freeWorkers()),
+    });
     expect(here.path).toBe('chunked');
     expect(off.path).toBe('chunked+workers');
     expect(off.workers).toBe(1);
