@@ -16,12 +16,26 @@ export const CODES = 4;
 const MISS = 32;
 
 /**
+ * The input rows (or columns) a convolution reads, as a bit mask (bit r for row r), when it skips
+ * some (a kernel smaller than its stride: 1×1 stride 2 reads one pixel in four) and the size fits
+ * a 32-bit mask; undefined when every row is read (or the size does not fit: then all are listed).
+ */
+export function readMask(size: number, out: number, k: number, stride: number, pad: number): number | undefined {
+  if (size > 32) return undefined;
+  let mask = 0;
+  for (let i = 0; i < out; i++) for (let u = 0; u < k; u++) if (i * stride - pad + u >= 0 && i * stride - pad + u < size) mask |= 1 << (i * stride - pad + u);
+  const all = size === 32 ? -1 : (1 << size) - 1;
+  return (mask | 0) === (all | 0) ? undefined : mask | 0;
+}
+
+/**
  * `compress(x, pixels, starts, idx, val) → bytes`: the non-zero values of each pixel's C channels
  * as a list (`idx` the byte offset (q·C + c)·M·4 of the weight row, q the pixel's column; `val` the value), pixel p's entries being
  * `starts[p] .. starts[p + 1]` (byte offsets into idx and val), in channel order. Returns the
  * list's length in bytes. With C a multiple of 4 the pixel's channels are tested 4 at a time into
  * a bit mask (`f32x4.ne 0`, `i32x4.bitmask`) and only its set bits are visited (`ctz`), so the
- * cost follows the non-zeros and no branch depends on a single value.
+ * cost follows the non-zeros and no branch depends on a single value. Pixels that no output reads
+ * ({@link readMask}) are given no entries (their range is empty; `accumulate` never asks for it).
  */
 export function sparseCompress(G: ConvGeometry, coded = false): number[] {
   // p: pixel; k: byte offset of the next entry; c: byte offset of the channel in the pixel; v: the value; xp: the pixel's address; mask: non-zero lanes
@@ -29,8 +43,12 @@ export function sparseCompress(G: ConvGeometry, coded = false): number[] {
   // coded: `val` is the value table; code: the entry's row in it (MISS where none holds the value); miss: any MISS
   const [$, sig] = frame(
     { x: I32, pixels: I32, starts: I32, idx: I32, val: I32 },
-    { p: I32, k: I32, c: I32, v: F32, xp: I32, mask: I32, qoff: I32, code: I32, miss: I32 },
+    { p: I32, k: I32, c: I32, v: F32, xp: I32, mask: I32, qoff: I32, code: I32, miss: I32, qi: I32, ri: I32 },
   );
+  // pixels no output reads (rows, columns outside every window) get no entries: a 1×1 stride-2 conv lists a quarter
+  const rowMask = readMask(G.H, G.Ho, G.kh, G.sh, G.pt);
+  const colMask = readMask(G.W, G.Wo, G.kw, G.sw, G.pl);
+  const skips = rowMask !== undefined || colMask !== undefined;
   const cm = G.C * G.M * 4;
   /** Channel at byte offset c + lane, branch-free: the entry is written at k always, k advances only for a non-zero value. */
   const entry = (lane: number) => [
@@ -146,10 +164,31 @@ export function sparseCompress(G: ConvGeometry, coded = false): number[] {
     ...op.select,
     ...set($.qoff),
   ];
+  /** (rowMask >> ri) & (colMask >> qi) & 1: the pixel (ri, qi) is read by some output. */
+  const isRead = [
+    ...i32(rowMask ?? -1),
+    ...get($.ri),
+    ...op.i32ShrU,
+    ...i32(colMask ?? -1),
+    ...get($.qi),
+    ...op.i32ShrU,
+    ...op.i32And,
+    ...i32(1),
+    ...op.i32And,
+  ];
+  /** qi ← qi + 1, and at the row's end qi ← 0, ri ← ri + 1 (0 again after the image's last row). */
+  const nextPixel = [
+    ...increment($.qi, i32(1)),
+    ...ifThen(
+      [...get($.qi), ...i32(G.W), ...op.i32Eq],
+      [...i32(0), ...set($.qi), ...increment($.ri, i32(1)), ...ifThen([...get($.ri), ...i32(G.H), ...op.i32Eq], [...i32(0), ...set($.ri)])],
+    ),
+  ];
+  const pixel = skips ? [...ifThen(isRead, channels), ...nextPixel] : channels;
   const code = [
     ...get($.x),
     ...set($.xp),
-    ...forLoop($.p, get($.pixels), i32(1), [...markStart(get($.p)), ...channels, ...increment($.xp, i32(G.C * 4)), ...nextColumn]),
+    ...forLoop($.p, get($.pixels), i32(1), [...markStart(get($.p)), ...pixel, ...increment($.xp, i32(G.C * 4)), ...nextColumn]),
     ...markStart(get($.pixels)),
     ...get($.k),
     ...(coded ? [...get($.miss), ...i32(MISS), ...op.i32And, ...i32(0), ...op.i32Ne, ...op.i32Or] : []),

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { KernelArena } from './arena.js';
 import { type ConvGeometry, sparseConvModuleBytes } from './sparse-conv-module.js';
+import { readMask } from './sparse-compress.js';
 
 interface SparseFns {
   compress(x: number, pixels: number, starts: number, idx: number, val: number): number;
@@ -57,4 +58,14 @@ describe('sparse convolution module (emitted WebAssembly SIMD)', () => {
       expect([...arena.view(yo, 16)]).toEqual(want.map((v, k) => v - [0.25, 0, 0, -1][k % 4]));
     });
   }
+
+  it('readMask: the rows a kernel smaller than its stride reads (hand-derived), undefined when all are read', () => {
+    expect(readMask(8, 4, 1, 2, 0)).toBe(0b01010101); // 1×1 stride 2: rows 0, 2, 4, 6
+    expect(readMask(7, 4, 1, 2, 0)).toBe(0b1010101); // rows 0, 2, 4, 6 of 7
+    expect(readMask(9, 3, 2, 3, 0)).toBe(0b011011011); // 2×2 stride 3: rows 0-1, 3-4, 6-7
+    expect(readMask(7, 4, 3, 2, 1)).toBeUndefined(); // 3×3 stride 2 padding 1 reads every row
+    expect(readMask(13, 11, 3, 1, 0)).toBeUndefined();
+    expect(readMask(32, 16, 1, 2, 0)).toBe(0x55555555);
+    expect(readMask(33, 17, 1, 2, 0)).toBeUndefined(); // too wide for the mask: every pixel listed
+  });
 });
