@@ -1,6 +1,6 @@
 // One choice of a recipe made by racing its options on the validation images (paired, adaptive budget).
 import type { ValidationScore } from './choices.js';
-import { fallZ, type Paired, paired, type Verdict, verdict } from './race.js';
+import { fallZ, type Paired, paired, RACE_Z, type Verdict, verdict } from './race.js';
 
 /** A candidate of a choice: its build, and its per-image correctness on the validator's first `n` images. */
 export class Candidate<R> {
@@ -57,6 +57,8 @@ export interface RaceReport {
   images: Record<string, number>;
   /** Per challenger, against the default on their common images: D (images more right, averaged over the Ts), z, verdict. */
   vsDefault: Record<string, { images: number; diff: number; z: number; verdict: Verdict }>;
+  /** The default's own fall as T grows on its images ({@link fallZ}): ≥ RACE_Z, and a challenger that holds wins unless worse beyond the noise. */
+  defaultFallZ: number;
   /** Why the pick won, in words. */
   why: string;
 }
@@ -65,44 +67,56 @@ export interface RaceReport {
  * Races the options (`cands[0]` the default, every one already scored on the first images): each look compares
  * every challenger still in the race with the default, paired on their common images ({@link paired},
  * {@link verdict}); while some are `undecided` the images double (up to all the validator holds) for the default
- * and those. The pick is the `better` challenger with the largest gain per image, else the default.
+ * and those. The pick is the `better` challenger with the largest gain per image, else — when the default's own
+ * accuracy falls as T grows ({@link fallZ} ≥ RACE_Z on its images) — the challenger that does not fall and is not
+ * worse beyond the noise with the largest gain per image, else the default.
  */
 export async function race<R>(labels: string[], cands: Candidate<R>[], H: number): Promise<{ pick: number; report: RaceReport }> {
   const def = cands[0];
   const out: Record<number, Paired & { verdict: Verdict }> = {};
   let alive = labels.map((_, i) => i).filter((i) => i > 0);
+  let defaultFall = 0;
   while (alive.length) {
+    defaultFall = fallZ(def.correct, H, def.n);
     for (const i of alive) {
       const c = cands[i];
       const m = Math.min(c.n, def.n);
       const p = paired(c.correct, def.correct, H, m);
-      out[i] = { ...p, verdict: verdict(p, fallZ(c.correct, H, m), m >= Math.min(def.of, c.of)) };
+      out[i] = { ...p, verdict: verdict(p, fallZ(c.correct, H, m), m >= Math.min(def.of, c.of), RACE_Z, defaultFall) };
     }
     alive = alive.filter((i) => out[i].verdict === 'undecided');
     if (!alive.length) break;
     const next = Math.min(def.of, 2 * def.n);
     await Promise.all([def, ...alive.map((i) => cands[i])].map((c) => c.upTo(next)));
   }
-  let pick = 0;
-  for (const [k, p] of Object.entries(out)) if (p.verdict === 'better' && (pick === 0 || p.diff / p.n > out[pick].diff / out[pick].n)) pick = Number(k);
+  const pick = bestOf(out, 'better') || bestOf(out, 'holds where the default falls');
   const said = (i: number) => {
     const p = out[i];
     return `'${labels[i]}' ${p.verdict} (${p.diff >= 0 ? '+' : ''}${round(p.diff)} images right of ${p.n}, z ${round(p.z)})`;
   };
   const others = labels.map((_, i) => i).filter((i) => i > 0 && i !== pick);
+  const falls = defaultFall >= RACE_Z ? ` (which falls as T grows, z ${round(defaultFall)})` : '';
   const why =
     pick === 0
-      ? `the default '${labels[0]}' stays${others.length ? `: ${others.map(said).join('; ')}` : ''}`
-      : `${said(pick)} against the default '${labels[0]}'${others.length ? `; ${others.map(said).join('; ')}` : ''}`;
+      ? `the default '${labels[0]}'${falls} stays${others.length ? `: ${others.map(said).join('; ')}` : ''}`
+      : `${said(pick)} against the default '${labels[0]}'${falls}${others.length ? `; ${others.map(said).join('; ')}` : ''}`;
   const report: RaceReport = {
     default: labels[0],
     images: Object.fromEntries(labels.map((l, i) => [l, cands[i].n])),
     vsDefault: Object.fromEntries(
       Object.entries(out).map(([k, p]) => [labels[Number(k)], { images: p.n, diff: round(p.diff), z: round(p.z), verdict: p.verdict }]),
     ),
+    defaultFallZ: round(defaultFall),
     why,
   };
   return { pick, report };
+}
+
+/** The challenger with verdict `v` and the largest gain per image (D/n) against the default; 0 (the default) when none has it. */
+function bestOf(out: Record<number, Paired & { verdict: Verdict }>, v: Verdict): number {
+  let pick = 0;
+  for (const [k, p] of Object.entries(out)) if (p.verdict === v && (pick === 0 || p.diff / p.n > out[pick].diff / out[pick].n)) pick = Number(k);
+  return pick;
 }
 
 const round = (v: number) => Math.round(v * 100) / 100;

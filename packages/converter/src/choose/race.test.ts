@@ -37,6 +37,15 @@ describe('paired comparison (hand-derived)', () => {
     expect(verdict(p(9, 3), 2.5, false)).toBe('falls as T grows');
     expect(verdict(p(0, 0, 0), 0, false)).toBe('no image differs');
   });
+
+  it('a default that falls as T grows keeps no advantage: a challenger that holds wins unless worse beyond the noise', () => {
+    const p = (diff: number, z: number) => ({ n: 100, diff, differing: 5, z });
+    expect(verdict(p(-1, -0.5), 0, false, 2, 2.5)).toBe('holds where the default falls');
+    expect(verdict(p(-1, -0.5), 0, true, 2, 2.5)).toBe('holds where the default falls');
+    expect(verdict(p(-6, -2.1), 0, false, 2, 2.5)).toBe('not better');
+    expect(verdict(p(-1, -0.5), 2.2, false, 2, 2.5)).toBe('falls as T grows');
+    expect(verdict(p(-1, -0.5), 0, false, 2, 1.9)).toBe('not better'); // the default's fall within the noise: as before
+  });
 });
 
 describe('makeChoices races the options on per-image validation results', () => {
@@ -47,6 +56,8 @@ describe('makeChoices races the options on per-image validation results', () => 
     0.2: (i) => i % 5 !== 0, // worse
     0.3: (i, h) => h === 0 || i % 10 !== 0, // right on every image at the first T, as the default at the last: falls as T grows
     0.4: (i) => i % 10 !== 0, // the default's predictions
+    0.5: (i, h) => h === 0 || i % 10 !== 0, // a default that falls: 100 % at the first T, 90 % at the last
+    0.6: (i) => i % 20 !== 0, // 95 % at both T: as many images right as 0.5 (over the two T), and it does not fall
   };
   const choice = (fs: number[]): Recipe => ({
     ...autoRecipe(1),
@@ -76,6 +87,7 @@ describe('makeChoices races the options on per-image validation results', () => 
         'f=0.1': { images: 500, diff: 5, z: 2.24, verdict: 'better' },
         'f=0.2': { images: 250, diff: -25, z: -5, verdict: 'not better' },
       },
+      defaultFallZ: 0,
       why: "'f=0.1' better (+5 images right of 500, z 2.24) against the default 'f=0'; 'f=0.2' not better (-25 images right of 250, z -5)",
     });
     expect(r.choices[0].scores['f=0']).toBeCloseTo(0.9, 12);
@@ -87,5 +99,16 @@ describe('makeChoices races the options on per-image validation results', () => 
     expect(r.choices[0].picked).toBe('f=0');
     expect(r.choices[0].race?.vsDefault).toMatchObject({ 'f=0.3': { verdict: 'falls as T grows' }, 'f=0.4': { verdict: 'no image differs' } });
     expect(r.choices[0].race?.why).toMatch(/^the default 'f=0' stays: 'f=0.3' falls as T grows/);
+  });
+
+  it('a default that falls as T grows gives way to a challenger that holds and is no worse beyond the noise', async () => {
+    // default 0.5 on 250 images: right at T₁ on all, at T₂ on 225: fallZ = 25/√25 = 5. Against it 0.6: d_i = −½ on the 13 images
+    // i ≡ 0 (mod 20), +½ on the 12 images i ≡ 10 (mod 20): D = −0.5, Σd² = 6.25, z = −0.2
+    const r = await makeChoices(choice([0.5, 0.6, 0.2]), async (q) => q, validate);
+    expect(r.choices[0].picked).toBe('f=0.6');
+    expect(r.choices[0].race?.defaultFallZ).toBe(5);
+    expect(r.choices[0].race?.vsDefault['f=0.6']).toEqual({ images: 250, diff: -0.5, z: -0.2, verdict: 'holds where the default falls' });
+    expect(r.choices[0].race?.vsDefault['f=0.2'].verdict).toBe('not better'); // 0.2 (80 %) is worse beyond the noise
+    expect(r.choices[0].race?.why).toMatch(/^'f=0.6' holds where the default falls .* against the default 'f=0.5' \(which falls as T grows, z 5\)/);
   });
 });

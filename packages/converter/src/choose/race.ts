@@ -50,8 +50,11 @@ export function paired(a: Correctness, b: Correctness, H: number, n = Math.min(a
     squares += d * d;
     if (differs) differing++;
   }
-  return { n, diff, differing, z: squares > 0 ? diff / Math.sqrt(squares) : 0 };
+  return { n, diff, differing, z: signFlipZ(diff, squares) };
 }
+
+/** The sign-flip z of paired differences d_i from D = Σ d_i and Σ d_i²: D / √(Σ d_i²), 0 when every d_i is 0. */
+const signFlipZ = (diff: number, squares: number): number => (squares > 0 ? diff / Math.sqrt(squares) : 0);
 
 /**
  * Whether a candidate's accuracy falls as T grows beyond the noise, on its own images: its accuracy at the largest
@@ -69,24 +72,29 @@ export function fallZ(c: Correctness, H: number, n = c.length / H): number {
       diff += d;
       squares += d * d;
     }
-    if (squares > 0) worst = Math.max(worst, diff / Math.sqrt(squares));
+    worst = Math.max(worst, signFlipZ(diff, squares));
   }
   return worst;
 }
 
 /** Where a challenger stands against the default after a look. */
-export type Verdict = 'better' | 'not better' | 'undecided' | 'falls as T grows' | 'no image differs';
+export type Verdict = 'better' | 'not better' | 'undecided' | 'falls as T grows' | 'no image differs' | 'holds where the default falls';
 
 /**
  * The racing rule, one look: a challenger whose accuracy falls as T grows ({@link fallZ} ≥ z) is out; one that is
  * better beyond the noise (z ≥ {@link RACE_Z}) is `better`; one no better at all (D ≤ 0) is out at once; else it is
  * `undecided`, and is scored on more images while there are any (then it is `not better`: the default stays).
  * One that agrees with the default on every image scored is out too (`no image differs`).
+ *
+ * When the default itself falls as T grows (`defaultFall` = its {@link fallZ} ≥ z), it keeps no advantage: a
+ * challenger that does not fall wins (`holds where the default falls`) unless it is worse beyond the noise
+ * (z ≤ −z: `not better`).
  */
-export function verdict(p: Paired, fall: number, last: boolean, z = RACE_Z): Verdict {
+export function verdict(p: Paired, fall: number, last: boolean, z = RACE_Z, defaultFall = 0): Verdict {
   if (p.differing === 0) return 'no image differs';
   if (fall >= z) return 'falls as T grows';
   if (p.z >= z) return 'better';
+  if (defaultFall >= z) return p.z <= -z ? 'not better' : 'holds where the default falls';
   if (p.diff <= 0 || last) return 'not better';
   return 'undecided';
 }
