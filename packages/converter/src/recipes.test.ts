@@ -34,7 +34,9 @@ describe('parseMode', () => {
     expect(r.choices?.map((c) => c.options.map((o) => o.label))).toEqual([
       ['T=32', 'T=8'],
       ['on, ½ the start-up charge in V₀ (over 32 steps)', 'off'],
+      ['from step 1', 'from step 2', 'from step 3'],
     ]);
+    expect(r.choices?.[2].options.map((o) => o.patch)).toEqual([{ readoutDelay: undefined }, { readoutDelay: 1 }, { readoutDelay: 2 }]);
     // a list that does not reach 4T₀: thresholds for T₀ first
     expect(autoForTimes([4, 8]).choices?.[0].options.map((o) => o.label)).toEqual(['T=4', 'T=16']);
     // explicit auto@T and a T-less auto keep their own tuning

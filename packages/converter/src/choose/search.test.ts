@@ -123,7 +123,7 @@ describe('auto search', () => {
       },
     });
     // every candidate ties (the same curve): each choice keeps its first option
-    expect(report.choices?.map((c) => c.picked)).toEqual(['T=4', 'on, ½ the start-up charge in V₀ (over 32 steps)']);
+    expect(report.choices?.map((c) => c.picked)).toEqual(['T=4', 'on, ½ the start-up charge in V₀ (over 32 steps)', 'from step 1']);
     const mean = (0.02 + 0.04 + 0.08 + 0.32) / 4;
     expect(report.choices?.[0]).toMatchObject({ T: 32, Ts: [2, 4, 8, 32], scores: { 'T=4': mean, 'T=16': mean } });
     expect(report.choices?.[0].details?.['T=16']).toEqual({
@@ -132,10 +132,12 @@ describe('auto search', () => {
       sopsPerImage: { 2: 5, 4: 5, 8: 5, 32: 5 },
     });
     expect(Object.keys(report.choices?.[1].scores ?? {})).toEqual(['on, ½ the start-up charge in V₀ (over 32 steps)', 'off']);
-    // 3 candidates (the first bias-correction option with T=4 thresholds is the first candidate again: not rebuilt);
-    // 2 of them correct biases; then the pick once more, for its spikes and SOPs
-    expect(asked).toEqual(['32', '32', '32', '32 costs']);
-    expect(walks).toBe(1 + 2);
+    expect(Object.keys(report.choices?.[2].scores ?? {})).toEqual(['from step 1', 'from step 2', 'from step 3']);
+    // 5 candidates (the first bias-correction option with T=4 thresholds is the first candidate again, and so is the
+    // first readout option: not rebuilt); 4 of them correct biases (each walks the data once); then the pick once more,
+    // for its spikes and SOPs
+    expect(asked).toEqual(['32', '32', '32', '32', '32', '32 costs']);
+    expect(walks).toBe(1 + 4);
     expect(snn.node('r1').op).toBe('IF');
     x.dispose();
   });
