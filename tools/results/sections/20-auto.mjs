@@ -1,6 +1,6 @@
 // `auto` on every ONNX fixture the done-when names; its choices are made on the validation split, never the test split.
 import { COST_IMAGES, VALIDATION_RACE_IMAGES } from '@snn/cli';
-import { autoRecipe, biasCorrectionSteps, DEFAULT_BIAS_CORRECTION_SAMPLES, RACE_FIRST_IMAGES, RACE_Z } from '@snn/converter';
+import { AUTO_READOUT_DELAYS, autoRecipe, biasCorrectionSteps, DEFAULT_BIAS_CORRECTION_SAMPLES, RACE_FIRST_IMAGES, RACE_Z } from '@snn/converter';
 import { anchorTable, fixture, pct, table } from '../lib.mjs';
 import { RUNS, snnSaved } from '../saved-runs.mjs';
 
@@ -87,11 +87,13 @@ part per step, corrected by its bias, and a start-up charge put into the V₀ of
 IF neurons through residual Adds), accumulating output layer, searched on the validation split (a class-stratified, seeded 10% of the
 training split that calibration never sees). \`snn eval --mode auto --T ${TS.join(',')}\`
 tunes \`auto\` for the T it is read at: T₀ = ${Math.min(...TS)}, the shortest listed; thresholds for 4T₀ (the default: the list reaches 4T₀) or T₀;
-bias correction with ½ the start-up charge in V₀ (measured over ${biasCorrectionSteps(Math.min(...TS))} steps, the default) or off. The options of each choice are
+bias correction with ½ the start-up charge in V₀ (measured over ${biasCorrectionSteps(Math.min(...TS))} steps, the default) or off; the readout summed from step
+${AUTO_READOUT_DELAYS.map((k) => k + 1).join(', ')} (a delayed readout; from step 1 the default). The options of each choice are
 raced on the validation images, paired: each image's correctness averaged over the listed T (${TS.join(', ')}, one simulation of ${Math.max(...TS)} steps),
 a challenger against the default image by image (z = Σd/√Σd²); the default stays unless a challenger's z ≥ ${RACE_Z}, every option is scored on the
 first ${RACE_FIRST_IMAGES} images of a class-stratified seeded order, and the images double (up to ${VALIDATION_RACE_IMAGES.toLocaleString('en-US')}) only while a challenger is ahead
-but not beyond the noise; a challenger whose accuracy falls as T grows (its accuracy at ${Math.max(...TS)} below a shorter T's, z ≥ ${RACE_Z}) is out.
+but not beyond the noise; a challenger whose accuracy falls as T grows (its accuracy at ${Math.max(...TS)} below a shorter T's, z ≥ ${RACE_Z}) is out,
+and a default that falls so gives way to a challenger that does not, unless that one is worse beyond the noise.
 The choices column gives each option's validation accuracy (mean over the T, on the images it was scored on) and the race's verdict. Calibration: a class-stratified, seeded subset of ${autoRecipe().calibrationSamples.toLocaleString('en-US')} of the other training images
 (seed 0), or the stated stratified subset (\`--calibrate\`, all of it). Spikes and SOPs per image of the pick are measured on
 ${COST_IMAGES} validation images by the simulator's \`synapticOps\` monitor.
