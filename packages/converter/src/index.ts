@@ -25,7 +25,17 @@ export { MAX_POOL_RULES, type MaxPoolRecipe, planSpikingPools, replaceMaxPools, 
 export { biasTargets, type BiasTarget } from './passes/bias-correction.js';
 export { isConvertibleActivation, replaceActivations, type ReplaceOptions } from './passes/replace-activations.js';
 export { DEFAULT_MAX_POOL, type Recipe, validateRecipe } from './recipe.js';
-export { AUTO_READOUT_DELAYS, autoForTimes, autoRecipe, biasCorrectionSteps, parseMode, qcfsRecipe, recipeNames, registerRecipe, spikingJellyRecipe } from './recipes.js';
+export {
+  AUTO_READOUT_DELAYS,
+  autoForTimes,
+  autoRecipe,
+  biasCorrectionSteps,
+  parseMode,
+  qcfsRecipe,
+  recipeNames,
+  registerRecipe,
+  spikingJellyRecipe,
+} from './recipes.js';
 export { normStrategy, registerNormStrategy, type NormMode, type NormStrategy } from './normalization/index.js';
 export { ActivationObserver, type ObserverOptions, type ObserverState, type Statistics } from './observers/observer.js';
 export { type BatchPlace, ObserverSet, type ObserverSetState, type ObserverSpecs } from './observers/observer-set.js';
