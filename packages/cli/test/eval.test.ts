@@ -28,7 +28,7 @@ describe('snn eval', () => {
     expect(r.calibration).toEqual({ n: 1000, of: 7196, rule: 'class-stratified', seed: 0 });
     // auto searches on the validation split, scored at T/2, T, 2T, 8T from one run of 8T steps; 0.5 makes no choice
     expect(r.snn[0].choices).toBeUndefined();
-    expect(r.snn[1].choices.map((c: { name: string }) => c.name)).toEqual(['thresholds', 'bias-correction']);
+    expect(r.snn[1].choices.map((c: { name: string }) => c.name)).toEqual(['thresholds', 'bias-correction', 'readout-delay']);
     expect(r.snn[1].choices[1]).toMatchObject({ name: 'bias-correction', by: 'validation', T: 64, Ts: [4, 8, 16, 64] });
     expect(Object.keys(r.snn[1].choices[1].scores)).toEqual(['on, ½ the start-up charge in V₀ (over 32 steps)', 'off']);
     // raced, paired on the same validation images: the default stays unless a challenger is better beyond the noise
