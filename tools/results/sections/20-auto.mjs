@@ -93,7 +93,7 @@ raced on the validation images, paired: each image's correctness averaged over t
 a challenger against the default image by image (z = Σd/√Σd²); the default stays unless a challenger's z ≥ ${RACE_Z}, every option is scored on the
 first ${RACE_FIRST_IMAGES} images of a class-stratified seeded order, and the images double (up to ${VALIDATION_RACE_IMAGES.toLocaleString('en-US')}) only while a challenger is ahead
 but not beyond the noise; a challenger whose accuracy falls as T grows (its accuracy at ${Math.max(...TS)} below a shorter T's, z ≥ ${RACE_Z}) is out,
-and a default that falls so gives way to a challenger that does not, unless that one is worse beyond the noise.
+and a default that falls so (judged on all the validation images the race may score, as a lead is) gives way to a challenger that does not, unless that one is worse beyond the noise.
 The choices column gives each option's validation accuracy (mean over the T, on the images it was scored on) and the race's verdict. Calibration: a class-stratified, seeded subset of ${autoRecipe().calibrationSamples.toLocaleString('en-US')} of the other training images
 (seed 0), or the stated stratified subset (\`--calibrate\`, all of it). Spikes and SOPs per image of the pick are measured on
 ${COST_IMAGES} validation images by the simulator's \`synapticOps\` monitor.

@@ -40,7 +40,7 @@ describe('paired comparison (hand-derived)', () => {
 
   it('a default that falls as T grows keeps no advantage: a challenger that holds wins unless worse beyond the noise', () => {
     const p = (diff: number, z: number) => ({ n: 100, diff, differing: 5, z });
-    expect(verdict(p(-1, -0.5), 0, false, 2, 2.5)).toBe('holds where the default falls');
+    expect(verdict(p(-1, -0.5), 0, false, 2, 2.5)).toBe('undecided'); // the default's fall is judged on all the images
     expect(verdict(p(-1, -0.5), 0, true, 2, 2.5)).toBe('holds where the default falls');
     expect(verdict(p(-6, -2.1), 0, false, 2, 2.5)).toBe('not better');
     expect(verdict(p(-1, -0.5), 2.2, false, 2, 2.5)).toBe('falls as T grows');
@@ -102,13 +102,14 @@ describe('makeChoices races the options on per-image validation results', () => 
   });
 
   it('a default that falls as T grows gives way to a challenger that holds and is no worse beyond the noise', async () => {
-    // default 0.5 on 250 images: right at T₁ on all, at T₂ on 225: fallZ = 25/√25 = 5. Against it 0.6: d_i = −½ on the 13 images
-    // i ≡ 0 (mod 20), +½ on the 12 images i ≡ 10 (mod 20): D = −0.5, Σd² = 6.25, z = −0.2
+    // default 0.5 on 250 images: right at T₁ on all, at T₂ on 225: fallZ = 25/√25 = 5 — a fall judged on all 1,000 images, so the
+    // race doubles to 500, then 1,000: fallZ = 100/√100 = 10. Against it 0.6: d_i = −½ on the 50 images i ≡ 0 (mod 20), +½ on
+    // the 50 images i ≡ 10 (mod 20): D = 0, Σd² = 25, z = 0 (on the first 250 alone: 13 and 12 images, D = −0.5, z = −0.2)
     const r = await makeChoices(choice([0.5, 0.6, 0.2]), async (q) => q, validate);
     expect(r.choices[0].picked).toBe('f=0.6');
-    expect(r.choices[0].race?.defaultFallZ).toBe(5);
-    expect(r.choices[0].race?.vsDefault['f=0.6']).toEqual({ images: 250, diff: -0.5, z: -0.2, verdict: 'holds where the default falls' });
+    expect(r.choices[0].race?.defaultFallZ).toBe(10);
+    expect(r.choices[0].race?.vsDefault['f=0.6']).toEqual({ images: 1000, diff: 0, z: 0, verdict: 'holds where the default falls' });
     expect(r.choices[0].race?.vsDefault['f=0.2'].verdict).toBe('not better'); // 0.2 (80 %) is worse beyond the noise
-    expect(r.choices[0].race?.why).toMatch(/^'f=0.6' holds where the default falls .* against the default 'f=0.5' \(which falls as T grows, z 5\)/);
+    expect(r.choices[0].race?.why).toMatch(/^'f=0.6' holds where the default falls .* against the default 'f=0.5' \(which falls as T grows, z 10\)/);
   });
 });

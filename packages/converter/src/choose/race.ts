@@ -88,13 +88,15 @@ export type Verdict = 'better' | 'not better' | 'undecided' | 'falls as T grows'
  *
  * When the default itself falls as T grows (`defaultFall` = its {@link fallZ} ≥ z), it keeps no advantage: a
  * challenger that does not fall wins (`holds where the default falls`) unless it is worse beyond the noise
- * (z ≤ −z: `not better`).
+ * (z ≤ −z: `not better`). Like a challenger's lead, the default's fall must hold on every image the validator
+ * has (`last`): until then the challenger is `undecided` and both are scored on twice the images, so a fall
+ * seen on the first 250 alone (z 2.0 on maxpool_dropout, gone on 3,000) does not swap the default.
  */
 export function verdict(p: Paired, fall: number, last: boolean, z = RACE_Z, defaultFall = 0): Verdict {
   if (p.differing === 0) return 'no image differs';
   if (fall >= z) return 'falls as T grows';
   if (p.z >= z) return 'better';
-  if (defaultFall >= z) return p.z <= -z ? 'not better' : 'holds where the default falls';
+  if (defaultFall >= z) return p.z <= -z ? 'not better' : last ? 'holds where the default falls' : 'undecided';
   if (p.diff <= 0 || last) return 'not better';
   return 'undecided';
 }
