@@ -78,7 +78,7 @@ export class ActivationObserver {
   /**
    * Adds one batch given as a tensor: a per-layer SpikingJelly statistic is computed on the tensor's
    * backend when the mode allows (max, s·max, high percentiles via top-k); else the values are read
-   * where they lie when this thread holds them ({@link hostValues}: the wasm heap, read at once, no
+   * where they lie when this thread holds them (`hostValues` in normalization/host-values.ts: the wasm heap, read at once, no
    * copy of the batch), or read back with `read` (observers of one tensor share one read-back this way).
    */
   async updateTensor(t: Tensor, read: () => Promise<Float32Array> = async () => (await t.data()) as Float32Array, index = this.batches): Promise<void> {
