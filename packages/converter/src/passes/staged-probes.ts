@@ -38,7 +38,8 @@ export function stagedProbes(
 ): (g: Graph, k: number) => Promise<ArrayLike<number>> {
   let rec: Recording | undefined;
   let recLayer: string | undefined; // the layer whose sums `rec` holds
-  const fits = (g: Graph, node: string) => images.n * T * g.shapeOf(node).reduce((a, b) => a * b, 1) * 4 <= MAX_RECORDING_BYTES;
+  const perSample = (g: Graph, node: string) => g.shapeOf(node).reduce((a, b) => a * b, 1);
+  const fits = (g: Graph, node: string) => images.n * T * perSample(g, node) * 4 <= MAX_RECORDING_BYTES;
   return async (g, k) => {
     const graph = outputCone(probe(g, k));
     // a layer's sums replay as its output with the bias it has now: fl(Σ + b), cut at the layer
@@ -53,14 +54,14 @@ export function stagedProbes(
       const cut = from && cutAt(split, from.node);
       const r = await run(cut ?? split, images, T, at, { from: cut ? from : undefined, tap });
       if (r.recorded) {
-        rec = { node: tap, size: split.shapeOf(tap).reduce((a, b) => a * b, 1), ...r.recorded };
+        rec = { node: tap, size: perSample(split, tap), ...r.recorded };
         recLayer = L;
       }
       return r.means;
     }
     let node = next && pickRecord(next, fixedFrom(k), from?.node);
-    const size = node ? g.shapeOf(node).reduce((a, b) => a * b, 1) : 0;
-    if (images.n * T * size * 4 > MAX_RECORDING_BYTES) node = undefined;
+    if (node && !fits(g, node)) node = undefined;
+    const size = node ? perSample(g, node) : 0;
     const recorded = outputCone(node ? withRecord(graph, node) : graph);
     const cut = from && cutAt(recorded, from.node);
     const r = await run(cut ?? recorded, images, T, at, { from: cut ? from : undefined, record: node ? size : undefined });
