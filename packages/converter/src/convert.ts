@@ -100,14 +100,57 @@ export async function convert(
     };
     // one calibration pass first (every candidate reads its statistics from the cache), then the candidates of a choice build at once
     if (score) await convert(ann, data, { ...recipe, choices: undefined, biasCorrection: false }, inner);
-    const { result, choices } = await makeChoices(recipe, (r) => convert(ann, data, r, inner), score, {
+    // the readout delay is applied after everything else (bias correction included): candidates that differ only in it share one build
+    const undelayed: Undelayed = new Map();
+    const { result, choices } = await makeChoices(recipe, (r) => convertOne(ann, data, r, inner, undelayed), score, {
       onProgress: options.onProgress,
       concurrent: score !== undefined,
       costs: options.costs,
     });
     return { snn: result.snn, report: { ...result.report, choices } };
   }
+  return convertOne(ann, data, recipe, options);
+}
+
+/** SNNs converted before their readout delay, by their recipe less `readoutDelay` (JSON): what {@link convertOne} shares. */
+type Undelayed = Map<string, Promise<{ snn: Graph; report: ConversionReport }>>;
+
+/**
+ * One recipe without choices: {@link convertUndelayed}, then the readout delay (`recipe.readoutDelay`). The delay
+ * changes only how the output is read (from step k + 1), after every other pass, so recipes that differ only in it
+ * convert to the same SNN before it: with `undelayed`, that SNN is built once (the same corrections) and each delay
+ * is applied to it.
+ */
+async function convertOne(
+  ann: Graph,
+  data: CalibrationData | (() => CalibrationData),
+  recipe: Recipe,
+  options: ConvertOptions,
+  undelayed?: Undelayed,
+): Promise<{ snn: Graph; report: ConversionReport }> {
   validateRecipe(recipe);
+  const { readoutDelay: delay, ...rest } = recipe;
+  const key = JSON.stringify(rest);
+  let built = undelayed?.get(key);
+  if (!built) {
+    built = convertUndelayed(ann, data, rest, options);
+    undelayed?.set(key, built);
+  }
+  const base = await built;
+  if (delay === undefined) return { snn: base.snn, report: { ...base.report, recipe } };
+  const probe = () =>
+    takeSamples(typeof data === 'function' ? data() : data, DELAY_ESTIMATE_SAMPLES, options.calibrationCache?.pick?.(DELAY_ESTIMATE_SAMPLES));
+  const { snn, report: readoutDelay } = await applyReadoutDelay(base.snn, delay, probe, recipe.targetT ?? 16);
+  return { snn, report: { ...base.report, recipe, readoutDelay } };
+}
+
+/** {@link convert}'s passes up to the readout delay, for a recipe without choices (and without `readoutDelay`). */
+async function convertUndelayed(
+  ann: Graph,
+  data: CalibrationData | (() => CalibrationData),
+  recipe: Recipe,
+  options: ConvertOptions,
+): Promise<{ snn: Graph; report: ConversionReport }> {
   const soft = dropSoftmax(ann);
   checkConvertible(soft.graph);
   const folded = foldBatchNorm(soft.graph);
@@ -166,12 +209,6 @@ export async function convert(
     snn = corrected.graph;
     biasCorrections = corrected.corrections;
   }
-  let readoutDelay: ReadoutDelayReport | undefined;
-  if (recipe.readoutDelay !== undefined) {
-    const probe = () =>
-      takeSamples(typeof data === 'function' ? data() : data, DELAY_ESTIMATE_SAMPLES, options.calibrationCache?.pick?.(DELAY_ESTIMATE_SAMPLES));
-    ({ snn, report: readoutDelay } = await applyReadoutDelay(snn, recipe.readoutDelay, probe, recipe.targetT ?? 16));
-  }
   const report: ConversionReport = {
     recipe,
     droppedSoftmax: soft.dropped,
@@ -187,7 +224,6 @@ export async function convert(
     })),
     outputLayer: { mode: drop.length || !outputIsActivation ? 'accumulate' : 'if', node: drop.length ? g.node(outName).inputs[0] : outName },
     calibration: { samples, seconds: (performance.now() - t0) / 1000 },
-    ...(readoutDelay ? { readoutDelay } : {}),
   };
   return { snn, report };
 }
