@@ -25,15 +25,22 @@ export function kernelProfile(on?: boolean): KernelTime[] {
   return out;
 }
 
+/**
+ * What a {@link KernelTime} is summed under: the node with its op and kernel (runs of different graphs reuse node
+ * names: bias correction's split layer runs as an Affine under the name its Conv2d has in the candidates' runs).
+ */
+export const timeKey = (t: Pick<KernelTime, 'node' | 'op' | 'kernel'>): string => `${t.node}\u0000${t.op}\u0000${t.kernel}`;
+
 /** Starts timing a node when profiling is on: returns the function that records it, else undefined. */
 export function timeNode(node: string, op: string, kernel: string): (() => void) | undefined {
   const m = times;
   if (!m) return undefined;
   const t0 = performance.now();
   return () => {
-    const e = m.get(node) ?? { node, op, kernel, ms: 0, calls: 0 };
+    const key = timeKey({ node, op, kernel });
+    const e = m.get(key) ?? { node, op, kernel, ms: 0, calls: 0 };
     e.ms += performance.now() - t0;
     e.calls++;
-    m.set(node, e);
+    m.set(key, e);
   };
 }

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import type { KernelTime } from '../engine/chunk-profile.js';
+import { type KernelTime, timeKey } from '../engine/chunk-profile.js';
 import { Thread } from './thread.js';
 
 /** Idle threads, started ahead of a job or kept from one: unref'd, so they never hold the process open. */
@@ -102,10 +102,11 @@ export const workerKernelTimes = {
   /** Adds one thread's times (node by node). */
   add(kernels: readonly KernelTime[]): void {
     for (const k of kernels) {
-      const e = this.times.get(k.node) ?? { ...k, ms: 0, calls: 0 };
+      const key = timeKey(k);
+      const e = this.times.get(key) ?? { ...k, ms: 0, calls: 0 };
       e.ms += k.ms;
       e.calls += k.calls;
-      this.times.set(k.node, e);
+      this.times.set(key, e);
     }
   },
   /** What was recorded, largest first; `stop` ends recording. */
