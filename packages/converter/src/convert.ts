@@ -138,8 +138,7 @@ async function convertOne(
   }
   const base = await built;
   if (delay === undefined) return { snn: base.snn, report: { ...base.report, recipe } };
-  const probe = () =>
-    takeSamples(typeof data === 'function' ? data() : data, DELAY_ESTIMATE_SAMPLES, options.calibrationCache?.pick?.(DELAY_ESTIMATE_SAMPLES));
+  const probe = () => takeSamples(typeof data === 'function' ? data() : data, DELAY_ESTIMATE_SAMPLES, options.calibrationCache?.pick?.(DELAY_ESTIMATE_SAMPLES));
   const { snn, report: readoutDelay } = await applyReadoutDelay(base.snn, delay, probe, recipe.targetT ?? 16);
   return { snn, report: { ...base.report, recipe, readoutDelay } };
 }
