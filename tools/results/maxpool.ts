@@ -84,9 +84,17 @@ async function accuracyAt(ann: Graph, train: Split, data: Split, recipe: Recipe,
 }
 
 /** `snn eval --json`'s fields this script reads (cli EvalResult). */
+/** `snn eval --json`'s `vsLongest` entry: a shorter T's readings against the longest T's, image by image. */
+interface Change {
+  T: number;
+  gained: number;
+  lost: number;
+  z: number;
+}
+
 interface SavedEval {
   ann: { accuracy: number };
-  snn: Array<{ mode: string; accuracy: Record<string, number>; choices?: ChoiceReport[] }>;
+  snn: Array<{ mode: string; accuracy: Record<string, number>; choices?: ChoiceReport[]; vsLongest?: Record<string, Change> }>;
   subset: { n: number; seed?: number };
   calibration: { n: number; seed?: number };
 }
@@ -135,7 +143,7 @@ export async function maxPoolSection(o: { test: number; val: number; calibrate: 
   // 2. the test subset: ANN, SpikingJelly's modes (our reproduction), the default recipe
   // the default recipe as \`snn eval --mode auto\` runs it: its automatic choices scored on the validation images
   const convertOptions: ConvertOptions = { validate: validator(val.split, 100) };
-  const rows: Array<{ model: string; ann: number; modes: Record<string, number[]>; choices?: ChoiceReport[] }> = [];
+  const rows: Array<{ model: string; ann: number; modes: Record<string, number[]>; choices?: ChoiceReport[]; from32?: Change }> = [];
   for (const [k, [model]] of models.entries()) {
     const ann = anns[k];
     const modes: Record<string, number[]> = {};
@@ -148,7 +156,7 @@ export async function maxPoolSection(o: { test: number; val: number; calibrate: 
     const annAccuracy = (await evaluate(ann, test.split)).accuracy;
     if (saved && saved[k].ann.accuracy !== annAccuracy)
       throw new Error(`auto-${model}.json: ANN ${saved[k].ann.accuracy} on its test images, ${annAccuracy} here: not the same images or model`);
-    rows.push({ model, ann: annAccuracy, modes, choices: auto.choices });
+    rows.push({ model, ann: annAccuracy, modes, choices: auto.choices, from32: saved?.[k].snn[0].vsLongest?.['32'] });
     console.error(
       `test ${model}: ANN ${pct(rows[k].ann)}; ${Object.entries(modes)
         .map(([m, a]) => `${m} ${a.map(pct).join(' ')}`)
@@ -212,6 +220,8 @@ export function markdown(r: Awaited<ReturnType<typeof maxPoolSection>>): string 
  * The three max-pool checks of issue 12 per model, read off the test rows: the default at T=16 against
  * SpikingJelly's best mode at T=16, the default at T=32 against ANN − 1 point, and T=32 → T=200 (no loss).
  */
+const signed = (v: number) => (v > 0 ? `+${v}` : v < 0 ? `−${-v}` : '±0');
+
 export function doneWhen(r: Awaited<ReturnType<typeof maxPoolSection>>): string[] {
   const at = (acc: number[], t: number) => acc[(r.Ts ?? TEST_T).indexOf(t)];
   const mark = (ok: boolean) => (ok ? 'holds' : '**does not hold**');
@@ -225,7 +235,7 @@ export function doneWhen(r: Awaited<ReturnType<typeof maxPoolSection>>): string[
       row.model,
       `${pct(d16)} vs ${pct(at(sj, 16))} (${sjName.replace('SpikingJelly ', '')}): ${mark(d16 > at(sj, 16))}`,
       `${pct(d32)} vs ${pct(row.ann - 0.01)}: ${mark(d32 >= row.ann - 0.01)}`,
-      `${pct(d32)} → ${pct(d200)}: ${mark(d200 >= d32)}`,
+      `${pct(d32)} → ${pct(d200)}: ${mark(d200 >= d32)}${row.from32 ? ` (${signed(row.from32.gained - row.from32.lost)} images: ${row.from32.gained} gained, ${row.from32.lost} lost; z ${row.from32.z})` : ''}`,
       `±${se(d32).toFixed(2)}`,
     ];
   });
@@ -235,6 +245,12 @@ export function doneWhen(r: Awaited<ReturnType<typeof maxPoolSection>>): string[
     '| model | T=16: default vs best SpikingJelly mode | T=32: default vs ANN − 1 | T=32 → T=200 | one standard error at T=32 |',
     '|---|---|---|---|---|',
     ...rows.map((c) => `| ${c.join(' | ')} |`),
+    ...(r.rows.some((row) => row.from32)
+      ? [
+          '',
+          "T=32 → T=200 compares the two readings image by image (`snn eval --json`'s `vsLongest`): the images right at T=200 and not at T=32 (gained), the reverse (lost), and McNemar's z = (gained − lost)/√(gained + lost); |z| < 2 is a change within the noise of these images.",
+        ]
+      : []),
   ];
 }
 

@@ -48,6 +48,13 @@ describe('snn eval', () => {
     expect(r.snn[1].accuracy['4']).toBeGreaterThan(r.snn[0].accuracy['4']);
     expect(r.snn[1].accuracy['8']).toBeGreaterThan(r.snn[0].accuracy['8']);
     expect(r.timing.modes).toHaveLength(2);
+    // T=4 against T=8 image by image: what is gained less what is lost is the change of the counts
+    for (const m of r.snn) {
+      const { T, gained, lost, z } = m.vsLongest['4'];
+      expect(T).toBe(8);
+      expect(gained - lost).toBe(Math.round(100 * (m.accuracy['8'] - m.accuracy['4'])));
+      expect(z).toBeCloseTo(gained + lost ? (gained - lost) / Math.sqrt(gained + lost) : 0, 2);
+    }
   }, 300_000);
 
   it('--engine reference gives the accuracy --engine fast gives, at every T', async () => {
@@ -55,10 +62,13 @@ describe('snn eval', () => {
       const io = capture();
       const argv = ['eval', cnn, '--data', 'mnist', '--calibrate', '200', '--mode', '99.9%', '--T', '1,3,6', '--limit', '30', '--engine', engine, '--json'];
       expect(await runCli(argv, io)).toBe(0);
-      return JSON.parse(io.out).snn[0].accuracy;
+      const { accuracy, vsLongest } = JSON.parse(io.out).snn[0];
+      return { accuracy, vsLongest };
     };
     const fast = await run('fast');
-    expect(Object.keys(fast)).toEqual(['1', '3', '6']);
+    expect(Object.keys(fast.accuracy)).toEqual(['1', '3', '6']);
+    expect(Object.keys(fast.vsLongest)).toEqual(['1', '3']);
+    // the per-image changes too: the engines predict the same class for every image at every T
     expect(await run('reference')).toEqual(fast);
   }, 300_000);
 

@@ -55,7 +55,7 @@ export {
   type ValidationScore,
 } from './choose/choices.js';
 export type { RaceReport } from './choose/race-choice.js';
-export { type Correctness, fallZ, type Paired, paired, RACE_FIRST_IMAGES, RACE_Z, type Verdict, verdict } from './choose/race.js';
+export { type Correctness, fallZ, type Paired, paired, RACE_FIRST_IMAGES, RACE_Z, signFlipZ, type Verdict, verdict } from './choose/race.js';
 export { type ImageArrays, type OutputMeansFn, referenceOutputMeans, toImageArrays } from './passes/output-means.js';
 export { type Recording, referenceStagedMeans, type StagedMeansFn, type StagedResult, type StagedRun } from './passes/staged-means.js';
 export { DEFAULT_BIAS_CORRECTION_SAMPLES, takeSamples } from './choose/take-samples.js';

@@ -134,6 +134,11 @@ describe('predictions monitor', () => {
     const p = one.monitors?.predictions as number[];
     expect(p).toHaveLength(50 * at.length);
     expect(two.monitors?.predictions).toEqual(p);
+    // the step-by-step reference path keeps them too, from its own argmax (two monitors, overlapping steps)
+    const ref = await simulate(snn, d, { T: 9, path: 'reference', batchSize: 16, monitors: [predictions({ at }), predictions({ at: [9, 3], name: 'late' })] });
+    expect(ref.path).toBe('reference');
+    expect(ref.monitors?.predictions).toEqual(p);
+    expect(ref.monitors?.late).toEqual(Array.from({ length: 50 }, (_, s) => [p[s * 4 + 3], p[s * 4 + 1]]).flat());
     at.forEach((t, h) => {
       let c = 0;
       for (let s = 0; s < 50; s++) if (p[s * at.length + h] === Number(d.labels[s])) c++;

@@ -9,6 +9,8 @@ export interface SimulateOptions {
   T: number;
   /** Called after each batch with the samples done so far. */
   onProgress?: (p: SimProgress) => void;
+  /** Steps at which every sample's predicted class is kept (the result's `predictions`, sample-major as the `predictions` monitor's). */
+  predictAt?: readonly number[];
 }
 
 /**
@@ -21,7 +23,7 @@ export interface SimulateOptions {
  * ŷ_t = argmax_k Σ_{k < τ ≤ t} out_τ[k] (the engines' `addReadoutStep`). Slow and plain on purpose: the fast paths are tested against it. Memory: one batch's membrane
  * state and running sum at a time (tensor count flat across batches and steps).
  */
-export async function simulateReference(snn: Graph, data: LabeledData, opts: SimulateOptions): Promise<SimulationResult> {
+export async function simulateReference(snn: Graph, data: LabeledData, opts: SimulateOptions): Promise<SimulationResult & { predictions?: number[] }> {
   const { T } = opts;
   if (!(Number.isInteger(T) && T > 0)) throw new RangeError(`T must be a positive integer, got ${T}`);
   const t0 = performance.now();
@@ -30,6 +32,8 @@ export async function simulateReference(snn: Graph, data: LabeledData, opts: Sim
   let batch = 0;
   let samples = 0;
   const delay = snn.readout?.delay ?? 0;
+  const at = opts.predictAt ?? [];
+  const predictions: number[] = [];
   for await (const { x, y } of data as AsyncIterable<{ x: tf.Tensor; y: ArrayLike<number> }>) {
     let state: GraphState | undefined;
     let sum: tf.Tensor | undefined;
@@ -43,8 +47,12 @@ export async function simulateReference(snn: Graph, data: LabeledData, opts: Sim
       sum = next;
       classes = sum.shape[sum.shape.length - 1];
       const pred = tf.tidy(() => tf.argMax(tf.reshape(sum as tf.Tensor, [x.shape[0], -1]), 1));
-      tracker.record(t, await pred.data(), y);
+      const p = await pred.data();
+      tracker.record(t, p, y);
       pred.dispose();
+      at.forEach((s, h) => {
+        if (s === t) for (let b = 0; b < p.length; b++) predictions[(samples + b) * at.length + h] = p[b];
+      });
     }
     disposeState(state);
     sum?.dispose();
@@ -60,5 +68,6 @@ export async function simulateReference(snn: Graph, data: LabeledData, opts: Sim
     T,
     confusion: tracker.matrix(classes),
     seconds: (performance.now() - t0) / 1000,
+    ...(at.length ? { predictions } : {}),
   };
 }

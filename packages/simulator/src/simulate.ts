@@ -7,9 +7,9 @@ import type { Encoder } from './encoders/types.js';
 import { ResultCollector } from './engine/collect.js';
 import { deviceEngineRuns, simulateOnDevice } from './engine/gpu/index.js';
 import { SimSession } from './engine/session.js';
-import { mergeMonitors } from './monitors/hub.js';
+import { checkMonitors, mergeMonitors } from './monitors/hub.js';
 import { isBuiltinMonitorKind } from './monitors/registry.js';
-import type { Monitor } from './monitors/types.js';
+import type { Monitor, MonitorContext } from './monitors/types.js';
 import { engineOptions, type SimOptions } from './options.js';
 import { parallelRunner } from './parallel.js';
 import { simulateReference } from './reference.js';
@@ -133,12 +133,20 @@ export async function simulate(snn: Graph, data: SimulationData, opts: SimOption
   if (opts.path === 'reference' || why) {
     if ((opts.readout ?? 'sum') !== 'sum')
       throw new RangeError(`readout '${opts.readout}' needs the chunked engine${why ? `, which cannot run this graph: ${why}` : ''}`);
-    if (monitors.length) throw new RangeError(`monitors need the chunked engine${why ? `, which cannot run this graph: ${why}` : ''}`);
+    // the step-by-step path keeps predictions (it decides a class at every step anyway); other monitors need the engine
+    if (monitors.some((m) => m.kind !== 'predictions'))
+      throw new RangeError(`monitors need the chunked engine${why ? `, which cannot run this graph: ${why}` : ''}`);
     if (!encoder.constant)
       throw new RangeError(`the reference path takes constant input only${why ? `; the chunked engine cannot run this graph: ${why}` : ''}`);
     const source = isArraySource(data) ? tensorBatches(data, batchSize) : data;
-    const r = await simulateReference(snn, source, { T, onProgress: opts.onProgress });
-    return { ...r, path: 'reference', workers: 1 };
+    if (monitors.length) checkMonitors(monitors, { graph: snn, T } as MonitorContext); // a predictions check reads T only: no plan here
+    const at = [...new Set(monitors.flatMap((m) => m.at as number[]))];
+    const { predictions, ...r } = await simulateReference(snn, source, { T, onProgress: opts.onProgress, predictAt: at });
+    const picked = (m: Monitor) => {
+      const want = (m.at as number[]).map((t) => at.indexOf(t));
+      return Array.from({ length: r.n * want.length }, (_, i) => (predictions as number[])[Math.floor(i / want.length) * at.length + want[i % want.length]]);
+    };
+    return { ...r, path: 'reference', workers: 1, ...(monitors.length ? { monitors: Object.fromEntries(monitors.map((m) => [m.name, picked(m)])) } : {}) };
   }
 
   const engine = engineOptions(opts);

@@ -4,7 +4,7 @@ import type { Graph } from '@snn/graph';
 import { writeModelReport } from '../demo/model-report.js';
 import { UserError } from '../errors.js';
 import { evaluatorOf, withEvaluator } from './queue-option.js';
-import { accuracyAt, accuracyCurve } from '../evaluate/outcome.js';
+import { accuracyAt, accuracyCurve, changeZ } from '../evaluate/outcome.js';
 import { parseEngine } from '../options.js';
 import { checkOutputPath } from '../output-path.js';
 import { phase } from '../profile.js';
@@ -33,6 +33,11 @@ export interface EvalModeResult {
   choices?: ChoiceReport[];
   /** The SNN's readout delay k (outputs summed from step k + 1; absent when 0). */
   readoutDelay?: number;
+  /**
+   * Per listed T but the longest, keyed like `accuracy`: how its readings compare with the longest T's on the
+   * same images — images gained and lost, and McNemar's z (|z| < 2: the change is within the noise); absent for one T.
+   */
+  vsLongest?: Record<string, { T: number; gained: number; lost: number; z: number }>;
 }
 
 /** `snn eval --json` output (other tools read it: keep the shape). */
@@ -49,6 +54,7 @@ export interface EvalResult {
 }
 
 const pct = (a: number) => (100 * a).toFixed(2);
+const round2 = (v: number) => Math.round(v * 100) / 100;
 
 /**
  * `snn eval <model.onnx> --data mnist --mode max --mode 99.9% --T 8,16,32`: the ANN's test accuracy,
@@ -125,11 +131,19 @@ export const evalCommand: Command = withEvaluator({
       if (spiking) modes[0] = 'saved';
       last = snn;
       const target = { source: options.data as string, split: 'test' as const, data: data.test, indices: test.indices };
-      const sim = await phase('simulate', () => evaluatorOf(options).evaluate(snn, target, { T: Ts[Ts.length - 1], batchSize, path }));
+      const sim = await phase('simulate', () => evaluatorOf(options).evaluate(snn, target, { T: Ts[Ts.length - 1], at: Ts, batchSize, path }));
       const accuracy = accuracyAt(sim, Ts);
       const choices = converted?.report.choices;
       const delay = snn.readout.delay;
-      result.snn.push({ mode: modes[i], accuracy, ...(choices ? { choices } : {}), ...(delay ? { readoutDelay: delay } : {}) });
+      const vsLongest =
+        sim.changes && Object.fromEntries(sim.changes.map((c) => [String(c.from), { T: c.to, gained: c.gained, lost: c.lost, z: round2(changeZ(c)) }]));
+      result.snn.push({
+        mode: modes[i],
+        accuracy,
+        ...(choices ? { choices } : {}),
+        ...(delay ? { readoutDelay: delay } : {}),
+        ...(vsLongest ? { vsLongest } : {}),
+      });
       curves.push({ mode: modes[i], accuracy: accuracyCurve(sim) });
       result.timing.modes.push({ mode: modes[i], convert: (ts - tc) / 1000, simulate: (performance.now() - ts) / 1000 });
       if (!options.json)

@@ -1,7 +1,7 @@
 import { batchArrays, type Split } from '@snn/datasets';
 import type { Graph } from '@snn/graph';
-import { type EncoderSpec, type Monitor, type SimOptions, simulate } from '@snn/simulator';
-import type { EvalOutcome } from './outcome.js';
+import { type EncoderSpec, type Monitor, predictions, type SimOptions, simulate } from '@snn/simulator';
+import { type EvalOutcome, readingChanges } from './outcome.js';
 
 /** How to simulate a shard. */
 export interface ShardOptions {
@@ -12,6 +12,8 @@ export interface ShardOptions {
   threads?: number | 'auto';
   encoder?: EncoderSpec;
   monitors?: Monitor[];
+  /** The T the run is read at (ascending, the last ≤ T): with two or more, the outcome's `changes` compare each with the last. */
+  at?: readonly number[];
   /** The simulator's path (`snn eval --engine`): default `'auto'`, the fast engine of the backend; `'reference'` steps graph.execute. */
   path?: SimOptions['path'];
 }
@@ -35,12 +37,17 @@ export interface ShardResult extends EvalOutcome {
 export async function evaluateShard(snn: Graph, split: Split, indices: ArrayLike<number>, opts: ShardOptions): Promise<ShardResult> {
   if (indices.length === 0) throw new RangeError('evaluateShard: no sample to score');
   const [b] = batchArrays(split, { batchSize: indices.length, order: indices });
+  const at = opts.at && opts.at.length >= 2 ? [...opts.at] : undefined;
+  const PREDICTIONS = 'eval:changes';
+  const monitors = [...(opts.monitors ?? []), ...(at ? [predictions({ at, name: PREDICTIONS })] : [])];
   const sim = await simulate(
     snn,
     { images: b.x, labels: b.y, n: b.size, shape: split.shape },
-    { T: opts.T, batchSize: opts.batchSize, workers: opts.threads, encoder: opts.encoder, monitors: opts.monitors, path: opts.path },
+    { T: opts.T, batchSize: opts.batchSize, workers: opts.threads, encoder: opts.encoder, monitors, path: opts.path },
   );
   const r: ShardResult = { n: sim.n, correct: sim.correct, confusion: sim.confusion, seconds: sim.seconds };
-  if (sim.monitors) r.monitors = sim.monitors;
+  if (at) r.changes = readingChanges(sim.monitors?.[PREDICTIONS] as number[], b.y, at);
+  const { [PREDICTIONS]: _, ...rest } = sim.monitors ?? {};
+  if (opts.monitors?.length) r.monitors = rest;
   return r;
 }

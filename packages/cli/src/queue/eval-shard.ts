@@ -11,6 +11,8 @@ export interface EvalShardJob extends ShardJob {
   indices: number[];
   T: number;
   batchSize: number;
+  /** The T the run is read at (the outcome's `changes`). */
+  at?: number[];
 }
 
 export type EvalShardResult = EvalOutcome & Timed;
@@ -22,7 +24,7 @@ export const evalShardKind: JobKind = {
     const job = j as EvalShardJob;
     const split = await env.data.resolve(job.data); // refuse foreign data before fetching the model
     const snn = await env.graphs.get(job.model);
-    const r = await evaluateShard(snn, split, job.indices, { T: job.T, batchSize: job.batchSize, threads: env.threads });
-    return { n: r.n, correct: r.correct, confusion: r.confusion, simulate: r.seconds, seconds: 0 };
+    const r = await evaluateShard(snn, split, job.indices, { T: job.T, batchSize: job.batchSize, at: job.at, threads: env.threads });
+    return { n: r.n, correct: r.correct, confusion: r.confusion, ...(r.changes ? { changes: r.changes } : {}), simulate: r.seconds, seconds: 0 };
   },
 };

@@ -20,13 +20,22 @@ export async function openQueueEvaluator(url: string, ctx: CommandContext): Prom
   const graphs = new GraphCache(redisStore(redis));
   const data = new DataCache();
   return {
-    async evaluate(snn, target, { T, batchSize }) {
+    async evaluate(snn, target, { T, batchSize, at }) {
       const model = await graphs.put(snn);
       const ref = data.ref(dataFlagsOf(ctx.options), target.split, target.data);
       const indices = Array.from(target.indices);
       const jobs: EvalShardJob[] = [];
       for (let s = 0; s < indices.length; s += batchSize)
-        jobs.push({ kind: 'eval-shard', shard: jobs.length, model, data: ref, indices: indices.slice(s, s + batchSize), T, batchSize });
+        jobs.push({
+          kind: 'eval-shard',
+          shard: jobs.length,
+          model,
+          data: ref,
+          indices: indices.slice(s, s + batchSize),
+          T,
+          batchSize,
+          ...(at && at.length >= 2 ? { at: [...at] } : {}),
+        });
       const run = runId(jobs);
       ctx.io.stderr(`queue run ${run}: ${jobs.length} shards on ${url}\n`);
       const bar = progressBar('shards');

@@ -54,7 +54,7 @@ export function paired(a: Correctness, b: Correctness, H: number, n = Math.min(a
 }
 
 /** The sign-flip z of paired differences d_i from D = Σ d_i and Σ d_i²: D / √(Σ d_i²), 0 when every d_i is 0. */
-const signFlipZ = (diff: number, squares: number): number => (squares > 0 ? diff / Math.sqrt(squares) : 0);
+export const signFlipZ = (diff: number, squares: number): number => (squares > 0 ? diff / Math.sqrt(squares) : 0);
 
 /**
  * Whether a candidate's accuracy falls as T grows beyond the noise, on its own images: its accuracy at the largest
