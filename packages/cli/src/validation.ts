@@ -1,6 +1,7 @@
-import type { OutputMeansFn, ValidateFn } from '@snn/converter';
+import type { OutputMeansFn, ValidateFn, ValidationScore } from '@snn/converter';
 import { pickSamples, seededPermutation, type Split, stratifiedSubset } from '@snn/datasets';
-import { freeWorkers, outputMeans, predictions, type SopResult, simulate, synapticOps } from '@snn/simulator';
+import type { Graph } from '@snn/graph';
+import { addReadoutStep, argmaxFirst, freeWorkers, outputMeans, outputRecord, predictions, type SopResult, simulate, synapticOps } from '@snn/simulator';
 import { SUBSET_SEED } from './data.js';
 
 /**
@@ -53,13 +54,16 @@ export function stratifiedOrder(labels: ArrayLike<number>, seed: number): Uint32
  * Scores a candidate SNN on validation images [from, to) of a class-stratified, seeded order of the
  * split ({@link stratifiedOrder}; at most {@link VALIDATION_RACE_IMAGES} of them; without `images`,
  * the first {@link VALIDATION_SCORE_IMAGES}): accuracy at every step up to T from one fast-engine run and, for the steps `at`,
- * each image's correctness (the simulator's `predictions` monitor) — what `convert`'s automatic
- * choices compare, paired. With `costs` (the pick, once): spikes and SOPs per image at every step,
+ * each image's correctness — what `convert`'s automatic choices compare, paired. Those are read off the
+ * run's outputs per step (the simulator's `outputRecord` monitor, {@link readOutputs}), which the scorer
+ * keeps: a candidate that is a scored SNN with another readout delay (`undelayed`) is scored on the same
+ * images without simulating again. With `costs` (the pick, once): spikes and SOPs per image at every step,
  * counted on {@link COST_IMAGES} of them (the simulator's `synapticOps` monitor, which runs several
  * times slower), with the accuracy on those images.
  */
 export function validator(validation: Split | null, batchSize: number): ValidateFn | undefined {
   if (!validation) return undefined;
+  const runs: Runs = new WeakMap();
   const order = stratifiedOrder(validation.labels, SUBSET_SEED).subarray(0, Math.min(validation.n, VALIDATION_RACE_IMAGES));
   const few = stratifiedSubset(validation, Math.min(validation.n, COST_IMAGES), SUBSET_SEED).split;
   return async (snn, T, o) => {
@@ -68,12 +72,22 @@ export function validator(validation: Split | null, batchSize: number): Validate
       if (to <= from) return { accuracy: new Array<number>(T).fill(0), correct: [], of: order.length };
       const images = pickSamples(validation, order.subarray(from, to));
       const at = o?.at;
-      const r = await simulate(snn, images, { T, batchSize, workers: searchWorkers(), monitors: at ? [predictions({ at })] : [] });
-      if (!at) return { accuracy: r.accuracy, of: order.length };
-      const p = r.monitors?.predictions as number[];
-      const correct = new Uint8Array(p.length);
-      for (let j = 0; j < p.length; j++) correct[j] = p[j] === images.labels[Math.floor(j / at.length)] ? 1 : 0;
-      return { accuracy: r.accuracy, correct, of: order.length };
+      if (!at) return { accuracy: (await simulate(snn, images, { T, batchSize, workers: searchWorkers() })).accuracy, of: order.length };
+      if (images.n * T * outputSize(snn) * 4 > MAX_OUTPUT_RECORD_BYTES) {
+        const r = await simulate(snn, images, { T, batchSize, workers: searchWorkers(), monitors: [predictions({ at })] });
+        const p = r.monitors?.predictions as number[];
+        return { accuracy: r.accuracy, correct: Uint8Array.from(p, (c, j) => (c === images.labels[Math.floor(j / at.length)] ? 1 : 0)), of: order.length };
+      }
+      // a candidate that differs from a scored SNN only in its readout delay reads its score off that run's outputs
+      const base = o?.undelayed ?? (snn.readout.delay ? undefined : snn);
+      const key = `${from}:${to}:${T}`;
+      let run = base && runs.get(base)?.get(key);
+      if (!run) {
+        run = recordOutputs(snn, images, T, batchSize);
+        if (base) runs.set(base, (runs.get(base) ?? new Map()).set(key, run));
+        run.catch(() => runs.get(base as Graph)?.delete(key));
+      }
+      return { ...readOutputs(await run, snn.readout.delay ?? 0, images.labels, at), of: order.length };
     }
     // one batch per worker: the 100 images in one batch of `batchSize` would run in this thread alone
     const workers = searchWorkers();
@@ -81,6 +95,61 @@ export function validator(validation: Split | null, batchSize: number): Validate
     const sop = r.monitors?.synapticOps as SopResult;
     return { accuracy: r.accuracy, spikesPerImage: sop.spikesUpTo, sopsPerImage: sop.sopsUpTo };
   };
+}
+
+/** A validation run keeps its outputs per step up to this size (3,000 images × 200 steps × 10 classes: 24 MB); beyond, it keeps per-image predictions only. */
+const MAX_OUTPUT_RECORD_BYTES = 64 * 2 ** 20;
+
+const outputSize = (g: Graph) => g.shapeOf(g.outputs[0]).reduce((a, b) => a * b, 1);
+
+/** The outputs per step of the SNNs a validator ran, by SNN (before its readout delay) and `from:to:T` of the images. */
+type Runs = WeakMap<Graph, Map<string, Promise<Outputs>>>;
+
+/** One run's outputs, `record[(s·T + t − 1)·K + k]`: sample s, step t, class k. */
+interface Outputs {
+  record: Float32Array;
+  n: number;
+  T: number;
+  K: number;
+}
+
+/** Simulates `snn` on `images` for T steps and keeps its output at every step (shared memory: worker threads write it). */
+async function recordOutputs(snn: Graph, images: ReturnType<typeof pickSamples>, T: number, batchSize: number): Promise<Outputs> {
+  const K = outputSize(snn);
+  const record = new Float32Array(new SharedArrayBuffer(images.n * T * K * 4));
+  await simulate(snn, images, { T, batchSize, workers: searchWorkers(), monitors: [outputRecord({ record, size: K })] });
+  return { record, n: images.n, T, K };
+}
+
+/**
+ * Accuracy at every t and per-image correctness at the steps `at` of a readout delayed by `delay` steps, from a
+ * run's outputs: S_t = Σ out_τ (from τ = delay + 1 once t > delay), ŷ_t = argmax S_t — the simulator's readout, in
+ * its float32 order (`addReadoutStep`, `argmaxFirst`), so the figures are those a run of the delayed SNN gives.
+ */
+export function readOutputs(
+  o: Outputs,
+  delay: number,
+  labels: ArrayLike<number>,
+  at: readonly number[],
+): Required<Pick<ValidationScore, 'accuracy' | 'correct'>> {
+  const { record, n, T, K } = o;
+  const counts = new Float64Array(T);
+  const correct = new Uint8Array(n * at.length);
+  const h = new Int32Array(T + 1).fill(-1);
+  at.forEach((t, i) => {
+    h[t] = i;
+  });
+  const sum = new Float32Array(K);
+  for (let s = 0; s < n; s++) {
+    sum.fill(0);
+    for (let t = 1; t <= T; t++) {
+      addReadoutStep(sum, record, (s * T + t - 1) * K, t, delay);
+      const right = argmaxFirst(sum, 0, K) === labels[s] ? 1 : 0;
+      counts[t - 1] += right;
+      if (h[t] >= 0) correct[s * at.length + h[t]] = right;
+    }
+  }
+  return { accuracy: Array.from(counts, (c) => c / n), correct };
 }
 
 /** Bias correction's SNN means through the simulator's fast engine (chunked, SIMD; workers when large). */

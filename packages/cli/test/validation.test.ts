@@ -59,4 +59,32 @@ describe('validator', () => {
     const none = (await score?.(snn, 16, { images: [800, 1000], at })) as unknown as Answer;
     expect(none.correct).toHaveLength(0);
   }, 60_000);
+
+  it("scores a delayed readout off a run of the SNN before the delay: the figures of the delayed SNN's own run", async () => {
+    const ann = await importOnnx(fixture('mnist_cnn_mnist.onnx'));
+    const data = await loadEmbeddedMnist();
+    const use = trainingUse(data.train, { validation: 0.1, calibrate: 300 });
+    const { snn } = await convert(ann, calibrationBatches(use.calibration), modeOption('1/2'));
+    const delayed = snn.with({ readout: { delay: 2 } });
+    const at = [2, 3, 8, 12];
+    const ask = { images: [0, 150] as [number, number], at };
+    // a scorer that ran `snn` reads `delayed` off that run; a fresh one simulates `delayed` itself (the simulator's readout)
+    const shared = validator(use.validation, 100);
+    await shared?.(snn, 12, ask);
+    const read = (await shared?.(delayed, 12, { ...ask, undelayed: snn })) as unknown as Answer;
+    const simulated = (await validator(use.validation, 100)?.(delayed, 12, ask)) as unknown as Answer;
+    expect(read.accuracy).toEqual(simulated.accuracy);
+    expect(Array.from(read.correct)).toEqual(Array.from(simulated.correct));
+    // the delay changes the readings (t > 2), so the equality above is not that of two undelayed readouts
+    const plain = (await shared?.(snn, 12, ask)) as unknown as Answer;
+    expect(plain.accuracy.slice(0, 2)).toEqual(read.accuracy.slice(0, 2));
+    expect(plain.accuracy.slice(2)).not.toEqual(read.accuracy.slice(2));
+    // read off the run it names: `undelayed` = another SNN gives that SNN's delayed figures, not this one's
+    const other = (await convert(ann, calibrationBatches(use.calibration), modeOption('max'))).snn;
+    const otherDelayed = (await validator(use.validation, 100)?.(other.with({ readout: { delay: 2 } }), 12, ask)) as unknown as Answer;
+    await shared?.(other, 12, ask);
+    const misread = (await shared?.(delayed, 12, { ...ask, undelayed: other })) as unknown as Answer;
+    expect(misread.accuracy).toEqual(otherDelayed.accuracy);
+    expect(misread.accuracy).not.toEqual(read.accuracy);
+  }, 120_000);
 });

@@ -6,7 +6,7 @@ import { type DroppedSoftmax, dropSoftmax } from './passes/drop-softmax.js';
 import { moveMaxPoolBeforeActivation } from './passes/move-maxpool.js';
 import { planSpikingPools, replaceMaxPools, type SpikingPool } from './passes/spiking-max-pool.js';
 import { isConvertibleActivation, LINEAR_OPS, replaceActivations } from './passes/replace-activations.js';
-import { type ChoiceReport, makeChoices, type ValidateFn } from './choose/choices.js';
+import { type ChoiceReport, makeChoices, type ValidateFn, type ValidateOptions } from './choose/choices.js';
 import { type OutputMeansFn, referenceOutputMeans } from './passes/output-means.js';
 import { onOutputCone } from './choose/output-cone.js';
 import { sharedOutputMeans } from './choose/shared-means.js';
@@ -89,7 +89,9 @@ export async function convert(
   options: ConvertOptions = {},
 ): Promise<{ snn: Graph; report: ConversionReport }> {
   if (recipe.choices?.length) {
-    const score = options.validate && ((r: { snn: Graph }, T: number, o?: { costs?: boolean }) => (options.validate as ValidateFn)(r.snn, T, o));
+    const score =
+      options.validate &&
+      ((r: Converted, T: number, o?: ValidateOptions) => (options.validate as ValidateFn)(r.snn, T, r.undelayed ? { ...o, undelayed: r.undelayed } : o));
     if (score && typeof data !== 'function') throw new RangeError('convert: a recipe with choices walks the data once per option; pass data as a function');
     // the candidates share the calibration statistics and any bias-correction stage they have in common (same numbers)
     const inner = {
@@ -109,11 +111,15 @@ export async function convert(
     });
     return { snn: result.snn, report: { ...result.report, choices } };
   }
-  return convertOne(ann, data, recipe, options);
+  const { snn, report } = await convertOne(ann, data, recipe, options);
+  return { snn, report };
 }
 
 /** SNNs converted before their readout delay, by their recipe less `readoutDelay` (JSON): what {@link convertOne} shares. */
 type Undelayed = Map<string, Promise<{ snn: Graph; report: ConversionReport }>>;
+
+/** A conversion of {@link convertOne}, with the SNN before its readout delay when it has one (what a scorer may reuse). */
+type Converted = { snn: Graph; report: ConversionReport; undelayed?: Graph };
 
 /**
  * One recipe without choices: {@link convertUndelayed}, then the readout delay (`recipe.readoutDelay`). The delay
@@ -127,7 +133,7 @@ async function convertOne(
   recipe: Recipe,
   options: ConvertOptions,
   undelayed?: Undelayed,
-): Promise<{ snn: Graph; report: ConversionReport }> {
+): Promise<Converted> {
   validateRecipe(recipe);
   const { readoutDelay: delay, ...rest } = recipe;
   const key = JSON.stringify(rest);
@@ -140,7 +146,7 @@ async function convertOne(
   if (delay === undefined) return { snn: base.snn, report: { ...base.report, recipe } };
   const probe = () => takeSamples(typeof data === 'function' ? data() : data, DELAY_ESTIMATE_SAMPLES, options.calibrationCache?.pick?.(DELAY_ESTIMATE_SAMPLES));
   const { snn, report: readoutDelay } = await applyReadoutDelay(base.snn, delay, probe, recipe.targetT ?? 16);
-  return { snn, report: { ...base.report, recipe, readoutDelay } };
+  return { snn, report: { ...base.report, recipe, readoutDelay }, ...(snn !== base.snn ? { undelayed: base.snn } : {}) };
 }
 
 /** {@link convert}'s passes up to the readout delay, for a recipe without choices (and without `readoutDelay`). */

@@ -3,7 +3,7 @@ export { isArraySource } from './data.js';
 export type { EngineOptions, ReadoutKind, SimOptions } from './options.js';
 export { simulateReference, type SimulateOptions } from './reference.js';
 export { AccuracyTracker } from './accuracy.js';
-export { addReadoutStep, SummedReadout } from './engine/readout.js';
+export { addReadoutStep, argmaxFirst, SummedReadout } from './engine/readout.js';
 export type { ArraySource, LabeledBatch, LabeledData, SimPath, SimProgress, SimulationData, SimulationResult } from './types.js';
 export * from './encoders/index.js';
 export * from './monitors/index.js';

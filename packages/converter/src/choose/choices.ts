@@ -29,6 +29,12 @@ export interface ValidateOptions {
   costs?: boolean;
   images?: [number, number];
   at?: number[];
+  /**
+   * The SNN this one is before its readout delay (`graph.readout.delay`): the two give the same outputs at every
+   * step, only the sum starts later, so a scorer that has run `undelayed` on these images may read this one's
+   * accuracy off that run's outputs instead of simulating again.
+   */
+  undelayed?: Graph;
 }
 
 /**

@@ -8,7 +8,8 @@ import type { Monitor, MonitorKind } from './types.js';
  *
  *   record[(s·T + t − 1)·size + i] = r_t[s, i]        m_j(tₕ) = (1 / (n·tₕ)) Σ_s Σ_{t ≤ tₕ} p_t[s, j]
  *
- * one block of p's size per horizon tₕ of `at` (default [T]), summed in the order `outputMeans` sums.
+ * one block of p's size per horizon tₕ of `at` (default [T]), summed in the order `outputMeans` sums
+ * (`size` = the whole output: the record alone, and no means).
  * Staged bias correction's output is Concat(a node to hand on, the probe): the record is what a later
  * stage replays as its input (`replayEncoder`), the means what this stage corrects by. Give `record`
  * (n·T·size values) over a SharedArrayBuffer so that worker threads write into it; its result is the
@@ -29,7 +30,7 @@ export const outputRecordKind: MonitorKind = {
   check(m, ctx) {
     const k = m.size as number;
     const size = ctx.plan.sizes.get(ctx.plan.output) as number;
-    if (!(Number.isInteger(k) && k >= 0 && k < size)) throw new RangeError(`outputRecord: size must be a whole number in [0, ${size - 1}], got ${k}`);
+    if (!(Number.isInteger(k) && k >= 0 && k <= size)) throw new RangeError(`outputRecord: size must be a whole number in [0, ${size}], got ${k}`);
     if (!(m.record instanceof Float32Array)) throw new RangeError('outputRecord: record must be a Float32Array');
     for (const t of horizons(m, ctx.T))
       if (!(Number.isInteger(t) && t >= 1 && t <= ctx.T)) throw new RangeError(`outputRecord: at must hold whole steps in [1, ${ctx.T}], got ${t}`);
