@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { initBackend } from '@snn/backend';
-import { fastOutputMeans, validator } from '@snn/cli';
+import { calibrationBatches, fastOutputMeans, validator } from '@snn/cli';
 import {
   autoRecipe,
   type ChoiceReport,
@@ -23,7 +23,7 @@ import {
   type Recipe,
   spikingJellyRecipe,
 } from '@snn/converter';
-import { batches, loadDataset, type Split, spikingJellyOrder, stratifiedSubset, validationSplit } from '@snn/datasets';
+import { loadDataset, type Split, stratifiedSubset, validationSplit } from '@snn/datasets';
 import { evaluate, type Graph } from '@snn/graph';
 import { importOnnx } from '@snn/onnx';
 import { simulate } from '@snn/simulator';
@@ -63,22 +63,15 @@ const DEFAULT_RULES = ['gate', 'running-max', 'pre-spike'];
 const pct = (v: number) => (100 * v).toFixed(2);
 const n = (k: number) => k.toLocaleString('en-US');
 
-/** Calibration batches of 100 over `train` (already the stratified calibration subset) in SpikingJelly's order. */
-function calibration(train: Split) {
-  return () =>
-    (function* () {
-      for (const b of batches(train, { batchSize: 100, order: spikingJellyOrder(train.n) })) {
-        b.y.dispose();
-        yield b.x;
-        b.x.dispose();
-      }
-    })();
-}
-
 /** Converts (calibrating on all of `train`; bias correction through the fast engine as the CLI does; `options` adds `validate`) and scores on `data` at each T. */
 async function accuracyAt(ann: Graph, train: Split, data: Split, recipe: Recipe, Ts: number[], options: ConvertOptions = {}) {
   // every image of `train` calibrates, whatever the recipe's own cap (auto's 2,000), as `snn eval --calibrate N` does
-  const { snn, report } = await convert(ann, calibration(train), { ...recipe, calibrationSamples: undefined }, { outputMeans: fastOutputMeans, ...options });
+  const { snn, report } = await convert(
+    ann,
+    calibrationBatches(train),
+    { ...recipe, calibrationSamples: undefined },
+    { outputMeans: fastOutputMeans, ...options },
+  );
   const r = await simulate(snn, data, { T: Ts[Ts.length - 1], batchSize: 100 }); // (the SNN shares the ANN's tensors: not disposed)
   return { accuracy: Ts.map((t) => r.accuracy[t - 1]), choices: report.choices };
 }

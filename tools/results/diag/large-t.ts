@@ -3,9 +3,9 @@
 //   (from packages/cli) node ../../tools/run-ts.mjs ../../tools/results/diag/large-t.ts <fixture> [--val 3000] [--calibrate 3000]
 import { parseArgs } from 'node:util';
 import { initBackend } from '@snn/backend';
-import { fastOutputMeans } from '@snn/cli';
+import { calibrationBatches, fastOutputMeans } from '@snn/cli';
 import { autoRecipe, convert, type Recipe } from '@snn/converter';
-import { batches, loadDataset, spikingJellyOrder, stratifiedSubset, validationSplit, type Split } from '@snn/datasets';
+import { loadDataset, stratifiedSubset, validationSplit } from '@snn/datasets';
 import { evaluate } from '@snn/graph';
 import { importOnnx } from '@snn/onnx';
 import { simulate } from '@snn/simulator';
@@ -18,14 +18,6 @@ const split = validationSplit(data.train, { seed: 0 });
 const val = stratifiedSubset(split.validation, Number(values.val ?? 3000), 0).split;
 const cal = stratifiedSubset(split.calibration, Number(values.calibrate ?? 3000), 0).split;
 const ann = await importOnnx(`${process.cwd()}/../onnx/test/fixtures/${model}.onnx`); // run from packages/cli
-const calibration = (train: Split) => () =>
-  (function* () {
-    for (const b of batches(train, { batchSize: 100, order: spikingJellyOrder(train.n) })) {
-      b.y.dispose();
-      yield b.x;
-      b.x.dispose();
-    }
-  })();
 const picked: Recipe = { ...autoRecipe(4, 1, true), choices: undefined };
 const variants: Array<[string, Recipe]> = [
   ['auto as picked', picked],
@@ -35,7 +27,7 @@ const variants: Array<[string, Recipe]> = [
 const Ts = [16, 32, 64, 100, 200];
 console.log(`${model}: ANN ${(100 * (await evaluate(ann, val)).accuracy).toFixed(2)} on ${val.n} validation images`);
 for (const [name, recipe] of variants) {
-  const { snn } = await convert(ann, calibration(cal), { ...recipe, calibrationSamples: undefined }, { outputMeans: fastOutputMeans });
+  const { snn } = await convert(ann, calibrationBatches(cal), { ...recipe, calibrationSamples: undefined }, { outputMeans: fastOutputMeans });
   const r = await simulate(snn, val, { T: 200, batchSize: 100 });
   console.log(`${name.padEnd(32)} ${Ts.map((t) => `T=${t} ${(100 * r.accuracy[t - 1]).toFixed(2)} (${r.correct[t - 1]})`).join('  ')}`);
 }
