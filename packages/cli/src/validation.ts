@@ -55,7 +55,7 @@ export function stratifiedOrder(labels: ArrayLike<number>, seed: number): Uint32
  * split ({@link stratifiedOrder}; at most {@link VALIDATION_RACE_IMAGES} of them; without `images`,
  * the first {@link VALIDATION_SCORE_IMAGES}): accuracy at every step up to T from one fast-engine run and, for the steps `at`,
  * each image's correctness — what `convert`'s automatic choices compare, paired. Those are read off the
- * run's outputs per step (the simulator's `outputRecord` monitor, {@link readOutputs}), which the scorer
+ * run's outputs per step (the simulator's `outputRecord` monitor, read as its readout reads them), which the scorer
  * keeps: a candidate that is a scored SNN with another readout delay (`undelayed`) is scored on the same
  * images without simulating again. With `costs` (the pick, once): spikes and SOPs per image at every step,
  * counted on {@link COST_IMAGES} of them (the simulator's `synapticOps` monitor, which runs several
@@ -126,7 +126,7 @@ async function recordOutputs(snn: Graph, images: ReturnType<typeof pickSamples>,
  * run's outputs: S_t = Σ out_τ (from τ = delay + 1 once t > delay), ŷ_t = argmax S_t — the simulator's readout, in
  * its float32 order (`addReadoutStep`, `argmaxFirst`), so the figures are those a run of the delayed SNN gives.
  */
-export function readOutputs(
+function readOutputs(
   o: Outputs,
   delay: number,
   labels: ArrayLike<number>,

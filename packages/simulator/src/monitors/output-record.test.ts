@@ -39,9 +39,17 @@ describe('outputRecord', () => {
     expect(r.monitors?.outputRecord).toEqual([0.5, 0.5]);
   });
 
-  it('refuses a record size that leaves nothing to average', async () => {
-    await expect(simulate(tiny('fc2'), data, { T: 2, workers: 1, monitors: [outputRecord({ record: new Float32Array(18), size: 3 })] })).rejects.toThrow(
-      /outputRecord: size must be a whole number in \[0, 2\], got 3/,
+  it('size = the whole output: the record alone, every output at every step, and no means', async () => {
+    // t = 1: V = 0.25, 0.5 (no spike) → outputs 0 0 0; t = 2: V = 0.5, 1 → neuron 1 fires → outputs 1 1 1
+    const record = new Float32Array(3 * 2 * 3);
+    const r = await simulate(tiny('fc2'), data, { T: 2, workers: 1, monitors: [outputRecord({ record, size: 3 })] });
+    expect(Array.from(record)).toEqual([0, 0, 0, 1, 1, 1, 0, 0, 0, 1, 1, 1, 0, 0, 0, 1, 1, 1]);
+    expect(r.monitors?.outputRecord).toEqual([]);
+  });
+
+  it('refuses a record size beyond the output', async () => {
+    await expect(simulate(tiny('fc2'), data, { T: 2, workers: 1, monitors: [outputRecord({ record: new Float32Array(24), size: 4 })] })).rejects.toThrow(
+      /outputRecord: size must be a whole number in \[0, 3\], got 4/,
     );
   });
 });
