@@ -126,12 +126,7 @@ async function recordOutputs(snn: Graph, images: ReturnType<typeof pickSamples>,
  * run's outputs: S_t = Σ out_τ (from τ = delay + 1 once t > delay), ŷ_t = argmax S_t — the simulator's readout, in
  * its float32 order (`addReadoutStep`, `argmaxFirst`), so the figures are those a run of the delayed SNN gives.
  */
-function readOutputs(
-  o: Outputs,
-  delay: number,
-  labels: ArrayLike<number>,
-  at: readonly number[],
-): Required<Pick<ValidationScore, 'accuracy' | 'correct'>> {
+function readOutputs(o: Outputs, delay: number, labels: ArrayLike<number>, at: readonly number[]): Required<Pick<ValidationScore, 'accuracy' | 'correct'>> {
   const { record, n, T, K } = o;
   const counts = new Float64Array(T);
   const correct = new Uint8Array(n * at.length);
