@@ -222,6 +222,7 @@ export function doneWhen(r: Awaited<ReturnType<typeof maxPoolSection>>): string[
   const at = (acc: number[], t: number) => acc[(r.Ts ?? TEST_T).indexOf(t)];
   const mark = (ok: boolean) => (ok ? 'holds' : '**does not hold**');
   const se = (a: number) => 100 * Math.sqrt((a * (1 - a)) / r.info.test.n);
+  const withPairs = r.rows.some((row) => row.vsLongest);
   const rows = r.rows.map((row) => {
     const entries = Object.entries(row.modes);
     const auto = entries.find(([m]) => m.startsWith('auto'))![1];
@@ -235,11 +236,10 @@ export function doneWhen(r: Awaited<ReturnType<typeof maxPoolSection>>): string[
       `${pct(d16)} vs ${pct(at(sj, 16))} (${sjName.replace('SpikingJelly ', '')}): ${mark(d16 > at(sj, 16))}`,
       `${pct(d32)} vs ${pct(row.ann - 0.01)}: ${mark(d32 >= row.ann - 0.01)}`,
       `${pct(d32)} → ${pct(d200)}: ${mark(d200 >= d32)}${from32 ? ` (${signed(from32.gained - from32.lost)} images: ${paired(from32)})` : ''}`,
-      ...(r.rows.some((x) => x.vsLongest) ? [worst ? `T=${worst[0]} → T=200: ${paired(worst[1])}` : 'none'] : []),
+      ...(withPairs ? [worst ? `T=${worst[0]} → T=200: ${paired(worst[1])}` : 'none'] : []),
       `±${se(d32).toFixed(2)}`,
     ];
   });
-  const withPairs = r.rows.some((row) => row.vsLongest);
   return [
     `Issue 12's max-pool checks on these ${n(r.info.test.n)} test images (the default recipe, \`${r.autoLabel ?? `auto, ${r.best}`}\`):`,
     '',

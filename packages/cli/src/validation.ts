@@ -84,8 +84,10 @@ export function validator(validation: Split | null, batchSize: number): Validate
       let run = base && runs.get(base)?.get(key);
       if (!run) {
         run = recordOutputs(snn, images, T, batchSize);
-        if (base) runs.set(base, (runs.get(base) ?? new Map()).set(key, run));
-        run.catch(() => runs.get(base as Graph)?.delete(key));
+        if (base) {
+          runs.set(base, (runs.get(base) ?? new Map()).set(key, run));
+          run.catch(() => runs.get(base)?.delete(key)); // a failed run is not kept for the next candidate
+        }
       }
       return { ...readOutputs(await run, snn.readout.delay ?? 0, images.labels, at), of: order.length };
     }
