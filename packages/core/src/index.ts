@@ -2,3 +2,5 @@ export { InputError } from './errors.js';
 export { createRegistry, type Registry } from './registry.js';
 export { createRng } from './rng.js';
 export { fileErrorText } from './file-error.js';
+export { body, F32, I32, type ModuleFunction, moduleBytes, V128, type ValType } from './wasm/encode.js';
+export { op } from './wasm/opcodes.js';

@@ -1,7 +1,6 @@
 import { forLoop, i32Sum } from './control.js';
-import { body, I32 } from './encode.js';
+import { body, I32, op } from '@snn/core';
 import { frame } from './frame.js';
-import { op } from './opcodes.js';
 
 const get = op.localGet;
 

@@ -1,4 +1,4 @@
-import { op } from './opcodes.js';
+import { op } from '@snn/core';
 
 /** Structured control flow and address arithmetic shared by every kernel emitter. */
 

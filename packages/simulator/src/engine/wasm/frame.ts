@@ -1,4 +1,4 @@
-import type { ValType } from './encode.js';
+import type { ValType } from '@snn/core';
 
 /** A function's parameter and local types, as `moduleBytes` and `body` take them. */
 export interface Signature {

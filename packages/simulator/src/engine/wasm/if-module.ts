@@ -1,9 +1,8 @@
 import { at, i32Sum, ifThen, increment, unless } from './control.js';
-import { body, F32, I32, moduleBytes, V128 } from './encode.js';
+import { body, F32, I32, moduleBytes, V128, op } from '@snn/core';
 import { frame } from './frame.js';
 import { addKernel } from './add-kernel.js';
 import { ifPoolKernel } from './if-pool-kernel.js';
-import { op } from './opcodes.js';
 
 const get = op.localGet;
 const set = op.localSet;

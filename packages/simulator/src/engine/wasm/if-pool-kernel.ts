@@ -1,7 +1,6 @@
 import { forLoop, i32Sum, increment, unless } from './control.js';
-import { body, F32, I32, V128 } from './encode.js';
+import { body, F32, I32, V128, op } from '@snn/core';
 import { frame } from './frame.js';
-import { op } from './opcodes.js';
 
 const get = op.localGet;
 const set = op.localSet;

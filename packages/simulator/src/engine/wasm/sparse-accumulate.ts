@@ -1,7 +1,6 @@
 import { at, forLoop, i32Sum, ifThen, increment, unless } from './control.js';
-import { body, I32, V128, type ValType } from './encode.js';
+import { body, I32, V128, type ValType, op } from '@snn/core';
 import { frame } from './frame.js';
-import { op } from './opcodes.js';
 import type { ConvGeometry } from './conv-geometry.js';
 import { CODES } from './sparse-compress.js';
 

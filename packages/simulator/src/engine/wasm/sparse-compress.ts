@@ -1,7 +1,6 @@
 import { at, forLoop, i32Sum, ifThen, increment } from './control.js';
-import { body, F32, I32 } from './encode.js';
+import { body, F32, I32, op } from '@snn/core';
 import { frame } from './frame.js';
-import { op } from './opcodes.js';
 import type { ConvGeometry } from './conv-geometry.js';
 
 const get = op.localGet;

@@ -1,5 +1,5 @@
 import type { ConvGeometry } from './conv-geometry.js';
-import { I32, type ModuleFunction, moduleBytes } from './encode.js';
+import { I32, type ModuleFunction, moduleBytes } from '@snn/core';
 import { sparseAccumulate } from './sparse-accumulate.js';
 import { sparseCompress } from './sparse-compress.js';
 

@@ -7,8 +7,11 @@ const memarg = (offset: number) => [2, ...uleb(offset)];
 
 /** The instructions the kernels use, by their WebAssembly names (camel-cased); SIMD ones after the 0xfd prefix. */
 export const op = {
+  /** local.get of local `i`. */
   localGet: (i: number) => [0x20, ...uleb(i)],
+  /** local.set of local `i`. */
   localSet: (i: number) => [0x21, ...uleb(i)],
+  /** local.tee of local `i`. */
   localTee: (i: number) => [0x22, ...uleb(i)],
 
   block: [0x02, 0x40], // 0x40: no result
@@ -16,9 +19,11 @@ export const op = {
   if: [0x04, 0x40],
   else: [0x05],
   end: [0x0b],
+  /** br_if to the enclosing block `depth` levels out. */
   brIf: (depth: number) => [0x0d, ...uleb(depth)],
   return: [0x0f],
 
+  /** i32.const `n`. */
   i32Const: (n: number) => [0x41, ...sleb(n)],
   select: [0x1b],
   i32Eqz: [0x45],
@@ -36,16 +41,22 @@ export const op = {
   i32Ctz: [0x68],
   i32Shl: [0x74],
   i32ShrU: [0x76],
+  /** i32.load at address + `offset`. */
   i32Load: (offset = 0) => [0x28, ...memarg(offset)],
+  /** i32.store at address + `offset`. */
   i32Store: (offset = 0) => [0x36, ...memarg(offset)],
 
   f32Const0: [0x43, 0, 0, 0, 0],
   f32Eq: [0x5b],
   f32Ne: [0x5c],
+  /** f32.load at address + `offset`. */
   f32Load: (offset = 0) => [0x2a, ...memarg(offset)],
+  /** f32.store at address + `offset`. */
   f32Store: (offset = 0) => [0x38, ...memarg(offset)],
 
+  /** v128.load at address + `offset`. */
   v128Load: (offset = 0) => [...simd(0x00), ...memarg(offset)],
+  /** v128.store at address + `offset`. */
   v128Store: (offset = 0) => [...simd(0x0b), ...memarg(offset)],
   v128And: simd(0x4e),
   v128Bitselect: simd(0x52),
@@ -62,4 +73,11 @@ export const op = {
   f32x4Sub: simd(0xe5),
   f32x4Mul: simd(0xe6),
   f32x4ConvertI32x4S: simd(0xfa),
+  f32x4Min: simd(0xe8), // NaN in either lane gives NaN
+  f32x4Max: simd(0xe9),
+  /** i32x4.extract_lane `lane` (0–3). */
+  i32x4ExtractLane: (lane: number) => [...simd(0x1b), lane],
+  i32x4Shl: simd(0xab),
+  i32x4Add: simd(0xae),
+  i32x4TruncSatF32x4U: simd(0xf9),
 };

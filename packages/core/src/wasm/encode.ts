@@ -1,6 +1,6 @@
 /**
  * Minimal WebAssembly binary encoding: LEB128 numbers, vectors, sections, function bodies and a
- * module that imports its memory. Just what the simulator's kernels need (see `opcodes.ts`).
+ * module that imports its memory. Just what the simulator's and the converter's kernels need (see `opcodes.ts`).
  */
 
 /** Unsigned LEB128. */
@@ -29,10 +29,13 @@ export function sleb(n: number): number[] {
   }
 }
 
-/** Value types. */
+/** Value type i32. */
 export const I32 = 0x7f;
+/** Value type f32. */
 export const F32 = 0x7d;
+/** Value type v128 (SIMD). */
 export const V128 = 0x7b;
+/** The value types the kernels use. */
 export type ValType = typeof I32 | typeof F32 | typeof V128;
 
 const utf8 = (s: string) => [...new TextEncoder().encode(s)];
@@ -40,6 +43,7 @@ const utf8 = (s: string) => [...new TextEncoder().encode(s)];
 export const vec = (items: number[][]) => [...uleb(items.length), ...items.flat()];
 /** A section: id, byte length, contents. */
 export const section = (id: number, bytes: number[]) => [id, ...uleb(bytes.length), ...bytes];
+/** A name: its UTF-8 length, then its bytes. */
 export const name = (s: string) => [...uleb(utf8(s).length), ...utf8(s)];
 
 const SECTION = { type: 1, import: 2, function: 3, export: 7, code: 10 } as const;
