@@ -1,3 +1,8 @@
+import { type ChannelBinner, channelBinner } from './channel-binner.js';
+
+/** Values per chunk of the fast route (64 KB: a chunk stays in cache between its two passes). */
+const CHUNK = 16384;
+
 /** A {@link StreamingHistogram} as plain, structured-cloneable data. */
 export interface HistogramState {
   bins: number;
@@ -52,15 +57,22 @@ export class StreamingHistogram {
   }
 
   /**
-   * Adds interleaved channels in one pass: value i goes to `hists[i mod C]` (NHWC, C = `hists.length`),
-   * with no per-channel copy. Each histogram ends exactly as `add` of its channel's values would leave
-   * it (with the default power-of-two width: widths stay powers of two, so a value binned before a
-   * later doubling lands, after the merge, in the bin it would have had; ⌊v·2^k⌋ is exact).
+   * Adds interleaved channels: value i goes to `hists[i mod C]` (NHWC, C = `hists.length`), with no
+   * per-channel copy. Each histogram ends exactly as `add` of its channel's values would leave it (with
+   * the default power-of-two width: widths stay powers of two, so a value binned before a later
+   * doubling lands, after the merge, in the bin it would have had; ⌊v·2^k⌋ is exact). Hence the fast
+   * route, for float32 values, C a multiple of 4, equal `bins` and power-of-two widths: `binner`
+   * (WebAssembly SIMD, {@link ChannelBinner}) takes a chunk's channel maxima, the widths double until
+   * they fit, then it counts the chunk. Else (or `binner` null) one pass in JS, which also refuses a
+   * negative or NaN value as `add` does, leaving everything before it added.
    */
-  static addChannels(hists: readonly StreamingHistogram[], values: ArrayLike<number>): void {
+  static addChannels(hists: readonly StreamingHistogram[], values: ArrayLike<number>, binner: ChannelBinner | null = channelBinner()): void {
     const C = hists.length;
     if (values.length % C !== 0) throw new RangeError(`StreamingHistogram.addChannels: ${values.length} values is not a whole number of ${C} channels`);
-    for (let i = 0, c = 0; i < values.length; i++) {
+    const bins = hists[0]?.bins;
+    const fast = binner && values instanceof Float32Array && C % 4 === 0 && hists.every((h) => h.bins === bins && exactInverse(h.width));
+    let i = fast ? StreamingHistogram.addBinned(hists, values, binner) : 0;
+    for (let c = 0; i < values.length; i++) {
       const v = values[i];
       const h = hists[c];
       if (v === 0) h.zeros++;
@@ -75,6 +87,48 @@ export class StreamingHistogram {
       if (++c === C) c = 0;
     }
     for (const h of hists) h.total += values.length / C;
+  }
+
+  /**
+   * The fast route: chunk by chunk, maxima, widths grown (the counts so far added in first, so the
+   * merge halves them), counts. Returns how many values it took: all, or up to the chunk holding a
+   * negative or NaN value (the JS pass takes it from there).
+   */
+  private static addBinned(hists: readonly StreamingHistogram[], values: Float32Array, binner: ChannelBinner): number {
+    const C = hists.length;
+    const bins = hists[0].bins;
+    const step = C * Math.max(1, Math.floor(CHUNK / C));
+    const flush = () => {
+      const counts = binner.counts();
+      for (const [c, h] of hists.entries()) {
+        const o = c * (bins + 1);
+        for (let b = 0; b < bins; b++) h.counts[b] += counts[o + b];
+        h.zeros += counts[o + bins];
+      }
+      counts.fill(0);
+    };
+    binner.begin(C, bins, Math.min(step, values.length));
+    binner.setWidths(hists.map((h) => 1 / h.width));
+    for (let i = 0; i < values.length; i += step) {
+      const max = binner.load(values.subarray(i, i + step));
+      if (!max) {
+        flush();
+        return i;
+      }
+      let grown = false;
+      for (const [c, h] of hists.entries())
+        if (max[c] > h.max) {
+          h.max = max[c];
+          if (h.max < h.width * h.bins) continue;
+          if (!grown) flush();
+          grown = true;
+          while (h.max >= h.width * h.bins) h.grow();
+        }
+      if (grown) binner.setWidths(hists.map((h) => 1 / h.width));
+      binner.bin();
+    }
+    flush();
+    return values.length;
   }
 
   /**
@@ -128,4 +182,10 @@ export class StreamingHistogram {
     if (this.zeros) yield [0, this.zeros];
     for (let b = 0; b < this.bins; b++) if (this.counts[b]) yield [Math.min(this.max, (b + 0.5) * this.width), this.counts[b]];
   }
+}
+
+/** Whether 1/w is a power of two and a normal float32 (so v·(1/w) is exact in float32, as in float64). */
+function exactInverse(w: number): boolean {
+  const inv = 1 / w;
+  return 2 ** Math.round(Math.log2(inv)) === inv && inv >= 2 ** -126 && inv <= 2 ** 127;
 }

@@ -73,11 +73,10 @@ export const op = {
   f32x4Sub: simd(0xe5),
   f32x4Mul: simd(0xe6),
   f32x4ConvertI32x4S: simd(0xfa),
-  f32x4Min: simd(0xe8), // NaN in either lane gives NaN
-  f32x4Max: simd(0xe9),
+  f32x4Pmax: simd(0xeb), // b > a ? b : a (one maxps; no NaN or ±0 rules)
   /** i32x4.extract_lane `lane` (0–3). */
   i32x4ExtractLane: (lane: number) => [...simd(0x1b), lane],
   i32x4Shl: simd(0xab),
   i32x4Add: simd(0xae),
-  i32x4TruncSatF32x4U: simd(0xf9),
+  i32x4TruncSatF32x4S: simd(0xf8),
 };
