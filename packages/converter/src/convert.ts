@@ -210,6 +210,7 @@ async function convertUndelayed(
       stagedMeans: options.stagedMeans,
       split,
       chargeFraction: charge,
+      fade: recipe.fadeCorrection,
     });
     snn = corrected.graph;
     biasCorrections = corrected.corrections;

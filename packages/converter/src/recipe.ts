@@ -44,6 +44,14 @@ export interface Recipe {
    * the share of the measured charge put into V₀ (0 or absent: off). Only with `biasCorrection`.
    */
   potentialCalibration?: number;
+  /**
+   * The bias correction's persistent shift a drives the IF neurons a layer reaches for the
+   * `biasCorrectionT` steps it was measured over, instead of being added to the layer's bias: the
+   * same network up to that step, after it a correction that fades (a·N/t), so that the large-T limit
+   * is the uncorrected network's. Only with `biasCorrection`; a layer that reaches the accumulating
+   * output keeps its shift as a bias.
+   */
+  fadeCorrection?: boolean;
   /** Calibration images the bias correction simulates (default 256). */
   biasCorrectionSamples?: number;
   /** Simulation length the thresholds/corrections are tuned for (used by `targetT` and bias correction). */

@@ -15,6 +15,8 @@ export interface ExecuteOptions {
   training?: boolean;
   /** The spiking nodes' membrane state from the previous call; missing entries start at V₀. */
   state?: GraphState;
+  /** Which time step (1-based) this call simulates: what a spiking node with a drive for its first steps reads (`ForwardContext.step`). */
+  step?: number;
   /** Seed for the random ops (Dropout); without one they draw from `Math.random`. */
   seed?: number;
   /**
@@ -123,6 +125,7 @@ export function execute(graph: Graph, feeds: tf.Tensor | Record<string, tf.Tenso
           }
         },
         seed: () => Math.floor(random() * 2 ** 31),
+        step: opts.step,
       };
       try {
         values.set(node.name, getLayer(node.op).forward(ctx));

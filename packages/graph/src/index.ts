@@ -10,7 +10,7 @@ export { GraphBuilder } from './builder.js';
 export { disposeState, execute, type ExecuteOptions, type ExecuteResult } from './execute.js';
 export { createRng } from '@snn/core';
 export { builtinLayers } from './layers/index.js';
-export { neuronParams, nodeNeuronArrays, spikingLayer } from './layers/spiking.js';
+export { neuronParams, nodeDrive, nodeNeuronArrays, spikingLayer } from './layers/spiking.js';
 export { SPIKING_MAX_POOL_RULES, type SpikingMaxPoolRule } from './layers/spiking-max-pool2d.js';
 export { initBatchNorm, initConv2d, initLinear, torchDefaultBound, uniform } from './init.js';
 export { tutorialCnn, type TutorialCnnOptions } from './models/tutorial-cnn.js';

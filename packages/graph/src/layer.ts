@@ -31,6 +31,8 @@ export interface ForwardContext {
   updateParam(param: string, value: tf.Tensor): void;
   /** A seed for a random op, drawn from execute()'s seeded generator. */
   seed(): number;
+  /** The time step (1-based) this call simulates, when the caller says (`execute(…, { step })`). */
+  readonly step?: number;
 }
 
 /**

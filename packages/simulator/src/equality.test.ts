@@ -15,6 +15,7 @@ import {
   residualSnn,
   resnetSnn,
   tutorialSnn,
+  withDrives,
 } from '../test/helpers.js';
 import { poissonEncoder } from './encoders/poisson.js';
 import { simulate } from './simulate.js';
@@ -62,6 +63,21 @@ describe('tutorial CNN (ONNX fixture), fast path = reference', () => {
       expect(r.accuracy[23]).toBeGreaterThan(0.8);
     }, 180_000); // the reference steps tfjs ops one by one: slow on a loaded machine
   }
+});
+
+describe('drives (a current for the first N steps, stopping inside a chunk), fast path = reference', () => {
+  it('tutorial CNN (99.9%) with a drive of ±0.3·θ on its spike-fed IF neurons for 5 steps', async () => {
+    const plain = await tutorialSnn('99.9%', 300);
+    const snn = withDrives(plain, 5);
+    const data = await mnistTestSubset(32);
+    expectSameAsReference(snn, data, 12, [1, 4, 12]);
+    await expectSameResult(snn, data, 12, { batchSize: 16, chunk: 4 });
+    // the drive changes the run up to step 5 only: the sums differ from the undriven network's
+    const x = data.images;
+    const driven = referenceSums(snn, x, data.n, [...data.shape], 12);
+    const undriven = referenceSums(plain, x, data.n, [...data.shape], 12);
+    expect(maxDiff(driven, undriven)).toBeGreaterThan(0.5);
+  }, 180_000);
 });
 
 describe('ResNet ONNX fixture (stem, identity and projection blocks, GAP), fast path = reference', () => {

@@ -38,7 +38,7 @@ export async function simulateReference(snn: Graph, data: LabeledData, opts: Sim
     let state: GraphState | undefined;
     let sum: tf.Tensor | undefined;
     for (let t = 1; t <= T; t++) {
-      const r = execute(snn, x, { state });
+      const r = execute(snn, x, { state, step: t });
       disposeState(state);
       state = r.state;
       const out = r.outputs[0];

@@ -2,7 +2,7 @@
 // residual SNN built by hand, and the step-by-step reference outputs to compare the engine with.
 import { convert, parseMode } from '@snn/converter';
 import { batches, type Dataset, loadDataset, loadEmbeddedMnist, type Split, spikingJellyOrder, stratifiedSubset } from '@snn/datasets';
-import { disposeState, execute, type Graph, GraphBuilder, type GraphState } from '@snn/graph';
+import { disposeState, execute, type Graph, GraphBuilder, type GraphState, nodeNeuronArrays } from '@snn/graph';
 import { importOnnx } from '@snn/onnx';
 import * as tf from '@tensorflow/tfjs-core';
 import { constantEncoder } from '../src/encoders/constant.js';
@@ -141,7 +141,7 @@ export function referenceSums(
   const size = shape.reduce((a, b) => a * b, 1);
   for (let t = 1; t <= T; t++) {
     const xt = tf.tensor(encoder.encode(x, count, size, first, t, 1), [count, ...shape]);
-    const r = execute(snn, xt, { state });
+    const r = execute(snn, xt, { state, step: t });
     disposeState(state);
     state = r.state;
     const next = sum ? tf.add(sum, r.outputs[0]) : tf.clone(r.outputs[0]);
@@ -152,6 +152,24 @@ export function referenceSums(
   disposeState(state);
   sum?.dispose();
   return sums;
+}
+
+/**
+ * `snn` with a drive on every IF neuron whose input varies in time: ±0.3·θ per channel (the sign
+ * alternating over the last axis) for the first `steps` steps — enough to move spikes, and to stop
+ * inside a chunk.
+ */
+export function withDrives(snn: Graph, steps: number): Graph {
+  const update: Record<string, { params: Record<string, tf.Tensor>; attrs: Record<string, unknown> }> = {};
+  for (const p of compilePlan(snn, true).nodes) {
+    if (p.node.op !== 'IF' || p.staticInputs[0]) continue;
+    const theta = nodeNeuronArrays(p.node).theta;
+    const D = p.node.shape[p.node.shape.length - 1];
+    const drive = Float32Array.from({ length: D }, (_, j) => (j % 2 ? -0.3 : 0.3) * theta[theta.length === 1 ? 0 : j % theta.length]);
+    update[p.node.name] = { params: { ...p.node.params, drive: tf.tensor1d(drive) }, attrs: { ...p.node.attrs, driveSteps: steps } };
+  }
+  if (!Object.keys(update).length) throw new Error('withDrives: no IF neuron with an input that varies in time');
+  return snn.with({ update });
 }
 
 /** Which kernels the engine uses: everything (default: SIMD neurons, IF+AvgPool fusion, sparse convolutions), SIMD neurons only, plain JS. */

@@ -1,6 +1,6 @@
 // Diagnosis (validation split only): how `auto`'s accuracy moves from T=32 to T=200 on a fixture, for the
 // recipe `snn eval --mode auto --T 4,…,200` picks and variants of its bias correction. Prints one line per variant.
-//   (from packages/cli) node ../../tools/run-ts.mjs ../../tools/results/diag/large-t.ts <fixture> [--val 3000] [--calibrate 3000]
+//   (from packages/cli) node ../../tools/run-ts.mjs ../../tools/results/diag/large-t.ts <fixture> [--data fashion-mnist|mnist] [--val 3000] [--calibrate 3000]
 import { parseArgs } from 'node:util';
 import { initBackend } from '@snn/backend';
 import { calibrationBatches, fastOutputMeans } from '@snn/cli';
@@ -10,10 +10,13 @@ import { evaluate } from '@snn/graph';
 import { importOnnx } from '@snn/onnx';
 import { simulate } from '@snn/simulator';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { val: { type: 'string' }, calibrate: { type: 'string' } } });
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { val: { type: 'string' }, calibrate: { type: 'string' }, data: { type: 'string' } },
+});
 const model = positionals[0];
 await initBackend('wasm');
-const data = await loadDataset('fashion-mnist');
+const data = await loadDataset(values.data ?? 'fashion-mnist');
 const split = validationSplit(data.train, { seed: 0 });
 const val = stratifiedSubset(split.validation, Number(values.val ?? 3000), 0).split;
 const cal = stratifiedSubset(split.calibration, Number(values.calibrate ?? 3000), 0).split;
@@ -23,8 +26,9 @@ const variants: Array<[string, Recipe]> = [
   ['auto as picked', picked],
   ['bias correction off', { ...picked, biasCorrection: false, potentialCalibration: undefined, biasCorrectionT: undefined }],
   ['bias correction over 128 steps', { ...picked, biasCorrectionT: 128 }],
+  ['fading correction', { ...picked, fadeCorrection: true }],
 ];
-const Ts = [16, 32, 64, 100, 200];
+const Ts = [4, 8, 16, 32, 64, 100, 200];
 console.log(`${model}: ANN ${(100 * (await evaluate(ann, val)).accuracy).toFixed(2)} on ${val.n} validation images`);
 for (const [name, recipe] of variants) {
   const { snn } = await convert(ann, calibrationBatches(cal), { ...recipe, calibrationSamples: undefined }, { outputMeans: fastOutputMeans });

@@ -3,7 +3,7 @@ import { execute, type Graph, type GraphNode } from '@snn/graph';
 import type { CalibrationData, ProgressFn } from '../calibrate.js';
 import { timeVaryingNodes } from './move-maxpool.js';
 import { type OutputMeansFn, referenceOutputMeans, toImageArrays } from './output-means.js';
-import { channelMeans, meanAbs, splitError, withV0Shift } from './potential.js';
+import { channelMeans, meanAbs, splitError, withDriveShift, withV0Shift } from './potential.js';
 import { stagedProbes } from './staged-probes.js';
 import type { StagedMeansFn } from './staged-means.js';
 
@@ -13,6 +13,8 @@ export interface BiasCorrection {
   meanAbsShift: number;
   /** Potential calibration: mean |ΔV₀| over channels of the IF neurons it drives (absent without `split`, or when no IF reads the probe). */
   meanAbsV0Shift?: number;
+  /** With `fade`: the shift drives these IF neurons for this many steps instead of shifting the bias (absent when it is a bias). */
+  drives?: { neurons: string[]; steps: number };
 }
 
 const CORRECTABLE = new Set(['Conv2d', 'Linear']);
@@ -31,6 +33,8 @@ function shiftsAdd(snn: Graph, add: GraphNode, from: string): boolean {
 export interface BiasTarget {
   node: string;
   probe: string;
+  /** The IF neurons its output reaches (none when it reaches the accumulating graph output). */
+  neurons: string[];
 }
 
 /**
@@ -49,7 +53,7 @@ export function biasTargets(snn: Graph): BiasTarget[] {
     for (;;) {
       const readers = snn.consumers(cur);
       if (snn.outputs.includes(cur) || (readers.length > 0 && readers.every((r) => r.op === 'IF'))) {
-        out.push({ node: n.name, probe });
+        out.push({ node: n.name, probe, neurons: snn.outputs.includes(cur) ? [] : readers.map((r) => r.name) });
         break;
       }
       if (readers.length !== 1 || !(PASS_SHIFT.has(readers[0].op) || shiftsAdd(snn, readers[0], cur))) break;
@@ -119,6 +123,13 @@ async function takeBatches(data: CalibrationData, limit: number): Promise<tf.Ten
  * alike, so it must only carry a; the charge c enters once, and its effect on the rate, c/(θ·T),
  * fades as T grows, as the transient it cancels does. Where no IF reads P (the accumulating
  * output) only a is applied.
+ *
+ * With `fade`, the shift (a, or the whole shift without `split`) is not added to b_L but drives the
+ * IF neurons L reaches for the T steps it was measured over (their `drive` param, `driveSteps` = T):
+ * X'_t = X_t + a·[t ≤ T]. Up to T the network is the same; after T the correction's effect on the
+ * cumulative rate, a·T/t, fades, so the large-T limit stays the uncorrected one — which for IF
+ * neurons and running-max pools is the clipped ANN's — instead of moving by a. Where L reaches the
+ * accumulating output (no IF) the shift stays a bias.
  */
 export async function correctBiases(
   ann: Graph,
@@ -132,6 +143,7 @@ export async function correctBiases(
     stagedMeans?: StagedMeansFn;
     split?: number;
     chargeFraction?: number;
+    fade?: boolean;
   } = {},
 ): Promise<{ graph: Graph; corrections: BiasCorrection[] }> {
   // A probe with no IF upstream sees the same constant input in both networks: nothing to correct.
@@ -176,15 +188,26 @@ export async function correctBiases(
       const { shift, charge } =
         split === undefined ? { shift: errors[0], charge: undefined } : splitError(errors[0], split, errors[1], T, options.chargeFraction);
       const node = g.node(target.node);
-      const bias = tf.tidy(() => tf.add(node.params.bias ?? tf.zeros([shift.length]), tf.tensor1d(Float32Array.from(shift))));
       const readers = charge ? g.consumers(target.probe).filter((r) => r.op === 'IF') : [];
-      g = g.with({
-        update: {
-          [target.node]: { params: { ...node.params, bias } },
-          ...Object.fromEntries(readers.map((r) => [r.name, { params: withV0Shift(r, charge as Float64Array) }])),
-        },
+      const update: Record<string, { params: Record<string, tf.Tensor>; attrs?: Record<string, unknown> }> = {};
+      for (const r of readers) update[r.name] = { params: withV0Shift(r, charge as Float64Array) };
+      const drives = options.fade && target.neurons.length ? { neurons: target.neurons, steps: T } : undefined;
+      if (drives)
+        for (const name of target.neurons) {
+          const r = g.node(name);
+          update[name] = { params: withDriveShift(r, shift, update[name]?.params), attrs: { ...r.attrs, driveSteps: T } };
+        }
+      else {
+        const bias = tf.tidy(() => tf.add(node.params.bias ?? tf.zeros([shift.length]), tf.tensor1d(Float32Array.from(shift))));
+        update[target.node] = { params: { ...node.params, bias } };
+      }
+      g = g.with({ update });
+      corrections.push({
+        node: target.node,
+        meanAbsShift: meanAbs(shift),
+        ...(readers.length ? { meanAbsV0Shift: meanAbs(charge as Float64Array) } : {}),
+        ...(drives ? { drives } : {}),
       });
-      corrections.push({ node: target.node, meanAbsShift: meanAbs(shift), ...(readers.length ? { meanAbsV0Shift: meanAbs(charge as Float64Array) } : {}) });
       options.onProgress?.({ stage: 'bias-correction', batch: k + 1, samples: total });
     }
     return { graph: g, corrections };

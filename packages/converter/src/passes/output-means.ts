@@ -29,7 +29,7 @@ export const referenceOutputMeans: OutputMeansFn = async (snn, data, T, at = [T]
     const x = tf.tensor(data.images.subarray(i * size, (i + m) * size), [m, ...data.shape]);
     let state: GraphState | undefined;
     for (let t = 0; t < T; t++) {
-      const r = execute(snn, x, { state });
+      const r = execute(snn, x, { state, step: t + 1 });
       disposeState(state);
       state = r.state;
       const v = (await r.outputs[0].data()) as Float32Array;

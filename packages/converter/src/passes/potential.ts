@@ -28,3 +28,15 @@ export function withV0Shift(node: GraphNode, charge: Float64Array): Record<strin
   const v0 = charge.map((c, i) => (now.length === 1 ? now[0] : now[i]) + c);
   return { ...node.params, v0: tf.tensor1d(Float32Array.from(v0)) };
 }
+
+/**
+ * An IF node's params with its drive (the `drive` param, see `nodeDrive`) raised by `shift` per
+ * channel: one value per element of the node's last axis D, channel j mod C (C = `shift.length`;
+ * D = H·W·C after a Flatten of NHWC values, D = C without one). `params`: the node's params so far.
+ */
+export function withDriveShift(node: GraphNode, shift: Float64Array, params: Record<string, tf.Tensor> = { ...node.params }): Record<string, tf.Tensor> {
+  const D = node.shape[node.shape.length - 1];
+  const now = node.params.drive ? (node.params.drive.dataSync() as Float32Array) : new Float32Array(D);
+  const drive = Float32Array.from({ length: D }, (_, j) => now[j] + shift[j % shift.length]);
+  return { ...params, drive: tf.tensor1d(drive) };
+}

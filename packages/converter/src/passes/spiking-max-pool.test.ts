@@ -126,11 +126,11 @@ describe('max-pooling in the SNN', () => {
     expect(snn.node('p2').attrs.rule).toBe('running-max');
     // c1 → p1 → IF; c2 → IF (r2); c3 → IF; c4 → IF; fc is the accumulating output.
     expect(biasTargets(snn)).toEqual([
-      { node: 'c1', probe: 'p1' },
-      { node: 'c2', probe: 'c2' },
-      { node: 'c3', probe: 'c3' },
-      { node: 'c4', probe: 'c4' },
-      { node: 'fc', probe: 'fc' },
+      { node: 'c1', probe: 'p1', neurons: ['r1'] },
+      { node: 'c2', probe: 'c2', neurons: ['r2'] },
+      { node: 'c3', probe: 'c3', neurons: ['r3'] },
+      { node: 'c4', probe: 'c4', neurons: ['r4'] },
+      { node: 'fc', probe: 'fc', neurons: [] },
     ]);
     const b = new GraphBuilder();
     b.input('x', [4, 4, 1]);
@@ -143,8 +143,8 @@ describe('max-pooling in the SNN', () => {
     b.add({ name: 'fd', op: 'Dropout', inputs: ['fl'], attrs: { rate: 0.1 } });
     b.add({ name: 'i2', op: 'IF', inputs: ['fd'], attrs: { neuron: { vThreshold: 1, vReset: null } } });
     expect(biasTargets(b.output('i2').build())).toEqual([
-      { node: 'c', probe: 'c' },
-      { node: 'c2', probe: 'dr' },
+      { node: 'c', probe: 'c', neurons: ['i'] },
+      { node: 'c2', probe: 'dr', neurons: ['i2'] },
     ]);
   });
 });

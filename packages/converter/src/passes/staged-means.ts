@@ -69,7 +69,7 @@ export const referenceStagedMeans: StagedMeansFn = async (snn, data, T, at, o) =
     let state: GraphState | undefined;
     for (let t = 0; t < T; t++) {
       const x = image ?? replayed(o.from as Recording, shape, i, m, t);
-      const r = execute(snn, x, { state, ...(o.tap ? { taps: [o.tap] } : {}) });
+      const r = execute(snn, x, { state, step: t + 1, ...(o.tap ? { taps: [o.tap] } : {}) });
       if (x !== image) x.dispose();
       disposeState(state);
       state = r.state;

@@ -19,7 +19,7 @@ function simulate(g: ReturnType<typeof ifGraph>, x: tf.Tensor, steps: number): n
   let state: GraphState | undefined;
   const out: number[][] = [];
   for (let t = 0; t < steps; t++) {
-    const r = execute(g, x, { state });
+    const r = execute(g, x, { state, step: t + 1 });
     disposeState(state);
     state = r.state;
     out.push(Array.from(r.outputs[0].dataSync()));
@@ -30,6 +30,27 @@ function simulate(g: ReturnType<typeof ifGraph>, x: tf.Tensor, steps: number): n
 }
 
 describe('spiking nodes', () => {
+  it('a drive adds its current for the first driveSteps steps only (hand-stepped)', () => {
+    const g = ifGraph({ neuron: { vThreshold: 1, vReset: null }, driveSteps: 2 }, { drive: tf.tensor1d([0.5, -0.25]) });
+    // ch0 x 0.3 (+0.5 for t ≤ 2): V 0.8, 1.6→0.6, 0.9, 1.2→0.2 | ch1 x 0.7 (−0.25): 0.45, 0.9, 1.6→0.6, 1.3→0.3
+    expect(simulate(g, tf.tensor2d([[0.3, 0.7]]), 4)).toEqual([
+      [0, 0],
+      [1, 0],
+      [0, 1],
+      [1, 1],
+    ]);
+  });
+
+  it('a drive refuses a call without the step, a wrong shape, and a missing or bad driveSteps, naming the node', () => {
+    const g = ifGraph({ neuron: { vThreshold: 1, vReset: null }, driveSteps: 2 }, { drive: tf.tensor1d([0.5, 0.5]) });
+    expect(() => execute(g, tf.tensor2d([[0.3, 0.7]]))).toThrow(/node 'sn' \(IF\).*drive for its first 2 steps: execute\(\) needs the step/);
+    expect(() => ifGraph({ neuron: { vThreshold: 1, vReset: null }, driveSteps: 2 }, { drive: tf.tensor1d([0.5]) })).toThrow(/param drive must be \[2\]/);
+    expect(() => ifGraph({ neuron: { vThreshold: 1, vReset: null } }, { drive: tf.tensor1d([0.5, 0.5]) })).toThrow(/needs attribute driveSteps/);
+    expect(() => ifGraph({ neuron: { vThreshold: 1, vReset: null }, driveSteps: 0 }, { drive: tf.tensor1d([0.5, 0.5]) })).toThrow(
+      /driveSteps must be a whole number/,
+    );
+  });
+
   it('IF with reset by subtraction: inputs 0.3 and 0.7, θ = 1 (hand-stepped)', () => {
     const g = ifGraph({ neuron: { vThreshold: 1, vReset: null } });
     // V: 0.3 0.6 0.9 1.2→0.2 | 0.7 1.4→0.4 1.1→0.1 0.8

@@ -9,6 +9,7 @@ import type { BatchData, RunConfig } from './batch.js';
 import type { KernelArena } from './wasm/arena.js';
 import { unitSpikes } from './unit-spikes.js';
 import { timeNode } from './chunk-profile.js';
+import { chunkDrive, driveValues } from './drive.js';
 
 /** The graph input: name, per-sample shape and size. */
 export interface ChunkInput {
@@ -39,6 +40,12 @@ function readStatic(run: BatchRun, name: string): Float32Array {
     run.staticData.set(name, d);
   }
   return d;
+}
+
+/** a += x, element by element (float32): the driven input, a new array (the source's values may be shared). */
+function addInto(a: Float32Array, x: Float32Array): Float32Array {
+  for (let i = 0; i < a.length; i++) a[i] += x[i];
+  return a;
 }
 
 /**
@@ -77,8 +84,10 @@ export function runChunk(run: BatchRun, batch: BatchData, t0: number, steps: num
         const s = kernels.stateful.get(node.name);
         if (!s) throw new Error(`node '${node.name}' has no kernel`);
         const src = node.inputs[0];
-        const inArena = s.exec.takesArenaInput && !p.staticInputs[0] ? values.offsetIfInArena(src) : undefined;
-        const xin = inArena ?? (p.staticInputs[0] ? readStatic(run, src) : values.array(src));
+        const add = chunkDrive(node, driveValues(node, s.size), p.staticInputs[0], t0, steps, B);
+        const inArena = !add && s.exec.takesArenaInput && !p.staticInputs[0] ? values.offsetIfInArena(src) : undefined;
+        let xin = inArena ?? (p.staticInputs[0] ? readStatic(run, src) : values.array(src));
+        if (add) xin = addInto(add, xin as Float32Array);
         const info: ChunkInfo = { node: node.name, neuron: s.neuron as NeuronArrays, size: s.size, t0, steps, count: B, first: batch.first };
         const probe = hooks?.wantsMembrane(node.name) ? (k: number, v: Float32Array) => hooks.membrane(info, k, v) : undefined;
         const out = s.exec.run(xin, steps, probe);

@@ -15,6 +15,7 @@ import {
   resnetSnn,
   tutorialSnn,
   uniformTensors,
+  withDrives,
 } from '../../../test/helpers.js';
 import { constantEncoder } from '../../encoders/constant.js';
 import { poissonEncoder } from '../../encoders/poisson.js';
@@ -105,6 +106,11 @@ describe('device engine on WebGPU (Node, SwiftShader) = wasm fast path', { timeo
   it('tutorial CNN (99.9%): accuracy at every t, sums, spikes', async ({ skip }) => {
     if (!gpu) skip();
     await compare('tutorial CNN', await tutorialSnn('99.9%', 300), await mnistTestSubset(12), 12, 5);
+  });
+
+  it('tutorial CNN (99.9%) with drives for 5 steps (stopping inside a chunk)', async ({ skip }) => {
+    if (!gpu) skip();
+    await compare('tutorial CNN, driven', withDrives(await tutorialSnn('99.9%', 300), 5), await mnistTestSubset(12), 12, 4);
   });
 
   it('ResNet fixture (99.9%)', async ({ skip }) => {

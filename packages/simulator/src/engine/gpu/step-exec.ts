@@ -18,7 +18,12 @@ class DeviceStepExec implements DeviceNeuronExec {
   private staticInput = false;
   readonly events: DeviceNeuronExec['events'];
 
-  constructor(private readonly node: GraphNode) {
+  private readonly node: GraphNode;
+
+  constructor(node: GraphNode) {
+    // the runner adds a drive to the input (deviceChunk), as for every kernel: the layer must not add it again
+    const { drive: _, ...params } = node.params;
+    this.node = { ...node, params };
     // a stateful layer that is not a neuron (SpikingMaxPool2d): monitors count each non-zero output as one event
     this.events = typeof node.attrs.neuron === 'object' ? undefined : unitSpikes(node.op);
   }
