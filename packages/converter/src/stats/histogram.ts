@@ -90,44 +90,53 @@ export class StreamingHistogram {
   }
 
   /**
-   * The fast route: chunk by chunk, maxima, widths grown (the counts so far added in first, so the
-   * merge halves them), counts. Returns how many values it took: all, or up to the chunk holding a
-   * negative or NaN value (the JS pass takes it from there).
+   * The fast route: chunk by chunk, maxima, widths grown (a channel's counts so far added in first, so
+   * the merge halves them), counts. A channel's counts are read up to the bin of the largest value it
+   * saw since (the bins above are empty). Returns how many values it took: all, or up to the chunk
+   * holding a negative or NaN value (the JS pass takes it from there).
    */
   private static addBinned(hists: readonly StreamingHistogram[], values: Float32Array, binner: ChannelBinner): number {
     const C = hists.length;
     const bins = hists[0].bins;
     const step = C * Math.max(1, Math.floor(CHUNK / C));
-    const flush = () => {
+    const seen = new Float64Array(C);
+    const flush = (c: number) => {
+      const h = hists[c];
       const counts = binner.counts();
-      for (const [c, h] of hists.entries()) {
-        const o = c * (bins + 1);
-        for (let b = 0; b < bins; b++) h.counts[b] += counts[o + b];
-        h.zeros += counts[o + bins];
-      }
-      counts.fill(0);
+      const o = c * (bins + 1);
+      const top = Math.min(bins - 1, Math.floor(seen[c] * (1 / h.width)));
+      for (let b = 0; b <= top; b++) h.counts[b] += counts[o + b];
+      h.zeros += counts[o + bins];
+      counts.fill(0, o, o + top + 1);
+      counts[o + bins] = 0;
+      seen[c] = 0;
     };
     binner.begin(C, bins, Math.min(step, values.length));
     binner.setWidths(hists.map((h) => 1 / h.width));
     for (let i = 0; i < values.length; i += step) {
       const max = binner.load(values.subarray(i, i + step));
       if (!max) {
-        flush();
+        for (let c = 0; c < C; c++) flush(c);
         return i;
       }
       let grown = false;
-      for (const [c, h] of hists.entries())
-        if (max[c] > h.max) {
-          h.max = max[c];
-          if (h.max < h.width * h.bins) continue;
-          if (!grown) flush();
-          grown = true;
-          while (h.max >= h.width * h.bins) h.grow();
+      for (let c = 0; c < C; c++) {
+        const h = hists[c];
+        const m = max[c];
+        if (m > h.max) {
+          h.max = m;
+          if (m >= h.width * h.bins) {
+            flush(c);
+            while (m >= h.width * h.bins) h.grow();
+            grown = true;
+          }
         }
+        if (m > seen[c]) seen[c] = m;
+      }
       if (grown) binner.setWidths(hists.map((h) => 1 / h.width));
       binner.bin();
     }
-    flush();
+    for (let c = 0; c < C; c++) flush(c);
     return values.length;
   }
 
