@@ -13,6 +13,28 @@ beforeAll(async () => {
   await initBackend('cpu');
 });
 
+/** x → fc1 (I₂) → r1 → fc2 (sum) → r2 → fc3 (1) → out: fc2 is fed by spikes and drives IF r2; fc3 is the accumulating output. */
+function chainNet() {
+  const b = new GraphBuilder();
+  b.input('x', [2]);
+  b.add({ name: 'fc1', op: 'Linear', inputs: ['x'], params: { weight: tf.eye(2), bias: tf.zeros([2]) } });
+  b.add({ name: 'r1', op: 'ReLU', inputs: ['fc1'] });
+  b.add({ name: 'fc2', op: 'Linear', inputs: ['r1'], params: { weight: tf.tensor2d([[1], [1]]), bias: tf.zeros([1]) } });
+  b.add({ name: 'r2', op: 'ReLU', inputs: ['fc2'] });
+  b.add({ name: 'fc3', op: 'Linear', inputs: ['r2'], params: { weight: tf.tensor2d([[1]]), bias: tf.zeros([1]) } });
+  return b.output('fc3').build();
+}
+
+/** chainNet's four calibration images, as one batch (a new tensor per call). */
+const xs = () => [
+  tf.tensor2d([
+    [0.3, 0.7],
+    [1, 0.2],
+    [0.05, 0.9],
+    [2, 0.4],
+  ]),
+];
+
 describe('splitError', () => {
   it('recovers a and c of e(t) = a + c/t from two horizons, and scales the charge', () => {
     // a = 0.1, c = 2: e(8) = 0.35, e(16) = 0.225
@@ -37,22 +59,7 @@ describe('withDriveShift', () => {
 describe('correctBiases with a split', () => {
   it("shifts the bias by a and the IF reader's V₀ by c, measured on the SNN at t₁ and T", async () => {
     // x → fc1 (I₂) → r1 → fc2 (sum) → r2 → fc3 (1) → out: fc2 is fed by spikes and drives IF r2
-    const b = new GraphBuilder();
-    b.input('x', [2]);
-    b.add({ name: 'fc1', op: 'Linear', inputs: ['x'], params: { weight: tf.eye(2), bias: tf.zeros([2]) } });
-    b.add({ name: 'r1', op: 'ReLU', inputs: ['fc1'] });
-    b.add({ name: 'fc2', op: 'Linear', inputs: ['r1'], params: { weight: tf.tensor2d([[1], [1]]), bias: tf.zeros([1]) } });
-    b.add({ name: 'r2', op: 'ReLU', inputs: ['fc2'] });
-    b.add({ name: 'fc3', op: 'Linear', inputs: ['r2'], params: { weight: tf.tensor2d([[1]]), bias: tf.zeros([1]) } });
-    const ann = b.output('fc3').build();
-    const xs = () => [
-      tf.tensor2d([
-        [0.3, 0.7],
-        [1, 0.2],
-        [0.05, 0.9],
-        [2, 0.4],
-      ]),
-    ];
+    const ann = chainNet();
     const { snn } = await convert(ann, xs, { ...autoRecipe(4), choices: undefined, biasCorrection: false });
     const { graph, corrections } = await correctBiases(ann, snn, xs(), 6, { split: 3 });
     // by hand: the ANN's mean of fc2 = mean of x₁ + x₂ (x ≥ 0, so ReLU(x) = x)
@@ -75,23 +82,7 @@ describe('correctBiases with a split', () => {
 
 describe('correctBiases with fade', () => {
   it('drives the IF reader by a for the T steps measured (the bias left as it was), the same SNN up to T, the uncorrected one after', async () => {
-    // x → fc1 → r1 → fc2 → r2 → flat → fc3 → out: fc2 reaches IF r2; fc3 the accumulating output
-    const b = new GraphBuilder();
-    b.input('x', [2]);
-    b.add({ name: 'fc1', op: 'Linear', inputs: ['x'], params: { weight: tf.eye(2), bias: tf.zeros([2]) } });
-    b.add({ name: 'r1', op: 'ReLU', inputs: ['fc1'] });
-    b.add({ name: 'fc2', op: 'Linear', inputs: ['r1'], params: { weight: tf.tensor2d([[1], [1]]), bias: tf.zeros([1]) } });
-    b.add({ name: 'r2', op: 'ReLU', inputs: ['fc2'] });
-    b.add({ name: 'fc3', op: 'Linear', inputs: ['r2'], params: { weight: tf.tensor2d([[1]]), bias: tf.zeros([1]) } });
-    const ann = b.output('fc3').build();
-    const xs = () => [
-      tf.tensor2d([
-        [0.3, 0.7],
-        [1, 0.2],
-        [0.05, 0.9],
-        [2, 0.4],
-      ]),
-    ];
+    const ann = chainNet();
     const { snn } = await convert(ann, xs, { ...autoRecipe(4), choices: undefined, biasCorrection: false });
     const biased = await correctBiases(ann, snn, xs(), 6, { split: 3 });
     const faded = await correctBiases(ann, snn, xs(), 6, { split: 3, fade: true });
