@@ -47,6 +47,17 @@ describe('encoders', () => {
     expect(() => e.encode(new Float32Array(6), 2, 3, 0, 1, 1)).toThrow(/3 values per sample, the recording 2/);
   });
 
+  it('replay with a per-channel shift: fl(v + shift_c) at each value, the same when a call reuses the buffer of the call before', () => {
+    // 2 samples × 3 steps × 4 values (2 pixels × 2 channels): values[(s·3 + t − 1)·4 + i] = 100s + 10t + i
+    const values = Float32Array.from({ length: 24 }, (_, j) => 100 * Math.floor(j / 12) + 10 * ((Math.floor(j / 4) % 3) + 1) + (j % 4));
+    const e = encoderFromSpec(replayEncoder({ values, T: 3, size: 4, shift: Float32Array.of(0.5, -0.25) }).spec);
+    const want = (s: number, t: number) => [0, 1, 2, 3].map((i) => Math.fround(100 * s + 10 * t + i + (i % 2 ? -0.25 : 0.5)));
+    // both samples, steps 1–2, time-major; then steps 3 only (a shorter chunk) and steps 1–3 (a longer one)
+    expect([...e.encode(new Float32Array(8), 2, 4, 0, 1, 2)]).toEqual([...want(0, 1), ...want(1, 1), ...want(0, 2), ...want(1, 2)]);
+    expect([...e.encode(new Float32Array(8), 2, 4, 0, 3, 1)]).toEqual([...want(0, 3), ...want(1, 3)]);
+    expect([...e.encode(new Float32Array(8), 2, 4, 0, 1, 3)]).toEqual([1, 2, 3].flatMap((t) => [...want(0, t), ...want(1, t)]));
+  });
+
   it('rebuilds encoders from specs (what worker threads receive)', () => {
     expect(encoderFromSpec({ kind: 'poisson', seed: 4 }).spec).toEqual({ kind: 'poisson', seed: 4 });
     expect(resolveEncoder(undefined).spec.kind).toBe('constant');

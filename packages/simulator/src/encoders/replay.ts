@@ -28,6 +28,9 @@ export interface ReplayOptions {
 export function replayEncoder(opts: ReplayOptions): Encoder {
   const { values, T, size, shift } = opts;
   if (shift && (shift.length === 0 || size % shift.length !== 0)) throw new RangeError(`replay: ${size} values per sample are not channels of ${shift.length}`);
+  // the shift tiled over one sample's values, so that each row is one fused copy-and-add
+  const row = shift && Float32Array.from({ length: size }, (_, j) => shift[j % shift.length]);
+  let buffer = new Float32Array(0); // reused from chunk to chunk (the engines read a chunk's input before the next)
   return {
     spec: { kind: 'replay', values, T, size, ...(shift ? { shift } : {}) },
     constant: false,
@@ -35,16 +38,15 @@ export function replayEncoder(opts: ReplayOptions): Encoder {
       if (inputSize !== size) throw new RangeError(`replay: the graph input has ${inputSize} values per sample, the recording ${size}`);
       if (t0 + steps - 1 > T) throw new RangeError(`replay: step ${t0 + steps - 1} was not recorded (T = ${T})`);
       if ((first + count) * T * size > values.length) throw new RangeError(`replay: sample ${first + count - 1} was not recorded`);
-      const out = new Float32Array(steps * count * size);
+      const n = steps * count * size;
+      if (buffer.length < n) buffer = new Float32Array(n);
+      const out = buffer.subarray(0, n);
       for (let s = 0; s < steps; s++)
         for (let b = 0; b < count; b++) {
           const from = ((first + b) * T + t0 - 1 + s) * size;
-          out.set(values.subarray(from, from + size), (s * count + b) * size);
-        }
-      if (shift)
-        for (let j = 0, c = 0; j < out.length; j++) {
-          out[j] += shift[c]; // float32 store of the double sum of two float32s: fl(v + shift), correctly rounded
-          if (++c === shift.length) c = 0;
+          const to = (s * count + b) * size;
+          if (!row) out.set(values.subarray(from, from + size), to);
+          else for (let i = 0; i < size; i++) out[to + i] = values[from + i] + row[i]; // float32 store of the double sum of two float32s: fl(v + shift), correctly rounded
         }
       return out;
     },

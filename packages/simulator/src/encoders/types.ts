@@ -16,7 +16,8 @@ export interface Encoder {
   /**
    * Encodes `count` samples of `size` values each (`x`, sample-major; the first is sample `first`
    * of the run) at the 1-based steps `t0 … t0 + steps − 1`, time-major:
-   * `out[((t − t0)·count + b)·size + i]`.
+   * `out[((t − t0)·count + b)·size + i]`. The array is read before the next call (an encoder may
+   * hand out the same buffer again: copy what must outlive the chunk).
    */
   encode(x: Float32Array, count: number, size: number, first: number, t0: number, steps: number): Float32Array;
 }

@@ -52,7 +52,8 @@ export function deviceChunk(run: DeviceBatchRun, t0: number, steps: number, carr
   const inSize = plan.sizes.get(input.name) as number;
   if (!cfg.encoder.constant) {
     const enc = cfg.encoder.encode(run.host as Float32Array, B, inSize, first, t0, steps);
-    values.setTensor(input.name, tf.tensor(enc, [rows, ...input.shape]));
+    // a copy: an encoder may hand out its buffer again, and a device backend may upload the values only later
+    values.setTensor(input.name, tf.tensor(enc.slice(), [rows, ...input.shape]));
     if (hooks?.wantsSpikes(input.name)) hooks.spikes({ node: input.name, neuron: INPUT_SPIKES, size: inSize, t0, steps, count: B, first }, enc);
   }
   for (const p of plan.nodes) {
