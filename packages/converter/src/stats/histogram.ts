@@ -62,7 +62,7 @@ export class StreamingHistogram {
    * the default power-of-two width: widths stay powers of two, so a value binned before a later
    * doubling lands, after the merge, in the bin it would have had; ⌊v·2^k⌋ is exact). Hence the fast
    * route, for float32 values, C a multiple of 4, equal `bins` and power-of-two widths: `binner`
-   * (WebAssembly SIMD, {@link ChannelBinner}) takes a chunk's channel maxima, the widths double until
+   * (WebAssembly SIMD, `ChannelBinner` in channel-binner.ts) takes a chunk's channel maxima, the widths double until
    * they fit, then it counts the chunk. Else (or `binner` null) one pass in JS, which also refuses a
    * negative or NaN value as `add` does, leaving everything before it added.
    */
