@@ -78,6 +78,17 @@ describe('drives (a current for the first N steps, stopping inside a chunk), fas
     const undriven = referenceSums(plain, x, data.n, [...data.shape], 12);
     expect(maxDiff(driven, undriven)).toBeGreaterThan(0.5);
   }, 180_000);
+
+  it('refuses, naming the node, a drive on a neuron whose input is constant in time (before any batch)', async () => {
+    const plain = await tutorialSnn('99.9%', 300);
+    const first = plain.nodes.find((n) => n.op === 'IF') as (typeof plain.nodes)[number];
+    const C = first.shape[first.shape.length - 1];
+    const snn = plain.with({ update: { [first.name]: { params: { ...first.params, drive: tf.fill([C], 0.1) }, attrs: { ...first.attrs, driveSteps: 3 } } } });
+    const data = await mnistTestSubset(4);
+    await expect(simulate(snn, data, { T: 4, workers: 1 })).rejects.toThrow(
+      `node '${first.name}' (IF): a drive on a neuron whose input is constant in time is not supported by the chunked engines`,
+    );
+  });
 });
 
 describe('ResNet ONNX fixture (stem, identity and projection blocks, GAP), fast path = reference', () => {

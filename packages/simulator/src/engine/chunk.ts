@@ -9,7 +9,7 @@ import type { BatchData, RunConfig } from './batch.js';
 import type { KernelArena } from './wasm/arena.js';
 import { unitSpikes } from './unit-spikes.js';
 import { timeNode } from './chunk-profile.js';
-import { chunkDrive, driveValues } from './drive.js';
+import { chunkDrive } from './drive.js';
 
 /** The graph input: name, per-sample shape and size. */
 export interface ChunkInput {
@@ -84,7 +84,7 @@ export function runChunk(run: BatchRun, batch: BatchData, t0: number, steps: num
         const s = kernels.stateful.get(node.name);
         if (!s) throw new Error(`node '${node.name}' has no kernel`);
         const src = node.inputs[0];
-        const add = chunkDrive(node, driveValues(node, s.size), p.staticInputs[0], t0, steps, B);
+        const add = chunkDrive(s.drive, t0, steps, B);
         const inArena = !add && s.exec.takesArenaInput && !p.staticInputs[0] ? values.offsetIfInArena(src) : undefined;
         let xin = inArena ?? (p.staticInputs[0] ? readStatic(run, src) : values.array(src));
         if (add) xin = addInto(add, xin as Float32Array);

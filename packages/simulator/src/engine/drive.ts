@@ -6,43 +6,30 @@ export interface DriveValues {
   steps: number;
 }
 
-const cache = new WeakMap<object, DriveValues>();
-
 /**
  * The node's drive d (see `nodeDrive`: one value per element of the input's last axis) tiled to one
- * sample's `size` input values, read back once per drive tensor; undefined without a drive.
+ * sample's `size` input values, read back once per run (when its kernel is resolved); undefined without
+ * a drive. Refuses a drive on a neuron whose input is constant in time, which the engines pass once
+ * for every step.
  */
-export function driveValues(node: GraphNode, size: number): DriveValues | undefined {
+export function driveValues(node: GraphNode, size: number, staticInput: boolean): DriveValues | undefined {
   const d = nodeDrive(node);
   if (!d) return undefined;
-  let v = cache.get(d.drive);
-  if (!v) {
-    const per = d.drive.dataSync() as Float32Array;
-    const values = new Float32Array(size);
-    for (let j = 0; j < size; j++) values[j] = per[j % per.length];
-    v = { values, steps: d.steps };
-    cache.set(d.drive, v);
-  }
-  return v;
+  if (staticInput)
+    throw new Error(`node '${node.name}' (${node.op}): a drive on a neuron whose input is constant in time is not supported by the chunked engines`);
+  const per = d.drive.dataSync() as Float32Array;
+  const values = new Float32Array(size);
+  for (let j = 0; j < size; j++) values[j] = per[j % per.length];
+  return { values, steps: d.steps };
 }
 
 /**
  * What a chunk of `steps` steps from step `t0` (1-based) adds to a driven neuron's input, time-major
  * `[steps·count·size]`: d for the steps t ≤ N, 0 after — or undefined when no step of the chunk is
- * driven (the input is then passed as it is, at no cost). Refuses a constant input, which the
- * engines pass once for every step.
+ * driven (the input is then passed as it is, at no cost).
  */
-export function chunkDrive(
-  node: GraphNode,
-  d: DriveValues | undefined,
-  staticInput: boolean,
-  t0: number,
-  steps: number,
-  count: number,
-): Float32Array | undefined {
+export function chunkDrive(d: DriveValues | undefined, t0: number, steps: number, count: number): Float32Array | undefined {
   if (!d || t0 > d.steps) return undefined;
-  if (staticInput)
-    throw new Error(`node '${node.name}' (${node.op}): a drive on a neuron whose input is constant in time is not supported by the chunked engines`);
   const size = d.values.length;
   const driven = Math.min(steps, d.steps - t0 + 1);
   const add = new Float32Array(steps * count * size);

@@ -5,6 +5,7 @@ import type { EngineHooks } from './hooks.js';
 import { type Kernel, type KernelLayer, type LayerExec, type NeuronExec, resolveKernel } from './kernels/index.js';
 import type { Plan, PlanNode } from './plan.js';
 import type { KernelArena } from './wasm/arena.js';
+import { type DriveValues, driveValues } from './drive.js';
 
 /** Ops whose output of spikes is still mostly zeros. */
 const PASS_SPIKES = new Set(['AvgPool2d', 'MaxPool2d', 'Identity', 'Dropout', 'Flatten']);
@@ -15,6 +16,8 @@ export interface StatefulStep {
   exec: NeuronExec;
   neuron: NeuronArrays | undefined;
   size: number;
+  /** The node's drive, read once per run (see `driveValues`), or undefined. */
+  drive: DriveValues | undefined;
 }
 
 /** Which kernel runs each node that runs per chunk. */
@@ -48,7 +51,8 @@ export function resolveKernels(plan: Plan, engine: EngineOptions, hooks: EngineH
     out.kernelOf.set(node.name, kernel.name);
     if (p.role === 'spiking') {
       const exec = (kernel as Extract<Kernel, { kind: 'neuron' }>).create(layer);
-      out.stateful.set(node.name, { plan: p, exec, neuron: layer.neuron ?? exec.events, size: layer.size });
+      const drive = driveValues(node, layer.size, p.staticInputs[0]);
+      out.stateful.set(node.name, { plan: p, exec, neuron: layer.neuron ?? exec.events, size: layer.size, drive });
       spiky.add(node.name);
       if (exec.fuses) {
         out.fused.add(exec.fuses.name);

@@ -7,7 +7,7 @@ import { layerIO } from '../layer-call.js';
 import type { Plan } from '../plan.js';
 import type { Resolved } from '../resolve.js';
 import { unitSpikes } from '../unit-spikes.js';
-import { chunkDrive, driveValues } from '../drive.js';
+import { chunkDrive } from '../drive.js';
 import { type Carry, prefixSums } from './prefix-sums.js';
 import type { DeviceNeuronExec } from './types.js';
 
@@ -68,7 +68,7 @@ export function deviceChunk(run: DeviceBatchRun, t0: number, steps: number, carr
     const src = node.inputs[0];
     const info: ChunkInfo = { node: node.name, neuron: s.neuron as NeuronArrays, size: s.size, t0, steps, count: B, first };
     const x = p.staticInputs[0] ? (statics.get(src) as tf.Tensor) : values.tensor(src);
-    const add = chunkDrive(node, driveValues(node, s.size), p.staticInputs[0], t0, steps, B);
+    const add = chunkDrive(s.drive, t0, steps, B);
     const r = (s.exec as DeviceNeuronExec).runDevice(add ? tf.add(x, tf.tensor(add, x.shape)) : x, steps, hooks?.wantsMembrane(node.name) ?? false);
     values.setTensor(node.name, r.out);
     if (hooks?.wantsSpikes(node.name)) reads.spikes.push({ info, t: r.out });
