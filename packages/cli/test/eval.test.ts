@@ -30,9 +30,9 @@ describe('snn eval', () => {
     expect(r.snn[0].choices).toBeUndefined();
     expect(r.snn[1].choices.map((c: { name: string }) => c.name)).toEqual(['thresholds', 'bias-correction', 'readout-delay']);
     expect(r.snn[1].choices[1]).toMatchObject({ name: 'bias-correction', by: 'validation', T: 64, Ts: [4, 8, 16, 64] });
-    expect(Object.keys(r.snn[1].choices[1].scores)).toEqual(['on, ½ the start-up charge in V₀ (over 32 steps)', 'off']);
+    expect(Object.keys(r.snn[1].choices[1].scores)).toEqual(['on, ½ the start-up charge in V₀ (over 32 steps, fading after them)', 'off']);
     // raced, paired on the same validation images: the default stays unless a challenger is better beyond the noise
-    expect(r.snn[1].choices[1].race).toMatchObject({ default: 'on, ½ the start-up charge in V₀ (over 32 steps)' });
+    expect(r.snn[1].choices[1].race).toMatchObject({ default: 'on, ½ the start-up charge in V₀ (over 32 steps, fading after them)' });
     expect(r.snn[1].choices[1].race.images.off).toBeGreaterThanOrEqual(250);
     expect(r.snn[1].choices[1].race.why).toMatch(/^('|the default)/);
     // candidates are scored on accuracy alone; the pick's spikes and SOPs are counted once, in the last choice

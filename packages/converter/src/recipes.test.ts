@@ -33,7 +33,7 @@ describe('parseMode', () => {
     expect(r.biasCorrectionT).toBe(32); // max(2T₀, 32)
     expect(r.choices?.map((c) => c.options.map((o) => o.label))).toEqual([
       ['T=32', 'T=8'],
-      ['on, ½ the start-up charge in V₀ (over 32 steps)', 'off'],
+      ['on, ½ the start-up charge in V₀ (over 32 steps, fading after them)', 'off'],
       ['from step 1', 'from step 2', 'from step 3'],
     ]);
     expect(r.choices?.[2].options.map((o) => o.patch)).toEqual([{ readoutDelay: undefined }, { readoutDelay: 1 }, { readoutDelay: 2 }]);

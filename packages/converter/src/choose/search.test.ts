@@ -123,7 +123,7 @@ describe('auto search', () => {
       },
     });
     // every candidate ties (the same curve): each choice keeps its first option
-    expect(report.choices?.map((c) => c.picked)).toEqual(['T=4', 'on, ½ the start-up charge in V₀ (over 32 steps)', 'from step 1']);
+    expect(report.choices?.map((c) => c.picked)).toEqual(['T=4', 'on, ½ the start-up charge in V₀ (over 32 steps, fading after them)', 'from step 1']);
     const mean = (0.02 + 0.04 + 0.08 + 0.32) / 4;
     expect(report.choices?.[0]).toMatchObject({ T: 32, Ts: [2, 4, 8, 32], scores: { 'T=4': mean, 'T=16': mean } });
     expect(report.choices?.[0].details?.['T=16']).toEqual({
@@ -131,7 +131,7 @@ describe('auto search', () => {
       spikesPerImage: { 2: 3, 4: 3, 8: 3, 32: 3 },
       sopsPerImage: { 2: 5, 4: 5, 8: 5, 32: 5 },
     });
-    expect(Object.keys(report.choices?.[1].scores ?? {})).toEqual(['on, ½ the start-up charge in V₀ (over 32 steps)', 'off']);
+    expect(Object.keys(report.choices?.[1].scores ?? {})).toEqual(['on, ½ the start-up charge in V₀ (over 32 steps, fading after them)', 'off']);
     expect(Object.keys(report.choices?.[2].scores ?? {})).toEqual(['from step 1', 'from step 2', 'from step 3']);
     // 5 candidates (the first bias-correction option with T=4 thresholds is the first candidate again, and so is the
     // first readout option: not rebuilt), each scored; then the pick once more, for its spikes and SOPs. The data is
