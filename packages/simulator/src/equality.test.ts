@@ -79,6 +79,17 @@ describe('drives (a current for the first N steps, stopping inside a chunk), fas
     expect(maxDiff(driven, undriven)).toBeGreaterThan(0.5);
   }, 180_000);
 
+  it('keeps the tensor count flat over driven runs (chunked, chunks ending inside and after the drive, and the reference)', async () => {
+    const snn = withDrives(await tutorialSnn('99.9%', 300), 5);
+    const data = await mnistTestSubset(16);
+    await simulate(snn, data, { T: 3, workers: 1 }); // warm up lazily created tensors
+    const before = tf.memory().numTensors;
+    await simulate(snn, data, { T: 9, chunk: 4, batchSize: 8, workers: 1 });
+    await simulate(snn, data, { T: 7, chunk: 2, batchSize: 16, workers: 1 });
+    await simulate(snn, data, { T: 6, batchSize: 8, path: 'reference' });
+    expect(tf.memory().numTensors).toBe(before);
+  }, 180_000);
+
   it('refuses, naming the node, a drive on a neuron whose input is constant in time (before any batch)', async () => {
     const plain = await tutorialSnn('99.9%', 300);
     const first = plain.nodes.find((n) => n.op === 'IF') as (typeof plain.nodes)[number];
