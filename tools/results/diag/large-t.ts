@@ -26,6 +26,8 @@ const variants: Array<[string, Recipe]> = [
   ['auto as picked', picked],
   ['bias correction off', { ...picked, biasCorrection: false, potentialCalibration: undefined, biasCorrectionT: undefined }],
   ['bias correction over 128 steps', { ...picked, biasCorrectionT: 128 }],
+  ['bias correction on 128 images', { ...picked, biasCorrectionSamples: 128 }],
+  ['bias correction on 512 images', { ...picked, biasCorrectionSamples: 512 }],
   ['fading correction', { ...picked, fadeCorrection: true }],
   ['fading correction over 8 steps', { ...picked, fadeCorrection: true, biasCorrectionT: 8 }],
   ['fading correction over 16 steps', { ...picked, fadeCorrection: true, biasCorrectionT: 16 }],

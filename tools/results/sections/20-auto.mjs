@@ -88,11 +88,12 @@ export default {
     }
     return `\`auto\` = per-channel thresholds minimising the T-step expression error over the calibration images, V₀ = θ/2,
 sequential bias correction (${DEFAULT_BIAS_CORRECTION_SAMPLES} images: a class-stratified, seeded subset of the calibration images) with potential calibration (each layer's error split into a persistent
-part per step, corrected by its bias, and a start-up charge put into the V₀ of the IF neurons it drives; bias correction also reaches
-IF neurons through residual Adds), accumulating output layer, searched on the validation split (a class-stratified, seeded 10% of the
+part per step, and a start-up charge put into the V₀ of the IF neurons it drives; the persistent part drives those neurons for the
+steps it was measured over and then stops, so that the large-T limit is the uncorrected network's; a layer that feeds the accumulating
+output keeps it as a bias; bias correction also reaches IF neurons through residual Adds), accumulating output layer, searched on the validation split (a class-stratified, seeded 10% of the
 training split that calibration never sees). \`snn eval --mode auto --T ${TS.join(',')}\`
 tunes \`auto\` for the T it is read at: T₀ = ${Math.min(...TS)}, the shortest listed; thresholds for 4T₀ (the default: the list reaches 4T₀) or T₀;
-bias correction with ½ the start-up charge in V₀ (measured over ${biasCorrectionSteps(Math.min(...TS))} steps, the default) or off; the readout summed from step
+bias correction with ½ the start-up charge in V₀ (measured over ${biasCorrectionSteps(Math.min(...TS))} steps and fading after them, the default) or off; the readout summed from step
 ${AUTO_READOUT_DELAYS.map((k) => k + 1).join(', ')} (a delayed readout; from step 1 the default). The options of each choice are
 raced on the validation images, paired: each image's correctness averaged over the listed T (${TS.join(', ')}, one simulation of ${Math.max(...TS)} steps),
 a challenger against the default image by image (z = Σd/√Σd²); the default stays unless a challenger's z ≥ ${RACE_Z}, every option is scored on the
