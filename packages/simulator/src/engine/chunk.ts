@@ -4,12 +4,12 @@ import type { ChunkInfo } from './hooks.js';
 import { layerIO } from './layer-call.js';
 import type { NeuronArrays } from '@snn/neuron';
 import type { Plan } from './plan.js';
-import type { Resolved } from './resolve.js';
+import type { Resolved, StatefulStep } from './resolve.js';
 import type { BatchData, RunConfig } from './batch.js';
 import type { KernelArena } from './wasm/arena.js';
 import { unitSpikes } from './unit-spikes.js';
 import { timeNode } from './chunk-profile.js';
-import { chunkDrive } from './drive.js';
+import { chunkDrive, driveInArena } from './drive.js';
 
 /** The graph input: name, per-sample shape and size. */
 export interface ChunkInput {
@@ -49,6 +49,30 @@ function addInto(a: Float32Array, x: Float32Array): Float32Array {
 }
 
 /**
+ * A stateful node's input for one chunk: its byte offset in the arena where the kernel reads it there
+ * (with the drive added in the arena, `driveInArena`), else an array (the drive added in JS, `chunkDrive`).
+ */
+function neuronInput(
+  run: BatchRun,
+  values: ChunkValues,
+  staticInput: boolean,
+  src: string,
+  s: StatefulStep,
+  t0: number,
+  steps: number,
+  B: number,
+): Float32Array | number {
+  const arena = run.arena;
+  const drive = s.drive;
+  const simd = arena !== undefined && s.exec.takesArenaInput && !staticInput;
+  if (drive && t0 <= drive.steps && simd && s.size % 4 === 0) return driveInArena(arena, values.arenaOffset(src), drive, t0, steps, B);
+  const add = chunkDrive(drive, t0, steps, B);
+  const inArena = !add && simd ? values.offsetIfInArena(src) : undefined;
+  const xin = inArena ?? (staticInput ? readStatic(run, src) : values.array(src));
+  return add ? addInto(add, xin as Float32Array) : xin;
+}
+
+/**
  * One chunk of `steps` steps from step `t0` (1-based): every node that varies in time, by its kernel;
  * returns the output node's values `[steps·B·K]`. The array is handed out of the tidy scope through a
  * variable, not as the scope's result: tidy walks a returned container key by key looking for tensors,
@@ -84,10 +108,7 @@ export function runChunk(run: BatchRun, batch: BatchData, t0: number, steps: num
         const s = kernels.stateful.get(node.name);
         if (!s) throw new Error(`node '${node.name}' has no kernel`);
         const src = node.inputs[0];
-        const add = chunkDrive(s.drive, t0, steps, B);
-        const inArena = !add && s.exec.takesArenaInput && !p.staticInputs[0] ? values.offsetIfInArena(src) : undefined;
-        let xin = inArena ?? (p.staticInputs[0] ? readStatic(run, src) : values.array(src));
-        if (add) xin = addInto(add, xin as Float32Array);
+        const xin = neuronInput(run, values, p.staticInputs[0], src, s, t0, steps, B);
         const info: ChunkInfo = { node: node.name, neuron: s.neuron as NeuronArrays, size: s.size, t0, steps, count: B, first: batch.first };
         const probe = hooks?.wantsMembrane(node.name) ? (k: number, v: Float32Array) => hooks.membrane(info, k, v) : undefined;
         const out = s.exec.run(xin, steps, probe);

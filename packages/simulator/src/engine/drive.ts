@@ -1,4 +1,5 @@
 import { type GraphNode, nodeDrive } from '@snn/graph';
+import type { KernelArena } from './wasm/arena.js';
 
 /** A node's drive as the engines add it: per element of one sample's input (`[size]`), for steps 1..`steps`. */
 export interface DriveValues {
@@ -35,4 +36,24 @@ export function chunkDrive(d: DriveValues | undefined, t0: number, steps: number
   const add = new Float32Array(steps * count * size);
   for (let r = 0; r < driven * count; r++) add.set(d.values, r * size);
   return add;
+}
+
+/**
+ * {@link chunkDrive} inside the kernel arena, for a neuron kernel that reads its input there: the
+ * chunk's input at byte offset `x` (`[steps·count·size]`, size a multiple of 4) with d added to the
+ * rows of the driven steps, X_t + d for t ≤ N, by the SIMD `addRows` kernel, into a new scratch
+ * region (the source may have other readers), the undriven rows copied as they are; returns its
+ * offset, or `x` itself when no step of the chunk is driven. No JS pass over the values, no garbage.
+ */
+export function driveInArena(arena: KernelArena, x: number, d: DriveValues, t0: number, steps: number, count: number): number {
+  if (t0 > d.steps) return x;
+  const size = d.values.length;
+  const all = steps * count * size;
+  const dOff = arena.alloc(size);
+  const y = arena.alloc(all);
+  arena.view(dOff, size).set(d.values);
+  const driven = Math.min(steps, d.steps - t0 + 1) * count * size * 4;
+  arena.fn.addRows(x, dOff, y, driven, size * 4);
+  if (driven < all * 4) new Uint8Array(arena.memory.buffer).copyWithin(y + driven, x + driven, x + all * 4);
+  return y;
 }

@@ -22,3 +22,28 @@ export function addKernel(): [number[], number[]] {
   ]);
   return [sig.params, body(sig.locals, code)];
 }
+
+/**
+ * `addRows(x, d, y, bytes, row)`: y[i] = x[i] + d[i mod (row / 4)] over `bytes / 4` float32 values — one
+ * vector d (`row` bytes) added to every row of x, as a driven neuron's input X + d (`drive.ts`) — four
+ * lanes at a time; IEEE float32 sums, so the values are `tf.add`'s bit for bit. `bytes` a positive
+ * multiple of `row`, `row` a positive multiple of 16; y may be x. Returns the parameter types and the body.
+ */
+export function addRowsKernel(): [number[], number[]] {
+  const [$, sig] = frame({ x: I32, d: I32, y: I32, bytes: I32, row: I32 }, { r: I32, j: I32 });
+  const code = forLoop(
+    $.r,
+    get($.bytes),
+    get($.row),
+    forLoop($.j, get($.row), op.i32Const(16), [
+      ...i32Sum(get($.y), get($.r), get($.j)),
+      ...i32Sum(get($.x), get($.r), get($.j)),
+      ...op.v128Load(),
+      ...i32Sum(get($.d), get($.j)),
+      ...op.v128Load(),
+      ...op.f32x4Add,
+      ...op.v128Store(),
+    ]),
+  );
+  return [sig.params, body(sig.locals, code)];
+}

@@ -27,6 +27,7 @@ interface IfExports {
   ifPoolSoftStatic(...args: IfPoolArgs): void;
   ifPoolHardStatic(...args: [...IfPoolArgs, vr: number]): void;
   add(a: number, b: number, y: number, bytes: number): void;
+  addRows(x: number, d: number, y: number, bytes: number, row: number): void;
 }
 
 let compiled: WebAssembly.Module | null | undefined;

@@ -1,4 +1,4 @@
-// The IF module's four kernels called directly on hand-derived values (the equality with
+// The IF module's kernels called directly on hand-derived values (the equality with
 // @snn/neuron's step on random data is in kernels/neuron-kernels.test.ts and kernels/if-pool.test.ts).
 import { describe, expect, it } from 'vitest';
 import { KernelArena } from './arena.js';
@@ -13,11 +13,11 @@ function put(arena: KernelArena, values: number[]): number {
 }
 
 describe('IF module (emitted WebAssembly SIMD)', () => {
-  it('is valid WebAssembly exporting ifSoft, ifHard, ifPoolSoft, ifPoolHard and their static-input forms, add', () => {
+  it('is valid WebAssembly exporting ifSoft, ifHard, ifPoolSoft, ifPoolHard and their static-input forms, add, addRows', () => {
     const bytes = ifModuleBytes();
     expect(WebAssembly.validate(bytes)).toBe(true);
     const names = WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => e.name);
-    expect(names).toEqual(['ifSoft', 'ifHard', 'ifPoolSoft', 'ifPoolHard', 'ifPoolSoftStatic', 'ifPoolHardStatic', 'add']);
+    expect(names).toEqual(['ifSoft', 'ifHard', 'ifPoolSoft', 'ifPoolHard', 'ifPoolSoftStatic', 'ifPoolHardStatic', 'add', 'addRows']);
   });
 
   it('ifSoft / ifHard: H = V + X, fire at H ≥ θ, V ← H − θ or V_r, out = amplitude where fired', () => {
@@ -62,6 +62,19 @@ describe('IF module (emitted WebAssembly SIMD)', () => {
     const [ao, bo] = [a, b].map((v) => put(arena, v));
     arena.fn.add(ao, bo, ao, 32);
     expect([...arena.view(ao, 8)]).toEqual(a.map((x, i) => f(f(x) + f(b[i]))));
+  });
+
+  it('addRows: y = x + d row by row in float32 (one d of 8 values over three rows), into a new region or in place', () => {
+    const arena = new KernelArena();
+    const x = Array.from({ length: 24 }, (_, i) => (i % 5) * 0.1 - 0.15 + (i === 7 ? 1e-8 : 0));
+    const d = [0.3, -0.3, 2 ** -24, 1, 0, -0.05, 0.7, 1e8];
+    const want = x.map((v, i) => f(f(v) + f(d[i % 8])));
+    const [xo, dOff, yo] = [x, d, x.map(() => 0)].map((v) => put(arena, v));
+    arena.fn.addRows(xo, dOff, yo, 96, 32);
+    expect([...arena.view(yo, 24)]).toEqual(want);
+    expect([...arena.view(xo, 24)]).toEqual(x.map(f)); // the source is left alone
+    arena.fn.addRows(xo, dOff, xo, 64, 32); // in place, the first two rows only
+    expect([...arena.view(xo, 24)]).toEqual([...want.slice(0, 16), ...x.slice(16).map(f)]);
   });
 
   it('ifPool…Static, scaled: two steps in one call, outputs one step apart, pooled value = m · LUT[0]', () => {

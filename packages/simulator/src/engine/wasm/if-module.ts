@@ -1,7 +1,7 @@
 import { at, i32Sum, ifThen, increment, unless } from './control.js';
 import { body, F32, I32, moduleBytes, V128, op } from '@snn/core';
 import { frame } from './frame.js';
-import { addKernel } from './add-kernel.js';
+import { addKernel, addRowsKernel } from './add-kernel.js';
 import { ifPoolKernel } from './if-pool-kernel.js';
 
 const get = op.localGet;
@@ -62,7 +62,7 @@ function ifKernel(hard: boolean): [number[], number[]] {
 
 /**
  * The module's bytes (memory imported as `env.memory`): `ifSoft`, `ifHard`, `ifPoolSoft`,
- * `ifPoolHard`, the last two for an input that is the same at every step (`…Static`), and `add`.
+ * `ifPoolHard`, the last two for an input that is the same at every step (`…Static`), `add` and `addRows`.
  */
 export function ifModuleBytes(): Uint8Array<ArrayBuffer> {
   return moduleBytes([
@@ -73,5 +73,6 @@ export function ifModuleBytes(): Uint8Array<ArrayBuffer> {
     ['ifPoolSoftStatic', ...ifPoolKernel(false, true)],
     ['ifPoolHardStatic', ...ifPoolKernel(true, true)],
     ['add', ...addKernel()],
+    ['addRows', ...addRowsKernel()],
   ]);
 }
