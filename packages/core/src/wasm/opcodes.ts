@@ -72,6 +72,7 @@ export const op = {
   f32x4Add: simd(0xe4),
   f32x4Sub: simd(0xe5),
   f32x4Mul: simd(0xe6),
+  f32x4Div: simd(0xe7),
   f32x4ConvertI32x4S: simd(0xfa),
   f32x4Pmax: simd(0xeb), // b > a ? b : a (one maxps; no NaN or ±0 rules)
   /** i32x4.extract_lane `lane` (0–3). */

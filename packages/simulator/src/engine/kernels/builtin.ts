@@ -1,5 +1,6 @@
 import { deviceStepKernel, webgpuNeuronKernel, webgpuSpikeConvKernel } from '../gpu/kernels.js';
 import { addKernel } from './add.js';
+import { globalAvgPoolKernel } from './global-avg-pool.js';
 import { ifPoolKernel } from './if-pool.js';
 import { jsNeuronKernel } from './js-neuron.js';
 import { sparseConvKernel, sparseLinearKernel } from './sparse-conv.js';
@@ -21,6 +22,7 @@ export const builtinKernels: readonly Kernel[] = [
   sparseConvKernel,
   sparseLinearKernel,
   addKernel,
+  globalAvgPoolKernel,
   ...viewKernels,
   tensorKernel,
 ];

@@ -28,6 +28,7 @@ interface IfExports {
   ifPoolHardStatic(...args: [...IfPoolArgs, vr: number]): void;
   add(a: number, b: number, y: number, bytes: number): void;
   addRows(x: number, d: number, y: number, bytes: number, row: number): void;
+  gap(x: number, y: number, rows: number, pos: number, cBytes: number, hw: number): void;
 }
 
 let compiled: WebAssembly.Module | null | undefined;

@@ -1,5 +1,7 @@
 // The IF module's kernels called directly on hand-derived values (the equality with
 // @snn/neuron's step on random data is in kernels/neuron-kernels.test.ts and kernels/if-pool.test.ts).
+import { initBackend } from '@snn/backend';
+import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { KernelArena } from './arena.js';
 import { ifModuleBytes } from './if-module.js';
@@ -13,11 +15,11 @@ function put(arena: KernelArena, values: number[]): number {
 }
 
 describe('IF module (emitted WebAssembly SIMD)', () => {
-  it('is valid WebAssembly exporting ifSoft, ifHard, ifPoolSoft, ifPoolHard and their static-input forms, add, addRows', () => {
+  it('is valid WebAssembly exporting ifSoft, ifHard, ifPoolSoft, ifPoolHard and their static-input forms, add, addRows, gap', () => {
     const bytes = ifModuleBytes();
     expect(WebAssembly.validate(bytes)).toBe(true);
     const names = WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => e.name);
-    expect(names).toEqual(['ifSoft', 'ifHard', 'ifPoolSoft', 'ifPoolHard', 'ifPoolSoftStatic', 'ifPoolHardStatic', 'add', 'addRows']);
+    expect(names).toEqual(['ifSoft', 'ifHard', 'ifPoolSoft', 'ifPoolHard', 'ifPoolSoftStatic', 'ifPoolHardStatic', 'add', 'addRows', 'gap']);
   });
 
   it('ifSoft / ifHard: H = V + X, fire at H ≥ θ, V ← H − θ or V_r, out = amplitude where fired', () => {
@@ -75,6 +77,26 @@ describe('IF module (emitted WebAssembly SIMD)', () => {
     expect([...arena.view(xo, 24)]).toEqual(x.map(f)); // the source is left alone
     arena.fn.addRows(xo, dOff, xo, 64, 32); // in place, the first two rows only
     expect([...arena.view(xo, 24)]).toEqual([...want.slice(0, 16), ...x.slice(16).map(f)]);
+  });
+
+  it('gap: the mean over positions per channel, = tf.mean on the wasm backend bit for bit (groups of 16 channels, then 4)', async () => {
+    await initBackend('wasm');
+    const arena = new KernelArena();
+    let s = 3;
+    const r = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    for (const [N, H, W, C] of [
+      [3, 5, 7, 24],
+      [2, 1, 1, 4],
+      [4, 7, 7, 64],
+    ]) {
+      arena.reset();
+      const x = Array.from({ length: N * H * W * C }, () => (r() - 0.3) * 10 ** (r() * 6 - 3));
+      const xo = put(arena, x);
+      const yo = arena.alloc(N * C);
+      arena.fn.gap(xo, yo, N, H * W, C * 4, H * W);
+      const want = tf.tidy(() => tf.mean(tf.tensor(x, [N, H, W, C]), [1, 2]).dataSync());
+      expect([...arena.view(yo, N * C)], `${[N, H, W, C]}`).toEqual([...want]);
+    }
   });
 
   it('ifPool…Static, scaled: two steps in one call, outputs one step apart, pooled value = m · LUT[0]', () => {

@@ -2,6 +2,7 @@ import { at, i32Sum, ifThen, increment, unless } from './control.js';
 import { body, F32, I32, moduleBytes, V128, op } from '@snn/core';
 import { frame } from './frame.js';
 import { addKernel, addRowsKernel } from './add-kernel.js';
+import { gapKernel } from './gap-kernel.js';
 import { ifPoolKernel } from './if-pool-kernel.js';
 
 const get = op.localGet;
@@ -62,7 +63,7 @@ function ifKernel(hard: boolean): [number[], number[]] {
 
 /**
  * The module's bytes (memory imported as `env.memory`): `ifSoft`, `ifHard`, `ifPoolSoft`,
- * `ifPoolHard`, the last two for an input that is the same at every step (`…Static`), `add` and `addRows`.
+ * `ifPoolHard`, the last two for an input that is the same at every step (`…Static`), `add`, `addRows` and `gap`.
  */
 export function ifModuleBytes(): Uint8Array<ArrayBuffer> {
   return moduleBytes([
@@ -74,5 +75,6 @@ export function ifModuleBytes(): Uint8Array<ArrayBuffer> {
     ['ifPoolHardStatic', ...ifPoolKernel(true, true)],
     ['add', ...addKernel()],
     ['addRows', ...addRowsKernel()],
+    ['gap', ...gapKernel()],
   ]);
 }
