@@ -62,7 +62,8 @@ describe('GlobalAvgPool kernel (plain float32 sums)', () => {
       const n = 9;
       const x = Float32Array.from({ length: n * H * W * C }, () => r());
       const ref = referenceSums(snn, x, n, [H, W, C], 10);
-      for (const kernels of KERNELS) for (const chunk of [1, 3, 10]) expect(maxDiff(engineSums(snn, x, n, 10, chunk, undefined, kernels), ref), `${kernels}, chunk ${chunk}`).toBe(0);
+      for (const kernels of KERNELS)
+        for (const chunk of [1, 3, 10]) expect(maxDiff(engineSums(snn, x, n, 10, chunk, undefined, kernels), ref), `${kernels}, chunk ${chunk}`).toBe(0);
     }
   });
 });

@@ -3,6 +3,7 @@
 import { initBackend } from '@snn/backend';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
+import { rng } from '../../../test/helpers.js';
 import { KernelArena } from './arena.js';
 import { ifModuleBytes } from './if-module.js';
 
@@ -82,8 +83,7 @@ describe('IF module (emitted WebAssembly SIMD)', () => {
   it('gap: the mean over positions per channel, = tf.mean on the wasm backend bit for bit (groups of 16 channels, then 4)', async () => {
     await initBackend('wasm');
     const arena = new KernelArena();
-    let s = 3;
-    const r = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    const r = rng(3);
     for (const [N, H, W, C] of [
       [3, 5, 7, 24],
       [2, 1, 1, 4],
