@@ -1,6 +1,6 @@
 // What the commands share, gathered for their imports: model and data loading, subsets, option
 // parsing. Loading and the ANN pass are timed as phases of `--profile` here, once for every command.
-import { MIN_PARALLEL_WORK, prestartWorkers } from '@snn/simulator';
+import { prestartWorkers, worthParallel } from '@snn/simulator';
 import { annAccuracyAside as annAccuracyAsideOf, annAccuracy as annAccuracyOf } from './ann-accuracy.js';
 import { AnnThread } from './ann-thread.js';
 import { loadData as loadDataOf } from './data.js';
@@ -38,11 +38,12 @@ export function annAccuracyAside(
 
 /**
  * Starts the simulator's worker threads now when the simulation to come is large enough to run on
- * them (`n · T ≥ MIN_PARALLEL_WORK`, what `simulate({ workers: 'auto' })` decides), so that their
- * start-up overlaps the ANN pass and calibration. Not for `--queue` runs (remote workers simulate).
+ * them (`worthParallel(n · T, macs)`, what `simulate({ workers: 'auto' })` decides; `macs`: the
+ * network's dense MACs per image·step, `annMacs`), so that their start-up overlaps the ANN pass and
+ * calibration. Not for `--queue` runs (remote workers simulate).
  */
-export function warmSimulation(n: number, T: number, options: { queue?: unknown }): void {
-  if (options.queue === undefined && n * T >= MIN_PARALLEL_WORK) prestartWorkers();
+export function warmSimulation(n: number, T: number, options: { queue?: unknown }, macs = 0): void {
+  if (options.queue === undefined && worthParallel(n * T, macs)) prestartWorkers();
 }
 
 /** Starts the ANN worker thread now (the ANN's test pass and part of calibration run on it), so that its start-up overlaps loading. */

@@ -5,7 +5,7 @@
 // converted network (θ from snn-ts) on the same stratified test images (seed 0), constant input.
 // Both sides run on the same number of threads (THREADS: snn-ts `workers: 2`, PyTorch 2 intra-op
 // threads), stated in the output; simulate's `workers: 'auto'` would keep a small run (below
-// MIN_PARALLEL_WORK image·steps) on one thread. Also: a per-kernel profile of snn-ts, taken on a
+// MIN_PARALLEL_WORK image·steps and MIN_PARALLEL_MACS dense MACs) on one thread. Also: a per-kernel profile of snn-ts, taken on a
 // second run of the same images, T and threads as the timed one (thread-seconds summed over the
 // workers), with each kernel's share of time and of the dense MACs, its dense-equivalent GFLOP/s per
 // core and ÷ the one-core peak. (A separate short 1-thread profile, as before, had 6 chunks per

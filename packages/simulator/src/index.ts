@@ -1,4 +1,4 @@
-export { chunkedUnsupported, MIN_PARALLEL_WORK, PARALLEL_PIECE, simulate } from './simulate.js';
+export { chunkedUnsupported, MIN_PARALLEL_MACS, MIN_PARALLEL_WORK, PARALLEL_PIECE, simulate, worthParallel } from './simulate.js';
 export { isArraySource } from './data.js';
 export type { EngineOptions, ReadoutKind, SimOptions } from './options.js';
 export { simulateReference, type SimulateOptions } from './reference.js';

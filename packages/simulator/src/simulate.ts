@@ -8,6 +8,7 @@ import { ResultCollector } from './engine/collect.js';
 import { deviceEngineRuns, simulateOnDevice } from './engine/gpu/index.js';
 import { SimSession } from './engine/session.js';
 import { checkMonitors, mergeMonitors } from './monitors/hub.js';
+import { annMacs } from './monitors/macs.js';
 import { isBuiltinMonitorKind } from './monitors/registry.js';
 import type { Monitor, MonitorContext } from './monitors/types.js';
 import { engineOptions, type SimOptions } from './options.js';
@@ -67,8 +68,21 @@ async function* pieces(source: AsyncIterable<PlainBatch>, size: number): AsyncGe
   }
 }
 
-/** Image × steps below which `workers: 'auto'` stays in the calling thread (starting workers costs about a second). */
+/** Image × steps below which `workers: 'auto'` stays in the calling thread (starting workers costs about a second), unless the network is large ({@link MIN_PARALLEL_MACS}). */
 export const MIN_PARALLEL_WORK = 20_000;
+
+/**
+ * Dense multiply-adds of a run (image·steps × the network's MACs per image·step, `annMacs`) from which
+ * `workers: 'auto'` runs on the workers even below {@link MIN_PARALLEL_WORK} image·steps: 20,000 image·steps
+ * of the tutorial CNN (1.39 M MAC). A wide VGG (18 M MAC) on 300 images × 32 steps is 1.8·10¹¹: it took
+ * 2.6 s on one thread where the rule by image·steps alone kept it.
+ */
+export const MIN_PARALLEL_MACS = 2.8e10;
+
+/** Whether a run of `imageSteps` image·steps of a network of `macs` dense MACs per image·step is worth the worker threads. */
+export function worthParallel(imageSteps: number, macs = 0): boolean {
+  return imageSteps >= MIN_PARALLEL_WORK || imageSteps * macs >= MIN_PARALLEL_MACS;
+}
 
 /** Encoder kinds that worker threads rebuild from their spec (the built-in ones). */
 const WORKER_ENCODERS = ['constant', 'poisson', 'replay'];
@@ -93,7 +107,7 @@ function chooseWorkers(snn: Graph, opts: SimOptions, encoder: Encoder, monitors:
   const batches = total === undefined ? Number.POSITIVE_INFINITY : Math.ceil(total / batchSize);
   let n: number;
   if (asked === 'auto') {
-    if (total !== undefined && total * opts.T < MIN_PARALLEL_WORK) return here;
+    if (total !== undefined && !worthParallel(total * opts.T, annMacs(snn))) return here;
     n = Math.max(1, Math.min(runner.cores(), batches));
   } else n = Math.max(1, Math.min(asked, batches));
   return { n, workers: n > 1 || opts.offThread === true };

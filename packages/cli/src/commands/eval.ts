@@ -1,6 +1,7 @@
 import type { ChoiceReport } from '@snn/converter';
 import type { SubsetInfo, ValidationInfo } from '@snn/datasets';
 import type { Graph } from '@snn/graph';
+import { annMacs } from '@snn/simulator';
 import { writeModelReport } from '../demo/model-report.js';
 import { UserError } from '../errors.js';
 import { evaluatorOf, withEvaluator } from './queue-option.js';
@@ -89,9 +90,9 @@ export const evalCommand: Command = withEvaluator({
     const training = trainingOptions(options);
     if (options.report) checkOutputPath('--report', options.report as string, 'dir', Boolean(options.force));
     await backend();
-    // the simulation's workers start while the model and data load (--limit, else the whole test split: n·T is what decides)
-    warmSimulation(limit ?? Number.POSITIVE_INFINITY, Ts[Ts.length - 1], options);
     const model = await loadModel(args[0]);
+    // the simulation's workers start while the data load (--limit, else the whole test split: n·T and the model's MACs decide)
+    warmSimulation(limit ?? Number.POSITIVE_INFINITY, Ts[Ts.length - 1], options, annMacs(model));
     if (!isSpiking(model)) warmAnnThread(); // its start-up overlaps loading the data
     const data = await loadData(options as DataFlags, io);
     checkDataFits(model, data.test, args[0]);

@@ -1,12 +1,14 @@
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initBackend } from '@snn/backend';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mnistTestSubset, residualData, residualSnn, rng, tutorialSnn } from '../../test/helpers.js';
 import { firingRates, membraneTraces, outputRecord, synapticOps } from '../monitors/index.js';
 import { replayEncoder } from '../encoders/replay.js';
-import { simulate } from '../node.js';
+import { simulate, worthParallel } from '../node.js';
+import { GraphBuilder } from '@snn/graph';
+import * as tf from '@tensorflow/tfjs-core';
 import { plainBatches } from '../data.js';
 import { constantEncoder } from '../encoders/constant.js';
 import { runInWorkers, workerExecArgv, workerScript } from './pool.js';
@@ -96,6 +98,35 @@ describe.skipIf(!built)('worker threads', () => {
     };
     await expect(runInWorkers(job, script)).rejects.toThrow(/boom at load/);
   });
+
+  it("workers: 'auto' counts the network's MACs: few image·steps of a wide net run on the workers, of a small one here", async () => {
+    // 20,000 image·steps, or 2.8·10¹⁰ dense MACs (20,000 image·steps of the tutorial CNN's 1.39 M)
+    expect(worthParallel(19_999)).toBe(false);
+    expect(worthParallel(20_000)).toBe(true);
+    expect(worthParallel(9_600, 18.32e6)).toBe(true); // the wide VGG on 300 images × 32 steps
+    expect(worthParallel(9_600, 1.39e6)).toBe(false);
+    const small = await simulate(residualSnn(), residualData(30), { T: 4, batchSize: 10 });
+    expect(small.workers).toBe(1);
+    // 28×28×64 → 64, 3×3: 28.9 M MAC per image·step; 4 images × 250 steps = 2.9·10¹⁰
+    const r = rng(3);
+    const t = (shape: number[], a: number) =>
+      tf.tensor(
+        Float32Array.from({ length: shape.reduce((x, y) => x * y, 1) }, () => r(-a, a)),
+        shape,
+      );
+    const b = new GraphBuilder();
+    b.input('x', [28, 28, 64]);
+    b.add({ name: 'if1', op: 'IF', inputs: ['x'], attrs: { neuron: { vThreshold: 1, vReset: null }, amplitude: 'threshold' } });
+    b.add({ name: 'c', op: 'Conv2d', inputs: ['if1'], attrs: { pads: [1, 1, 1, 1] }, params: { weight: t([3, 3, 64, 64], 0.05) } });
+    b.add({ name: 'if2', op: 'IF', inputs: ['c'], attrs: { neuron: { vThreshold: 1, vReset: null }, amplitude: 'threshold' } });
+    b.add({ name: 'gap', op: 'GlobalAvgPool', inputs: ['if2'] });
+    b.add({ name: 'flat', op: 'Flatten', inputs: ['gap'] });
+    b.add({ name: 'fc', op: 'Linear', inputs: ['flat'], params: { weight: t([64, 10], 1) } });
+    const wide = b.output('fc').build();
+    const data = { images: Float32Array.from({ length: 4 * 28 * 28 * 64 }, () => r(0, 0.5)), labels: [0, 1, 2, 3], n: 4, shape: [28, 28, 64] };
+    const big = await simulate(wide, data, { T: 250, batchSize: 2 });
+    expect(big.workers).toBe(Math.min(2, availableParallelism()));
+  }, 120_000);
 
   it('stays in the calling thread when workers could not rebuild the run (a custom encoder)', async () => {
     const enc = { spec: { kind: 'mine' }, constant: true, encode: constantEncoder().encode };
