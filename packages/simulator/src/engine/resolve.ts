@@ -81,6 +81,7 @@ function describe(
     role: stateful ? 'spiking' : 'dynamic',
     size: plan.sizes.get(node.name) as number,
     inputShape: plan.graph.shapeOf(node.inputs[0]),
+    inputChannels: channelsBeforeViews(plan, node.inputs[0]),
     neuron: stateful && isNeuron(node) ? nodeNeuronArrays(node) : undefined,
     readers: plan.graph.consumers(node.name),
     isOutput: plan.output === node.name,
@@ -89,6 +90,21 @@ function describe(
     engine,
     arena,
   };
+}
+
+/** Ops whose output is their input's values in the same order (at inference). */
+const VIEWS = new Set(['Flatten', 'Identity', 'Dropout']);
+
+/** The last axis of `name` as made, looking back through {@link VIEWS} (see `KernelLayer.inputChannels`). */
+function channelsBeforeViews(plan: Plan, name: string): number {
+  let at = name;
+  for (;;) {
+    const n = plan.graph.has(at) ? plan.graph.node(at) : undefined;
+    if (!n || !VIEWS.has(n.op)) break;
+    at = n.inputs[0];
+  }
+  const shape = plan.graph.shapeOf(at);
+  return shape[shape.length - 1];
 }
 
 /** True for a node of a neuron model (a spiking layer with `neuron` params), not another stateful op. */

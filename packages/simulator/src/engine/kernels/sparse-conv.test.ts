@@ -166,6 +166,70 @@ describe('sparse convolution of spikes (WebAssembly SIMD)', () => {
     expect([...got]).toEqual([...want]);
   });
 
+  it('a Linear over a flattened [3, 3, 8] map learns its value codes per channel of the map (period 8): coded at new positions, bit for bit', () => {
+    const b = new GraphBuilder();
+    b.input('x', [72]);
+    const r = rng(10);
+    b.add({
+      name: 'fc',
+      op: 'Linear',
+      inputs: ['x'],
+      params: {
+        weight: tf.tensor(
+          Float32Array.from({ length: 720 }, () => r(-1, 1)),
+          [72, 10],
+        ),
+      },
+    });
+    const node = b.output('fc').build().node('fc');
+    const amp = Float32Array.from({ length: 8 }, () => r(0.5, 2)); // channel c's pooled spikes: amp[c]·{¼, ½, ¾, 1}
+    const level = (f: number) => Math.fround(amp[f % 8] * [0.25, 0.5, 0.75, 1][Math.floor(r() * 4)]);
+    const images = 4;
+    /** A chunk whose non-zero features are `at(f)` (true: a value of its channel). */
+    const chunk = (at: (f: number) => boolean, value = level) =>
+      Float32Array.from({ length: images * 72 }, (_, i) => (at(i % 72) && r() < 0.9 ? value(i % 72) : 0));
+    for (const [period, codedAfter] of [
+      [8, 1],
+      [72, 0],
+    ] as const) {
+      const arena = new KernelArena();
+      const sc = new SparseConv(node, linearGeometry(node, [72]) as ConvGeometry, arena, [72], period);
+      arena.reset();
+      sc.begin();
+      arena.seal();
+      const run = (x: Float32Array) => {
+        const off = arena.alloc(x.length);
+        arena.view(off, x.length).set(x);
+        const c = sc.compress(off, images);
+        const got = c.accumulate().slice();
+        if (!c.coded) sc.learn(off, images);
+        arena.release();
+        expect([...got]).toEqual([...tf.tidy(() => callLayer(node, [tf.tensor(x, [images, 72])]).dataSync())]);
+        return sc.codedChunks;
+      };
+      // the first pixel's 8 features show every value of their channel; then the other 8 pixels (features 8…71)
+      const all = (f: number) => Math.fround(amp[f % 8] * [0.25, 0.5, 0.75, 1][Math.floor(f / 8) % 4]);
+      for (let k = 0; k < 4; k++)
+        run(
+          chunk(
+            (f) => f < 8,
+            (f) => Math.fround(amp[f % 8] * [0.25, 0.5, 0.75, 1][k]),
+          ),
+        );
+      expect(sc.codedChunks, `period ${period}`).toBe(0); // each of these chunks showed a new value: multiplied, learnt
+      const before = sc.codedChunks;
+      expect(run(chunk((f) => f >= 8, all)) - before, `period ${period}: new positions`).toBe(codedAfter);
+      // a value of another channel's set at feature 9 (channel 1): multiplied that chunk, still exact
+      const odd = chunk(
+        (f) => f === 9,
+        () => Math.fround(amp[2] * 0.5),
+      );
+      const coded = sc.codedChunks;
+      run(odd);
+      expect(sc.codedChunks).toBe(coded + (amp[2] * 0.5 === amp[1] * 0.5 ? 1 : 0));
+    }
+  });
+
   it('is not used where it would not match the layer (the cpu backend sums in another order)', async () => {
     await initBackend('cpu');
     const node = cases[0][1]();

@@ -41,6 +41,13 @@ export const probeRows = (rows: number): number => Math.min(rows, Math.max(32, M
  * weights'), and the sparse/dense time estimates (per listed entry and per row, not per layer).
  */
 const matches = new Map<string, boolean>();
+
+/**
+ * The period of the input's value codes (`ValueTable`): a Linear over a flattened map `[H·W·C]` learns
+ * them per channel of the map (C tables to fill from the chunks, not H·W·C); every other layer per input channel.
+ * The first instance of a layer (its `matchesLayer` check) keeps the table for the later ones: both pass it.
+ */
+const codePeriod = (l: KernelLayer, G: ConvGeometry): number => (G.C % l.inputChannels === 0 ? l.inputChannels : G.C);
 const choices = new Map<string, SparseChoice>();
 
 /**
@@ -56,7 +63,7 @@ function sparseKernel(op: string, name: string, geometry: (node: GraphNode, inpu
     const k = key(G, backend);
     let yes = matches.get(k);
     if (yes === undefined) {
-      yes = new SparseConv(l.node, G, l.arena as KernelArena, l.inputShape).matchesLayer();
+      yes = new SparseConv(l.node, G, l.arena as KernelArena, l.inputShape, codePeriod(l, G)).matchesLayer();
       matches.set(k, yes);
     }
     return yes;
@@ -70,7 +77,7 @@ function sparseKernel(op: string, name: string, geometry: (node: GraphNode, inpu
     create(l) {
       const { node } = l;
       const G = geometry(l.node, l.inputShape) as ConvGeometry;
-      const conv = new SparseConv(node, G, l.arena as KernelArena, l.inputShape);
+      const conv = new SparseConv(node, G, l.arena as KernelArena, l.inputShape, codePeriod(l, G));
       const k = key(G, 'wasm');
       const choice = choices.get(k) ?? new SparseChoice();
       choices.set(k, choice);

@@ -65,6 +65,8 @@ export class SparseConv {
     private readonly arena: KernelArena,
     /** The node's input shape per sample (`[H, W, C]`, or `[C]` for a Linear). */
     private readonly inShape: readonly number[] = [G.H, G.W, G.C],
+    /** Input channel c's values are those of channel c mod `period` (a Linear over a flattened `[H, W, P]` map: P); see {@link ValueTable}. */
+    period = G.C,
   ) {
     const M = Math.ceil(G.M / 4) * 4;
     this.padded = { ...G, M };
@@ -83,7 +85,7 @@ export class SparseConv {
     for (let r = 0; r < rows; r++) for (let o = 0; o < G.M; o++) this.weights[r * M + o] = w[r * G.M + o];
     this.biasValues = b ? Float32Array.from({ length: M }, (_, o) => (o < G.M ? b[o] : 0)) : undefined;
     if (this.fn.compressCoded && this.weights.length * CODES <= MAX_PRODUCTS) {
-      this.learnt = learnt.get(node.params.weight) ?? { codes: new ValueTable(G.C) };
+      this.learnt = learnt.get(node.params.weight) ?? { codes: new ValueTable(G.C, period) };
       learnt.set(node.params.weight, this.learnt);
     }
   }

@@ -17,6 +17,11 @@ export interface KernelLayer {
   size: number;
   /** Shape (per sample) of the node's first input. */
   inputShape: readonly number[];
+  /**
+   * The last axis of the first input as made, before the view ops that pass it on (Flatten, Identity,
+   * Dropout): a Linear reading a flattened NHWC map `[H·W·C]` gets C, the period of its values' channels.
+   */
+  inputChannels: number;
   /** The neuron's parameters as float32 arrays (spiking nodes). */
   neuron?: NeuronArrays;
   /** The nodes that read this one. */

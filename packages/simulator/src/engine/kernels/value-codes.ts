@@ -7,47 +7,55 @@ import { CODES } from '../wasm/sparse-compress.js';
  * multiplying: fl(x·w) is the same float32 whether computed per entry or once here (the double
  * product of two float32 values is exact, `Math.fround` rounds it once, as `f32x4.mul` does). A
  * value outside the table is detected per chunk (that chunk runs the multiplying kernel and the
- * table learns it); a channel with more than CODES values turns the table off.
+ * table learns it); a channel with more than CODES values turns the table off. With a `period` P < C
+ * (a Linear over a flattened NHWC map `[H·W·P]`) channel c shares the values of channel c mod P: P
+ * tables to fill from the chunks, not C, while a value outside them is still caught per chunk.
  */
 export class ValueTable {
-  /** `[C, CODES]`: the values seen per channel, NaN after the last (NaN equals nothing). */
+  /** `[P, CODES]`: the values seen per channel (mod P), NaN after the last (NaN equals nothing). */
   private readonly seen: Float32Array;
   private readonly counts: Uint8Array;
   /** True once some channel showed more than CODES values (or a NaN). */
   failed = false;
 
-  constructor(readonly C: number) {
-    this.seen = new Float32Array(C * CODES).fill(Number.NaN);
-    this.counts = new Uint8Array(C);
+  constructor(
+    readonly C: number,
+    readonly period = C,
+  ) {
+    if (!(Number.isInteger(period) && period >= 1 && C % period === 0)) throw new RangeError(`ValueTable: period ${period} does not divide ${C} channels`);
+    this.seen = new Float32Array(period * CODES).fill(Number.NaN);
+    this.counts = new Uint8Array(period);
   }
 
   /** Adds the non-zero values of `x` (`[rows, C]`); returns true when the table changed. */
   learn(x: Float32Array): boolean {
-    const { C, seen } = this;
+    const { C, seen, period } = this;
     const counts = this.counts;
     let changed = false;
     for (let i = 0; i < x.length && !this.failed; i += C)
-      for (let c = 0; c < C; c++) {
+      for (let c = 0, q = 0; c < C; c++, q = q + 1 === period ? 0 : q + 1) {
         const v = x[i + c];
         if (v === 0) continue;
-        const base = c * CODES;
-        const n = counts[c];
+        const base = q * CODES;
+        const n = counts[q];
         let k = 0;
         while (k < n && seen[base + k] !== v) k++;
         if (k < n) continue;
         if (n === CODES || Number.isNaN(v)) this.failed = true;
         else {
           seen[base + n] = v;
-          counts[c] = n + 1;
+          counts[q] = n + 1;
           changed = true;
         }
       }
     return changed && !this.failed;
   }
 
-  /** The table `[C, CODES]` the coded compress reads (NaN where a channel has fewer values). */
+  /** The table `[C, CODES]` the coded compress reads (channel c: the values of c mod P; NaN where it has fewer). */
   table(): Float32Array {
-    return this.seen.slice();
+    const out = new Float32Array(this.C * CODES);
+    for (let c = 0; c < this.C; c += this.period) out.set(this.seen, c * CODES);
+    return out;
   }
 
   /**
@@ -62,8 +70,9 @@ export class ValueTable {
       for (let k = 0; k < CODES; k++)
         for (let v = 0; v < kw; v++)
           for (let c = 0; c < C; c++) {
-            if (k >= counts[c]) continue;
-            const x = seen[c * CODES + k];
+            const q = c % this.period;
+            if (k >= counts[q]) continue;
+            const x = seen[q * CODES + k];
             const from = ((u * kw + v) * C + c) * M;
             const to = (((u * CODES + k) * kw + v) * C + c) * M;
             for (let m = 0; m < M; m++) p[to + m] = Math.fround(x * w[from + m]);
