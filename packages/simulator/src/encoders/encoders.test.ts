@@ -56,6 +56,14 @@ describe('encoders', () => {
     expect([...e.encode(new Float32Array(8), 2, 4, 0, 1, 2)]).toEqual([...want(0, 1), ...want(1, 1), ...want(0, 2), ...want(1, 2)]);
     expect([...e.encode(new Float32Array(8), 2, 4, 0, 3, 1)]).toEqual([...want(0, 3), ...want(1, 3)]);
     expect([...e.encode(new Float32Array(8), 2, 4, 0, 1, 3)]).toEqual([1, 2, 3].flatMap((t) => [...want(0, t), ...want(1, t)]));
+    // for an engine that adds the row itself: encodeInto writes the values as recorded, rowShift is the tiled shift
+    expect([...(e.rowShift as Float32Array)]).toEqual([0.5, -0.25, 0.5, -0.25]);
+    const raw = new Float32Array(16);
+    e.encodeInto?.(raw, 2, 4, 0, 2, 2);
+    const recorded = (s: number, t: number) => [0, 1, 2, 3].map((i) => 100 * s + 10 * t + i);
+    expect([...raw]).toEqual([...recorded(0, 2), ...recorded(1, 2), ...recorded(0, 3), ...recorded(1, 3)]);
+    expect(() => e.encodeInto?.(raw, 2, 4, 0, 3, 2)).toThrow(/step 4 was not recorded/);
+    expect(encoderFromSpec(replayEncoder({ values, T: 3, size: 4 }).spec).rowShift).toBeUndefined();
   });
 
   it('rebuilds encoders from specs (what worker threads receive)', () => {

@@ -31,13 +31,25 @@ export function replayEncoder(opts: ReplayOptions): Encoder {
   // the shift tiled over one sample's values, so that each row is one fused copy-and-add
   const row = shift && Float32Array.from({ length: size }, (_, j) => shift[j % shift.length]);
   let buffer = new Float32Array(0); // reused from chunk to chunk (the engines read a chunk's input before the next)
+  const check = (count: number, inputSize: number, first: number, t0: number, steps: number) => {
+    if (inputSize !== size) throw new RangeError(`replay: the graph input has ${inputSize} values per sample, the recording ${size}`);
+    if (t0 + steps - 1 > T) throw new RangeError(`replay: step ${t0 + steps - 1} was not recorded (T = ${T})`);
+    if ((first + count) * T * size > values.length) throw new RangeError(`replay: sample ${first + count - 1} was not recorded`);
+  };
   return {
     spec: { kind: 'replay', values, T, size, ...(shift ? { shift } : {}) },
     constant: false,
+    ...(row ? { rowShift: row } : {}),
+    encodeInto(target, count, inputSize, first, t0, steps) {
+      check(count, inputSize, first, t0, steps);
+      for (let s = 0; s < steps; s++)
+        for (let b = 0; b < count; b++) {
+          const from = ((first + b) * T + t0 - 1 + s) * size;
+          target.set(values.subarray(from, from + size), (s * count + b) * size);
+        }
+    },
     encode(_x, count, inputSize, first, t0, steps) {
-      if (inputSize !== size) throw new RangeError(`replay: the graph input has ${inputSize} values per sample, the recording ${size}`);
-      if (t0 + steps - 1 > T) throw new RangeError(`replay: step ${t0 + steps - 1} was not recorded (T = ${T})`);
-      if ((first + count) * T * size > values.length) throw new RangeError(`replay: sample ${first + count - 1} was not recorded`);
+      check(count, inputSize, first, t0, steps);
       const n = steps * count * size;
       if (buffer.length < n) buffer = new Float32Array(n);
       const out = buffer.subarray(0, n);

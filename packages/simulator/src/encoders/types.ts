@@ -20,4 +20,12 @@ export interface Encoder {
    * hand out the same buffer again: copy what must outlive the chunk).
    */
   encode(x: Float32Array, count: number, size: number, first: number, t0: number, steps: number): Float32Array;
+  /**
+   * Optional, for an encoder whose output is a copy of stored values plus a row added to every sample
+   * and step (a replay with a shift): `encodeInto` writes the values *without* the row into `target`
+   * (same layout as {@link Encoder.encode}) and `rowShift` is the row (`size` values), so that an engine
+   * holding the values in WebAssembly memory adds it there, X = fl(v + row), the same float32 sums.
+   */
+  readonly rowShift?: Float32Array;
+  encodeInto?(target: Float32Array, count: number, size: number, first: number, t0: number, steps: number): void;
 }

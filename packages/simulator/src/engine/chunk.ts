@@ -49,6 +49,27 @@ function addInto(a: Float32Array, x: Float32Array): Float32Array {
 }
 
 /**
+ * The chunk's input from the encoder: with the kernel arena and an encoder that adds a row to stored
+ * values (`rowShift`, a replay with a shift), the values are written straight into the arena and the
+ * row added there by the SIMD `addRows` kernel (the same float32 sums as `encode`'s); else `encode`.
+ */
+function encodeChunk(run: BatchRun, batch: BatchData, t0: number, steps: number): Float32Array {
+  const { cfg, arena, input } = run;
+  const enc = cfg.encoder;
+  const B = batch.count;
+  const size = input.size;
+  if (!arena || !enc.encodeInto || !enc.rowShift || enc.rowShift.length !== size || size % 4 !== 0)
+    return enc.encode(batch.x, B, size, batch.first, t0, steps);
+  const n = steps * B * size;
+  const off = arena.alloc(n);
+  const row = arena.alloc(size);
+  arena.view(row, size).set(enc.rowShift);
+  enc.encodeInto(arena.view(off, n), B, size, batch.first, t0, steps);
+  arena.fn.addRows(off, row, off, n * 4, size * 4);
+  return arena.view(off, n);
+}
+
+/**
  * A stateful node's input for one chunk: its byte offset in the arena where the kernel reads it there
  * (with the drive added in the arena, `driveInArena`), else an array (the drive added in JS, `chunkDrive`).
  */
@@ -88,7 +109,7 @@ export function runChunk(run: BatchRun, batch: BatchData, t0: number, steps: num
   tf.tidy(() => {
     const values = new ChunkValues(arena, copies, (n) => plan.graph.shapeOf(n), rows);
     if (!cfg.encoder.constant) {
-      const enc = cfg.encoder.encode(batch.x, B, input.size, batch.first, t0, steps);
+      const enc = encodeChunk(run, batch, t0, steps);
       values.setArray(input.name, enc);
       if (hooks?.wantsSpikes(input.name))
         hooks.spikes({ node: input.name, neuron: INPUT_SPIKES, size: input.size, t0, steps, count: B, first: batch.first }, enc);
