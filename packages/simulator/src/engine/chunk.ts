@@ -58,8 +58,7 @@ function encodeChunk(run: BatchRun, batch: BatchData, t0: number, steps: number)
   const enc = cfg.encoder;
   const B = batch.count;
   const size = input.size;
-  if (!arena || !enc.encodeInto || !enc.rowShift || enc.rowShift.length !== size || size % 4 !== 0)
-    return enc.encode(batch.x, B, size, batch.first, t0, steps);
+  if (!arena || !enc.encodeInto || !enc.rowShift || enc.rowShift.length !== size || size % 4 !== 0) return enc.encode(batch.x, B, size, batch.first, t0, steps);
   const n = steps * B * size;
   const off = arena.alloc(n);
   const row = arena.alloc(size);
