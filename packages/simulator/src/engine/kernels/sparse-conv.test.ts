@@ -37,6 +37,27 @@ function conv(H: number, W: number, C: number, M: number, k: number, stride: num
   return b.output('c').build().node('c');
 }
 
+/**
+ * Starts a batch of `sc` and returns a runner of chunks as the kernel runs them (the multiplying kernels'
+ * chunks then teach the value table, outside the timing), each checked against the layer bit for bit;
+ * it returns the chunks summed from products so far.
+ */
+function chunkRunner(sc: SparseConv, arena: KernelArena, node: ReturnType<typeof conv>, images: number, shape: number[]) {
+  arena.reset();
+  sc.begin();
+  arena.seal();
+  return (x: Float32Array): number => {
+    const off = arena.alloc(x.length);
+    arena.view(off, x.length).set(x);
+    const c = sc.compress(off, images);
+    const got = c.accumulate().slice();
+    if (!c.coded) sc.learn(off, images);
+    arena.release();
+    expect([...got]).toEqual([...tf.tidy(() => callLayer(node, [tf.tensor(x, [images, ...shape])]).dataSync())]);
+    return sc.codedChunks;
+  };
+}
+
 describe('sparse convolution of spikes (WebAssembly SIMD)', () => {
   const cases: Array<[string, () => ReturnType<typeof conv>, number[]]> = [
     ['13×13×32 → 32, 3×3 (tutorial conv2)', () => conv(13, 13, 32, 32, 3, 1, 0), [13, 13, 32]],
@@ -93,20 +114,7 @@ describe('sparse convolution of spikes (WebAssembly SIMD)', () => {
     const images = 2;
     const levels = [0.75, 1.5, 2.25, 3, 1.25]; // the 2×2 pooling of spikes of amplitude 3, and a value it never gives
     const chunk = (used: number) => Float32Array.from({ length: images * 13 * 13 * 32 }, () => (r() < 0.8 ? 0 : levels[Math.floor(r() * used)]));
-    arena.reset();
-    sc.begin();
-    arena.seal();
-    const run = (x: Float32Array) => {
-      const off = arena.alloc(x.length);
-      arena.view(off, x.length).set(x);
-      const c = sc.compress(off, images);
-      const got = c.accumulate().slice();
-      if (!c.coded) sc.learn(off, images); // as the kernel does, after the chunk's timing
-      arena.release();
-      const want = tf.tidy(() => callLayer(node, [tf.tensor(x, [images, ...shape])]).dataSync());
-      expect([...got]).toEqual([...want]);
-      return sc.codedChunks;
-    };
+    const run = chunkRunner(sc, arena, node, images, shape);
     expect(run(chunk(3))).toBe(0); // multiplied; the table learns 3 values per channel
     expect(run(chunk(3))).toBe(1); // products
     expect(run(chunk(4))).toBe(1); // a 4th value: multiplied, learnt
@@ -194,19 +202,7 @@ describe('sparse convolution of spikes (WebAssembly SIMD)', () => {
     ] as const) {
       const arena = new KernelArena();
       const sc = new SparseConv(node, linearGeometry(node, [72]) as ConvGeometry, arena, [72], period);
-      arena.reset();
-      sc.begin();
-      arena.seal();
-      const run = (x: Float32Array) => {
-        const off = arena.alloc(x.length);
-        arena.view(off, x.length).set(x);
-        const c = sc.compress(off, images);
-        const got = c.accumulate().slice();
-        if (!c.coded) sc.learn(off, images);
-        arena.release();
-        expect([...got]).toEqual([...tf.tidy(() => callLayer(node, [tf.tensor(x, [images, 72])]).dataSync())]);
-        return sc.codedChunks;
-      };
+      const run = chunkRunner(sc, arena, node, images, [72]);
       // the first pixel's 8 features show every value of their channel; then the other 8 pixels (features 8…71)
       const all = (f: number) => Math.fround(amp[f % 8] * [0.25, 0.5, 0.75, 1][Math.floor(f / 8) % 4]);
       for (let k = 0; k < 4; k++)
