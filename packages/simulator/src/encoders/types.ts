@@ -22,10 +22,13 @@ export interface Encoder {
   encode(x: Float32Array, count: number, size: number, first: number, t0: number, steps: number): Float32Array;
   /**
    * Optional, for an encoder whose output is a copy of stored values plus a row added to every sample
-   * and step (a replay with a shift): `encodeInto` writes the values *without* the row into `target`
-   * (same layout as {@link Encoder.encode}) and `rowShift` is the row (`size` values), so that an engine
-   * holding the values in WebAssembly memory adds it there, X = fl(v + row), the same float32 sums.
+   * and step (a replay with a shift): the row (`size` values), which an engine holding the values in
+   * WebAssembly memory adds there after {@link Encoder.encodeInto}, X = fl(v + row), the same float32 sums.
    */
   readonly rowShift?: Float32Array;
+  /**
+   * Optional, with {@link Encoder.rowShift}: writes the chunk's values *without* the row into `target`
+   * (the layout of {@link Encoder.encode}), so that the engine adds the row where the values live.
+   */
   encodeInto?(target: Float32Array, count: number, size: number, first: number, t0: number, steps: number): void;
 }
