@@ -6,6 +6,8 @@ import { type Kernel, type KernelLayer, type LayerExec, type NeuronExec, resolve
 import type { Plan, PlanNode } from './plan.js';
 import type { KernelArena } from './wasm/arena.js';
 import { type DriveValues, driveValues } from './drive.js';
+import { poolLut } from './kernels/if-pool.js';
+import { perElement } from './kernels/per-element.js';
 
 /** Ops whose output of spikes is still mostly zeros. */
 const PASS_SPIKES = new Set(['AvgPool2d', 'MaxPool2d', 'Identity', 'Dropout', 'Flatten']);
@@ -82,6 +84,7 @@ function describe(
     size: plan.sizes.get(node.name) as number,
     inputShape: plan.graph.shapeOf(node.inputs[0]),
     inputChannels: channelsBeforeViews(plan, node.inputs[0]),
+    inputCodes: () => spikeValues(plan, node.inputs[0]),
     neuron: stateful && isNeuron(node) ? nodeNeuronArrays(node) : undefined,
     readers: plan.graph.consumers(node.name),
     isOutput: plan.output === node.name,
@@ -95,16 +98,43 @@ function describe(
 /** Ops whose output is their input's values in the same order (at inference). */
 const VIEWS = new Set(['Flatten', 'Identity', 'Dropout']);
 
+/** The name of what `name` shows, looking back through {@link VIEWS} (a node, or the graph input). */
+function viewSource(plan: Plan, name: string): string {
+  let at = name;
+  for (let n = plan.graph.has(at) ? plan.graph.node(at) : undefined; n && VIEWS.has(n.op); n = plan.graph.has(at) ? plan.graph.node(at) : undefined)
+    at = n.inputs[0];
+  return at;
+}
+
 /** The last axis of `name` as made, looking back through {@link VIEWS} (see `KernelLayer.inputChannels`). */
 function channelsBeforeViews(plan: Plan, name: string): number {
-  let at = name;
-  for (;;) {
-    const n = plan.graph.has(at) ? plan.graph.node(at) : undefined;
-    if (!n || !VIEWS.has(n.op)) break;
-    at = n.inputs[0];
-  }
-  const shape = plan.graph.shapeOf(at);
+  const shape = plan.graph.shapeOf(viewSource(plan, name));
   return shape[shape.length - 1];
+}
+
+/** The node `name` shows through {@link VIEWS} (undefined for the graph input). */
+function nodeOf(plan: Plan, name: string): GraphNode | undefined {
+  return plan.graph.has(name) ? plan.graph.node(name) : undefined;
+}
+
+/**
+ * The values `name` can take per channel when they are IF spikes (binary, amplitude a_c) or their 2×2,
+ * stride-2 average pooling (`poolLut`: tf.avgPool's own sums), through {@link VIEWS}: see `KernelLayer.inputCodes`.
+ */
+export function spikeValues(plan: Plan, name: string): Float32Array | undefined {
+  let n = nodeOf(plan, viewSource(plan, name));
+  let pooled = false;
+  if (n?.op === 'AvgPool2d') {
+    const a = n.attrs as { kernel: number[]; strides: number[]; pads: number[] };
+    if (a.kernel.join() !== '2,2' || a.strides.join() !== '2,2' || a.pads.some((x) => x !== 0)) return undefined;
+    pooled = true;
+    n = nodeOf(plan, n.inputs[0]);
+  }
+  if (!n || n.op !== 'IF' || !isNeuron(n)) return undefined;
+  const p = nodeNeuronArrays(n);
+  if (p.maxSpikes !== 1) return undefined;
+  const C = n.shape[n.shape.length - 1];
+  return pooled ? poolLut(p.amp, C) : perElement(p.amp, C);
 }
 
 /** True for a node of a neuron model (a spiking layer with `neuron` params), not another stateful op. */

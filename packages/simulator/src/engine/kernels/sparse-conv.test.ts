@@ -123,6 +123,21 @@ describe('sparse convolution of spikes (WebAssembly SIMD)', () => {
     expect(run(chunk(3))).toBe(2);
   });
 
+  it('with the values known from the graph (a seed), sums products from the first chunk, bit for bit', () => {
+    const shape = [13, 13, 32];
+    const node = conv(13, 13, 32, 32, 3, 1, 0);
+    const arena = new KernelArena();
+    const levels = [0.75, 1.5, 2.25, 3];
+    const seed = Float32Array.from({ length: 4 * 32 }, (_, i) => levels[Math.floor(i / 32)]); // rows [4, C]
+    const sc = new SparseConv(node, convGeometry(node, shape)!, arena, shape, 32, seed);
+    const r = rng(12);
+    const run = chunkRunner(sc, arena, node, 2, shape);
+    const chunk = () => Float32Array.from({ length: 2 * 13 * 13 * 32 }, () => (r() < 0.8 ? 0 : levels[Math.floor(r() * 4)]));
+    expect(run(chunk())).toBe(1);
+    expect(run(chunk())).toBe(2);
+    expect(run(chunk().map((v, i) => (i === 5 ? 1.25 : v)))).toBe(2); // a value the seed missed: multiplied, exact
+  });
+
   it('a later instance of the same layer (a later simulate()) sums the learnt products from its first chunk', () => {
     const shape = [13, 13, 32];
     const node = conv(13, 13, 32, 32, 3, 1, 0);

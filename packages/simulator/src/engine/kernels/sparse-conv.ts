@@ -48,6 +48,13 @@ const matches = new Map<string, boolean>();
  * The first instance of a layer (its `matchesLayer` check) keeps the table for the later ones: both pass it.
  */
 const codePeriod = (l: KernelLayer, G: ConvGeometry): number => (G.C % l.inputChannels === 0 ? l.inputChannels : G.C);
+
+/** The value table's seed (`KernelLayer.inputCodes`), where its rows are as wide as the table's period. */
+const seedOf = (l: KernelLayer, G: ConvGeometry): Float32Array | undefined => {
+  const p = codePeriod(l, G);
+  const codes = p === l.inputChannels ? l.inputCodes() : undefined;
+  return codes && codes.length % p === 0 ? codes : undefined;
+};
 const choices = new Map<string, SparseChoice>();
 
 /**
@@ -63,7 +70,7 @@ function sparseKernel(op: string, name: string, geometry: (node: GraphNode, inpu
     const k = key(G, backend);
     let yes = matches.get(k);
     if (yes === undefined) {
-      yes = new SparseConv(l.node, G, l.arena as KernelArena, l.inputShape, codePeriod(l, G)).matchesLayer();
+      yes = new SparseConv(l.node, G, l.arena as KernelArena, l.inputShape, codePeriod(l, G), seedOf(l, G)).matchesLayer();
       matches.set(k, yes);
     }
     return yes;
@@ -77,7 +84,7 @@ function sparseKernel(op: string, name: string, geometry: (node: GraphNode, inpu
     create(l) {
       const { node } = l;
       const G = geometry(l.node, l.inputShape) as ConvGeometry;
-      const conv = new SparseConv(node, G, l.arena as KernelArena, l.inputShape, codePeriod(l, G));
+      const conv = new SparseConv(node, G, l.arena as KernelArena, l.inputShape, codePeriod(l, G), seedOf(l, G));
       const k = key(G, 'wasm');
       const choice = choices.get(k) ?? new SparseChoice();
       choices.set(k, choice);

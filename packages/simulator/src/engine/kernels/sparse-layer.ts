@@ -67,6 +67,8 @@ export class SparseConv {
     private readonly inShape: readonly number[] = [G.H, G.W, G.C],
     /** Input channel c's values are those of channel c mod `period` (a Linear over a flattened `[H, W, P]` map: P); see {@link ValueTable}. */
     period = G.C,
+    /** The input's values per channel (mod `period`) known from the graph, rows `[k, period]` (`KernelLayer.inputCodes`): the table's seed. */
+    codes?: Float32Array,
   ) {
     const M = Math.ceil(G.M / 4) * 4;
     this.padded = { ...G, M };
@@ -87,6 +89,8 @@ export class SparseConv {
     if (this.fn.compressCoded && this.weights.length * CODES <= MAX_PRODUCTS) {
       this.learnt = learnt.get(node.params.weight) ?? { codes: new ValueTable(G.C, period) };
       learnt.set(node.params.weight, this.learnt);
+      // values known from the graph: coded from the first chunk (each thread and job builds its own layer)
+      if (codes && !this.learnt.products && this.learnt.codes.seed(codes, codes.length / period)) this.tabulate();
     }
   }
 
@@ -122,10 +126,15 @@ export class SparseConv {
     const l = this.learnt;
     const n = images * this.G.H * this.G.W * this.G.C;
     if (!l || l.codes.failed || !l.codes.learn(this.arena.view(x, n))) return;
-    const { kh, kw } = this.G;
-    l.table = l.codes.table();
-    l.products = l.codes.products(this.weights, kh, kw, this.padded.M);
+    this.tabulate();
     this.placeCodes();
+  }
+
+  /** The value table and its products from what the codes hold now. */
+  private tabulate(): void {
+    const l = this.learnt as Learnt;
+    l.table = l.codes.table();
+    l.products = l.codes.products(this.weights, this.G.kh, this.G.kw, this.padded.M);
   }
 
   /**

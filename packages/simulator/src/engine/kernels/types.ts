@@ -22,6 +22,14 @@ export interface KernelLayer {
    * Dropout): a Linear reading a flattened NHWC map `[H·W·C]` gets C, the period of its values' channels.
    */
   inputChannels: number;
+  /**
+   * The non-zero values the first input can take, per channel of that map (`inputChannels`), as rows
+   * `[k, C]`, when it is known from the graph: the spikes of IF neurons with binary spikes (k = 1, the
+   * amplitude) or their 2×2 average pooling (k = 4, what `tf.avgPool` gives for 1–4 firing cells),
+   * through the view ops. A sparse kernel's value table from its first chunk; undefined otherwise.
+   * A function, computed when a kernel asks (the pooled values are `tf.avgPool`'s on the backend in use).
+   */
+  inputCodes: () => Float32Array | undefined;
   /** The neuron's parameters as float32 arrays (spiking nodes). */
   neuron?: NeuronArrays;
   /** The nodes that read this one. */

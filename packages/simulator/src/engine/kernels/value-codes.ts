@@ -51,6 +51,31 @@ export class ValueTable {
     return changed && !this.failed;
   }
 
+  /**
+   * Seeds the table with values known before any chunk: rows `[k, P]` (k values per channel mod P, zeros
+   * skipped), e.g. the amplitudes of the IF spikes a layer reads or their pooling (`KernelLayer.inputCodes`).
+   * Returns false, and leaves the table as it was, when a channel would hold more than CODES values or a
+   * NaN, or the rows are not P wide. A value the seed missed is still caught per chunk and learnt.
+   */
+  seed(rows: Float32Array, k: number): boolean {
+    const { period, seen, counts } = this;
+    if (rows.length !== k * period || this.failed) return false;
+    const next = seen.slice();
+    const n = counts.slice();
+    for (let q = 0; q < period; q++)
+      for (let j = 0; j < k; j++) {
+        const v = rows[j * period + q];
+        if (v === 0) continue;
+        if (Number.isNaN(v) || n[q] === CODES) return false;
+        let i = 0;
+        while (i < n[q] && next[q * CODES + i] !== v) i++;
+        if (i === n[q]) next[q * CODES + n[q]++] = v;
+      }
+    seen.set(next);
+    counts.set(n);
+    return true;
+  }
+
   /** The table `[C, CODES]` the coded compress reads (channel c: the values of c mod P; NaN where it has fewer). */
   table(): Float32Array {
     const out = new Float32Array(this.C * CODES);
