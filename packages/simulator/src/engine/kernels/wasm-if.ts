@@ -32,6 +32,22 @@ export class WasmIfExec extends WasmNeuronExec {
     if (vr === null) fn.ifSoft(x, this.v, out, this.th, this.table, this.n * 4, this.size * 4);
     else fn.ifHard(x, this.v, out, this.th, this.table, this.n * 4, this.size * 4, vr);
   }
+
+  /**
+   * A chunk's steps: for an input that is the same at every step (`xStep` 0) one call, V and X kept in
+   * registers across the steps (`ifSoftStatic` / `ifHardStatic`); else one call per step (an input per
+   * step read in the steps-innermost order was slower: its loads stride by a whole map).
+   */
+  protected override runSteps(x: number, out: number, steps: number, xStep: number, outStep: number): void {
+    const { fn } = this.arena;
+    const vr = this.p.vReset;
+    if (xStep !== 0) {
+      for (let s = 0; s < steps; s++) this.step(x + s * xStep, out + s * outStep);
+      return;
+    }
+    if (vr === null) fn.ifSoftStatic(x, this.v, out, this.th, this.table, this.n * 4, this.size * 4, steps, outStep);
+    else fn.ifHardStatic(x, this.v, out, this.th, this.table, this.n * 4, this.size * 4, steps, outStep, vr);
+  }
 }
 
 /** IF neurons with binary spikes in WebAssembly SIMD. */

@@ -22,6 +22,8 @@ type IfPoolArgs = [
 interface IfExports {
   ifSoft(x: number, v: number, out: number, th: number, amp: number, n: number, size: number): void;
   ifHard(x: number, v: number, out: number, th: number, amp: number, n: number, size: number, vr: number): void;
+  ifSoftStatic(x: number, v: number, out: number, th: number, amp: number, n: number, size: number, steps: number, outStep: number): void;
+  ifHardStatic(x: number, v: number, out: number, th: number, amp: number, n: number, size: number, steps: number, outStep: number, vr: number): void;
   ifPoolSoft(...args: IfPoolArgs): void;
   ifPoolHard(...args: [...IfPoolArgs, vr: number]): void;
   ifPoolSoftStatic(...args: IfPoolArgs): void;

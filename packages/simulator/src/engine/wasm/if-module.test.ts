@@ -16,11 +16,23 @@ function put(arena: KernelArena, values: number[]): number {
 }
 
 describe('IF module (emitted WebAssembly SIMD)', () => {
-  it('is valid WebAssembly exporting ifSoft, ifHard, ifPoolSoft, ifPoolHard and their static-input forms, add, addRows, gap', () => {
+  it('is valid WebAssembly exporting ifSoft, ifHard, their static-input chunk forms, ifPoolSoft, ifPoolHard and their static-input forms, add, addRows, gap', () => {
     const bytes = ifModuleBytes();
     expect(WebAssembly.validate(bytes)).toBe(true);
     const names = WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => e.name);
-    expect(names).toEqual(['ifSoft', 'ifHard', 'ifPoolSoft', 'ifPoolHard', 'ifPoolSoftStatic', 'ifPoolHardStatic', 'add', 'addRows', 'gap']);
+    expect(names).toEqual([
+      'ifSoft',
+      'ifHard',
+      'ifSoftStatic',
+      'ifHardStatic',
+      'ifPoolSoft',
+      'ifPoolHard',
+      'ifPoolSoftStatic',
+      'ifPoolHardStatic',
+      'add',
+      'addRows',
+      'gap',
+    ]);
   });
 
   it('ifSoft / ifHard: H = V + X, fire at H ≥ θ, V ← H − θ or V_r, out = amplitude where fired', () => {
@@ -55,6 +67,32 @@ describe('IF module (emitted WebAssembly SIMD)', () => {
       else arena.fn.ifPoolSoft(xo, vo, oo, to, lo, 64, 32, 16, 64, 64, 32, 1, 0, 0, 0);
       expect([...arena.view(oo, 4)]).toEqual([0, 11, 22, 33]);
       expect([...arena.view(vo, 16)]).toEqual(x.map((xi) => (xi >= 1 ? (hard ? 0 : 0.5) : 0.5)));
+    }
+  });
+
+  it('ifSoftStatic / ifHardStatic: a chunk of steps on one input in one call = one ifSoft / ifHard call per step, bit for bit', () => {
+    const arena = new KernelArena();
+    const r = rng(21);
+    const [count, size, steps] = [3, 8, 7];
+    const n = count * size;
+    const x = Array.from({ length: n }, () => r(-0.5, 1.2));
+    const v0 = Array.from({ length: n }, () => r(0, 0.5));
+    const th = Array.from({ length: size }, () => r(0.3, 1));
+    const amp = Array.from({ length: size }, () => r(0.5, 2));
+    for (const hard of [false, true]) {
+      arena.reset();
+      const [xo, va, vb, to, ao] = [x, v0, v0, th, amp].map((a) => put(arena, a));
+      const oa = arena.alloc(steps * n);
+      const ob = arena.alloc(steps * n);
+      for (let s = 0; s < steps; s++) {
+        if (hard) arena.fn.ifHard(xo, va, oa + s * n * 4, to, ao, n * 4, size * 4, -0.25);
+        else arena.fn.ifSoft(xo, va, oa + s * n * 4, to, ao, n * 4, size * 4);
+      }
+      if (hard) arena.fn.ifHardStatic(xo, vb, ob, to, ao, n * 4, size * 4, steps, n * 4, -0.25);
+      else arena.fn.ifSoftStatic(xo, vb, ob, to, ao, n * 4, size * 4, steps, n * 4);
+      expect([...arena.view(ob, steps * n)], `hard ${hard}`).toEqual([...arena.view(oa, steps * n)]);
+      expect([...arena.view(vb, n)]).toEqual([...arena.view(va, n)]);
+      expect(arena.view(oa, steps * n).some((o) => o !== 0)).toBe(true);
     }
   });
 

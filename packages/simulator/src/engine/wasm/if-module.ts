@@ -1,4 +1,4 @@
-import { at, i32Sum, ifThen, increment, unless } from './control.js';
+import { at, forLoop, i32Sum, ifThen, increment, unless } from './control.js';
 import { body, F32, I32, moduleBytes, V128, op } from '@snn/core';
 import { frame } from './frame.js';
 import { addKernel, addRowsKernel } from './add-kernel.js';
@@ -62,13 +62,76 @@ function ifKernel(hard: boolean): [number[], number[]] {
 }
 
 /**
- * The module's bytes (memory imported as `env.memory`): `ifSoft`, `ifHard`, `ifPoolSoft`,
+ * All `steps` steps of IF neurons whose input is the same at every step (a static X, `[count, size]`),
+ * in one call, the steps innermost: per vector of four neurons V, X, θ and the amplitude stay in
+ * registers while, for s = 0…steps − 1,
+ *
+ *   H = V + X,   M = (H ≥ θ),   V ← H − (M ∧ θ) (soft) or M ? V_r : H (hard),   out_s = M ∧ amplitude
+ *
+ * (out_s at out + s·outStep), and V is stored once: the membrane and input maps are read once per
+ * chunk, not once per step. Each neuron runs its steps in order with the lane arithmetic of `ifKernel`:
+ * the same results bit for bit. Parameters: byte offsets x, v, out, θ, amplitude; byte lengths n
+ * (count·size·4) and size·4; steps (≥ 1); outStep; V_r (hard reset). Returns the parameter types and the body.
+ */
+function ifStaticKernel(hard: boolean): [number[], number[]] {
+  const [$, sig] = frame(
+    { x: I32, v: I32, out: I32, th: I32, amp: I32, n: I32, size: I32, steps: I32, outStep: I32, ...(hard ? { vr: F32 } : {}) },
+    { i: I32, j: I32, s: I32, os: I32, vv: V128, xv: V128, h: V128, m: V128, t: V128, a: V128, ...(hard ? { vrLanes: V128 } : {}) },
+  );
+  const reset = hard
+    ? [...get($.vrLanes), ...get($.h), ...get($.m), ...op.v128Bitselect]
+    : [...get($.h), ...get($.m), ...get($.t), ...op.v128And, ...op.f32x4Sub];
+  const step = [
+    ...get($.vv),
+    ...get($.xv),
+    ...op.f32x4Add,
+    ...op.localTee($.h),
+    ...get($.t),
+    ...op.f32x4Ge,
+    ...set($.m),
+    ...reset,
+    ...set($.vv),
+    ...get($.os),
+    ...get($.m),
+    ...get($.a),
+    ...op.v128And,
+    ...op.v128Store(),
+    ...increment($.os, get($.outStep)),
+  ];
+  const load = (base: number, index: number, into: number) => [...at(base, index), ...op.v128Load(), ...set(into)];
+  const neurons = [
+    ...load($.v, $.i, $.vv),
+    ...load($.x, $.i, $.xv),
+    ...load($.th, $.j, $.t),
+    ...load($.amp, $.j, $.a),
+    ...at($.out, $.i),
+    ...set($.os),
+    ...forLoop($.s, get($.steps), op.i32Const(1), step),
+    ...at($.v, $.i),
+    ...get($.vv),
+    ...op.v128Store(),
+  ];
+  const next = [
+    ...increment($.i, op.i32Const(16)),
+    ...ifThen([...i32Sum(get($.j), op.i32Const(16)), ...op.localTee($.j), ...get($.size), ...op.i32Eq], [...op.i32Const(0), ...set($.j)]),
+  ];
+  const code = [
+    ...(hard ? [...get($.vr), ...op.f32x4Splat, ...set($.vrLanes)] : []),
+    ...unless([...get($.n), ...op.i32Eqz], [...op.loop, ...neurons, ...next, ...get($.i), ...get($.n), ...op.i32LtU, ...op.brIf(0), ...op.end]),
+  ];
+  return [sig.params, body(sig.locals, code)];
+}
+
+/**
+ * The module's bytes (memory imported as `env.memory`): `ifSoft`, `ifHard`, their static-input chunk forms `ifSoftStatic`, `ifHardStatic`, `ifPoolSoft`,
  * `ifPoolHard`, the last two for an input that is the same at every step (`…Static`), `add`, `addRows` and `gap`.
  */
 export function ifModuleBytes(): Uint8Array<ArrayBuffer> {
   return moduleBytes([
     ['ifSoft', ...ifKernel(false)],
     ['ifHard', ...ifKernel(true)],
+    ['ifSoftStatic', ...ifStaticKernel(false)],
+    ['ifHardStatic', ...ifStaticKernel(true)],
     ['ifPoolSoft', ...ifPoolKernel(false, false)],
     ['ifPoolHard', ...ifPoolKernel(true, false)],
     ['ifPoolSoftStatic', ...ifPoolKernel(false, true)],
