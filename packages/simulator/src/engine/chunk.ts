@@ -61,10 +61,8 @@ function encodeChunk(run: BatchRun, batch: BatchData, t0: number, steps: number)
   if (!arena || !enc.encodeInto || !enc.rowShift || enc.rowShift.length !== size || size % 4 !== 0) return enc.encode(batch.x, B, size, batch.first, t0, steps);
   const n = steps * B * size;
   const off = arena.alloc(n);
-  const row = arena.alloc(size);
-  arena.view(row, size).set(enc.rowShift);
   enc.encodeInto(arena.view(off, n), B, size, batch.first, t0, steps);
-  arena.fn.addRows(off, row, off, n * 4, size * 4);
+  arena.addRow(off, enc.rowShift, off, n * 4);
   return arena.view(off, n);
 }
 

@@ -49,11 +49,9 @@ export function driveInArena(arena: KernelArena, x: number, d: DriveValues, t0: 
   if (t0 > d.steps) return x;
   const size = d.values.length;
   const all = steps * count * size;
-  const dOff = arena.alloc(size);
   const y = arena.alloc(all);
-  arena.view(dOff, size).set(d.values);
   const driven = Math.min(steps, d.steps - t0 + 1) * count * size * 4;
-  arena.fn.addRows(x, dOff, y, driven, size * 4);
+  arena.addRow(x, d.values, y, driven);
   if (driven < all * 4) new Uint8Array(arena.memory.buffer).copyWithin(y + driven, x + driven, x + all * 4);
   return y;
 }

@@ -8,6 +8,7 @@ import type { KernelArena } from './wasm/arena.js';
 import { type DriveValues, driveValues } from './drive.js';
 import { poolLut } from './kernels/if-pool.js';
 import { perElement } from './kernels/per-element.js';
+import { VIEW_OPS } from './kernels/view.js';
 
 /** Ops whose output of spikes is still mostly zeros. */
 const PASS_SPIKES = new Set(['AvgPool2d', 'MaxPool2d', 'Identity', 'Dropout', 'Flatten']);
@@ -95,31 +96,27 @@ function describe(
   };
 }
 
-/** Ops whose output is their input's values in the same order (at inference). */
-const VIEWS = new Set(['Flatten', 'Identity', 'Dropout']);
-
-/** The name of what `name` shows, looking back through {@link VIEWS} (a node, or the graph input). */
+/** The name of what `name` shows, looking back through the view ops (`VIEW_OPS`): a node, or the graph input. */
 function viewSource(plan: Plan, name: string): string {
   let at = name;
-  for (let n = plan.graph.has(at) ? plan.graph.node(at) : undefined; n && VIEWS.has(n.op); n = plan.graph.has(at) ? plan.graph.node(at) : undefined)
-    at = n.inputs[0];
+  for (let n = nodeOf(plan, at); n && VIEW_OPS.includes(n.op); n = nodeOf(plan, at)) at = n.inputs[0];
   return at;
 }
 
-/** The last axis of `name` as made, looking back through {@link VIEWS} (see `KernelLayer.inputChannels`). */
+/** The last axis of `name` as made, looking back through the view ops (see `KernelLayer.inputChannels`). */
 function channelsBeforeViews(plan: Plan, name: string): number {
   const shape = plan.graph.shapeOf(viewSource(plan, name));
   return shape[shape.length - 1];
 }
 
-/** The node `name` shows through {@link VIEWS} (undefined for the graph input). */
+/** The node named `name` (undefined for the graph input). */
 function nodeOf(plan: Plan, name: string): GraphNode | undefined {
   return plan.graph.has(name) ? plan.graph.node(name) : undefined;
 }
 
 /**
  * The values `name` can take per channel when they are IF spikes (binary, amplitude a_c) or their 2×2,
- * stride-2 average pooling (`poolLut`: tf.avgPool's own sums), through {@link VIEWS}: see `KernelLayer.inputCodes`.
+ * stride-2 average pooling (`poolLut`: tf.avgPool's own sums), through the view ops: see `KernelLayer.inputCodes`.
  */
 export function spikeValues(plan: Plan, name: string): Float32Array | undefined {
   let n = nodeOf(plan, viewSource(plan, name));

@@ -1,7 +1,7 @@
 import type { LayerKernel } from './types.js';
 
 /** Ops whose output holds their input's values unchanged, row-major (at inference). */
-const VIEW_OPS = ['Flatten', 'Identity', 'Dropout'] as const;
+export const VIEW_OPS: readonly string[] = ['Flatten', 'Identity', 'Dropout'];
 
 /**
  * Flatten (an NHWC map in H·W·C order), Identity and inference-mode Dropout without a copy: the

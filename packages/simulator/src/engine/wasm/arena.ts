@@ -97,6 +97,16 @@ export class KernelArena {
     return off;
   }
 
+  /**
+   * y = x + row, the `row` (its values copied into scratch here) added to every row of the `bytes` of
+   * float32 values at byte offset x (the SIMD `addRows`); y may be x. `bytes` a multiple of the row's.
+   */
+  addRow(x: number, row: Float32Array, y: number, bytes: number): void {
+    const r = this.alloc(row.length);
+    this.view(r, row.length).set(row);
+    this.fn.addRows(x, r, y, bytes, row.length * 4);
+  }
+
   /** A view of `n` float32 values at byte offset `off` (make a new one after any allocation: memory may move). */
   view(off: number, n: number): Float32Array {
     return new Float32Array(this.memory.buffer, off, n);

@@ -1,4 +1,5 @@
-import { at, forLoop, i32Sum, ifThen, increment, unless } from './control.js';
+import { at, forLoop, increment } from './control.js';
+import { ifReset, overNeurons, splatReset } from './if-parts.js';
 import { body, F32, I32, moduleBytes, V128, op } from '@snn/core';
 import { frame } from './frame.js';
 import { addKernel, addRowsKernel } from './add-kernel.js';
@@ -22,9 +23,7 @@ function ifKernel(hard: boolean): [number[], number[]] {
     { x: I32, v: I32, out: I32, th: I32, amp: I32, n: I32, size: I32, ...(hard ? { vr: F32 } : {}) },
     { i: I32, j: I32, h: V128, m: V128, t: V128, ...(hard ? { vrLanes: V128 } : {}) },
   );
-  const reset = hard
-    ? [...get($.vrLanes), ...get($.h), ...get($.m), ...op.v128Bitselect]
-    : [...get($.h), ...get($.m), ...get($.t), ...op.v128And, ...op.f32x4Sub];
+  const reset = ifReset(hard, $);
   const neuron = [
     ...at($.v, $.i),
     ...op.v128Load(),
@@ -49,16 +48,7 @@ function ifKernel(hard: boolean): [number[], number[]] {
     ...op.v128And,
     ...op.v128Store(),
   ];
-  // j runs over one sample's positions and wraps to 0 at size; i over all values
-  const next = [
-    ...increment($.i, op.i32Const(16)),
-    ...ifThen([...i32Sum(get($.j), op.i32Const(16)), ...op.localTee($.j), ...get($.size), ...op.i32Eq], [...op.i32Const(0), ...set($.j)]),
-  ];
-  const code = [
-    ...(hard ? [...get($.vr), ...op.f32x4Splat, ...set($.vrLanes)] : []),
-    ...unless([...get($.n), ...op.i32Eqz], [...op.loop, ...neuron, ...next, ...get($.i), ...get($.n), ...op.i32LtU, ...op.brIf(0), ...op.end]),
-  ];
-  return [sig.params, body(sig.locals, code)];
+  return [sig.params, body(sig.locals, [...splatReset(hard, $), ...overNeurons($, neuron)])];
 }
 
 /**
@@ -78,9 +68,7 @@ function ifStaticKernel(hard: boolean): [number[], number[]] {
     { x: I32, v: I32, out: I32, th: I32, amp: I32, n: I32, size: I32, steps: I32, outStep: I32, ...(hard ? { vr: F32 } : {}) },
     { i: I32, j: I32, s: I32, os: I32, vv: V128, xv: V128, h: V128, m: V128, t: V128, a: V128, ...(hard ? { vrLanes: V128 } : {}) },
   );
-  const reset = hard
-    ? [...get($.vrLanes), ...get($.h), ...get($.m), ...op.v128Bitselect]
-    : [...get($.h), ...get($.m), ...get($.t), ...op.v128And, ...op.f32x4Sub];
+  const reset = ifReset(hard, $);
   const step = [
     ...get($.vv),
     ...get($.xv),
@@ -111,15 +99,7 @@ function ifStaticKernel(hard: boolean): [number[], number[]] {
     ...get($.vv),
     ...op.v128Store(),
   ];
-  const next = [
-    ...increment($.i, op.i32Const(16)),
-    ...ifThen([...i32Sum(get($.j), op.i32Const(16)), ...op.localTee($.j), ...get($.size), ...op.i32Eq], [...op.i32Const(0), ...set($.j)]),
-  ];
-  const code = [
-    ...(hard ? [...get($.vr), ...op.f32x4Splat, ...set($.vrLanes)] : []),
-    ...unless([...get($.n), ...op.i32Eqz], [...op.loop, ...neurons, ...next, ...get($.i), ...get($.n), ...op.i32LtU, ...op.brIf(0), ...op.end]),
-  ];
-  return [sig.params, body(sig.locals, code)];
+  return [sig.params, body(sig.locals, [...splatReset(hard, $), ...overNeurons($, neurons)])];
 }
 
 /**

@@ -1,6 +1,7 @@
 import { forLoop, i32Sum, increment, unless } from './control.js';
 import { body, F32, I32, V128, op } from '@snn/core';
 import { frame } from './frame.js';
+import { ifReset, splatReset } from './if-parts.js';
 
 const get = op.localGet;
 const set = op.localSet;
@@ -82,9 +83,7 @@ export function ifPoolKernel(hard: boolean, staticX: boolean): [number[], number
   );
   const $$ = $ as Record<string, number>;
   const cell = (k: number) => [$$[`a${k}`], $$[`v${k}`], $$[`x${k}`]] as const;
-  const reset = hard
-    ? [...get($.vrLanes), ...get($.h), ...get($.m), ...op.v128Bitselect]
-    : [...get($.h), ...get($.m), ...get($.t), ...op.v128And, ...op.f32x4Sub];
+  const reset = ifReset(hard, $);
   /** One step of cell k's four neurons: charge, fire, reset (into its register), count. */
   const neuron = (k: number, pooled: boolean) => {
     const [a, v, x] = cell(k);
@@ -179,11 +178,6 @@ export function ifPoolKernel(hard: boolean, staticX: boolean): [number[], number
     [...i32Sum(get($.img), get($.rr)), ...set($.inOff), ...windowRow],
     increment($.outOff, halfCols),
   );
-  const code = [
-    ...(hard ? [...get($.vr), ...op.f32x4Splat, ...set($.vrLanes)] : []),
-    ...op.i32Const(0),
-    ...set($.outOff),
-    ...forLoop($.img, get($.n), get($.image), [...rows, ...lastRow]),
-  ];
+  const code = [...splatReset(hard, $), ...op.i32Const(0), ...set($.outOff), ...forLoop($.img, get($.n), get($.image), [...rows, ...lastRow])];
   return [sig.params, body(sig.locals, code)];
 }
