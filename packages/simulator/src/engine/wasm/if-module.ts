@@ -1,5 +1,5 @@
 import { at, forLoop, increment } from './control.js';
-import { ifReset, overNeurons, splatReset } from './if-parts.js';
+import { ifReset, ifStep, overNeurons, splatReset } from './if-parts.js';
 import { body, F32, I32, moduleBytes, V128, op } from '@snn/core';
 import { frame } from './frame.js';
 import { addKernel, addRowsKernel } from './add-kernel.js';
@@ -68,17 +68,10 @@ function ifStaticKernel(hard: boolean): [number[], number[]] {
     { x: I32, v: I32, out: I32, th: I32, amp: I32, n: I32, size: I32, steps: I32, outStep: I32, ...(hard ? { vr: F32 } : {}) },
     { i: I32, j: I32, s: I32, os: I32, vv: V128, xv: V128, h: V128, m: V128, t: V128, a: V128, ...(hard ? { vrLanes: V128 } : {}) },
   );
-  const reset = ifReset(hard, $);
   const step = [
     ...get($.vv),
     ...get($.xv),
-    ...op.f32x4Add,
-    ...op.localTee($.h),
-    ...get($.t),
-    ...op.f32x4Ge,
-    ...set($.m),
-    ...reset,
-    ...set($.vv),
+    ...ifStep(hard, $, $.vv),
     ...get($.os),
     ...get($.m),
     ...get($.a),

@@ -19,6 +19,14 @@ export function ifReset(hard: boolean, $: ResetLocals): number[] {
     : [...get($.h), ...get($.m), ...get($.t), ...op.v128And, ...op.f32x4Sub];
 }
 
+/**
+ * One IF step on four neurons whose V and X the caller has pushed: H = V + X (into `h`), M = (H ≥ θ)
+ * (into `m`), then the reset ({@link ifReset}) into the local `v`.
+ */
+export function ifStep(hard: boolean, $: ResetLocals, v: number): number[] {
+  return [...op.f32x4Add, ...op.localTee($.h), ...get($.t), ...op.f32x4Ge, ...set($.m), ...ifReset(hard, $), ...set(v)];
+}
+
 /** `hard`: V_r (the f32 param `vr`) splatted into `vrLanes`, once before the loop. */
 export function splatReset(hard: boolean, $: { vr?: number; vrLanes?: number }): number[] {
   return hard ? [...get($.vr as number), ...op.f32x4Splat, ...set($.vrLanes as number)] : [];

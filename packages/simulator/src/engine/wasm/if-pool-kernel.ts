@@ -1,7 +1,7 @@
 import { forLoop, i32Sum, increment, unless } from './control.js';
 import { body, F32, I32, V128, op } from '@snn/core';
 import { frame } from './frame.js';
-import { ifReset, splatReset } from './if-parts.js';
+import { ifStep, splatReset } from './if-parts.js';
 
 const get = op.localGet;
 const set = op.localSet;
@@ -83,20 +83,13 @@ export function ifPoolKernel(hard: boolean, staticX: boolean): [number[], number
   );
   const $$ = $ as Record<string, number>;
   const cell = (k: number) => [$$[`a${k}`], $$[`v${k}`], $$[`x${k}`]] as const;
-  const reset = ifReset(hard, $);
   /** One step of cell k's four neurons: charge, fire, reset (into its register), count. */
   const neuron = (k: number, pooled: boolean) => {
     const [a, v, x] = cell(k);
     return [
       ...get(v),
       ...(staticX ? get(x) : [...i32Sum(get($.xs), get(a)), ...op.v128Load()]),
-      ...op.f32x4Add,
-      ...op.localTee($.h),
-      ...get($.t),
-      ...op.f32x4Ge,
-      ...set($.m),
-      ...reset,
-      ...set(v),
+      ...ifStep(hard, $, v),
       ...(pooled ? [...get($.cnt), ...get($.m), ...op.i32x4Sub, ...set($.cnt)] : []),
     ];
   };
