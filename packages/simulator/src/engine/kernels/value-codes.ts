@@ -1,6 +1,22 @@
 import { CODES } from '../wasm/sparse-compress.js';
 
 /**
+ * Adds the value v to channel q's list in `seen` (`[P, CODES]`, `counts[q]` used): 0 when it was there,
+ * 1 when added, −1 when it cannot be (a NaN, or the list is full).
+ */
+function addValue(seen: Float32Array, counts: Uint8Array, q: number, v: number): number {
+  const base = q * CODES;
+  const n = counts[q];
+  let k = 0;
+  while (k < n && seen[base + k] !== v) k++;
+  if (k < n) return 0;
+  if (n === CODES || Number.isNaN(v)) return -1;
+  seen[base + n] = v;
+  counts[q] = n + 1;
+  return 1;
+}
+
+/**
  * The distinct non-zero values each input channel of a layer of spikes has shown, at most
  * {@link CODES} per channel (spikes × amplitude: 1 value; their 2×2 pooling: 4), learnt from the
  * chunks themselves. With them the sparse kernels sum precomputed products x·W instead of
@@ -29,24 +45,15 @@ export class ValueTable {
 
   /** Adds the non-zero values of `x` (`[rows, C]`); returns true when the table changed. */
   learn(x: Float32Array): boolean {
-    const { C, seen, period } = this;
-    const counts = this.counts;
+    const { C, seen, period, counts } = this;
     let changed = false;
     for (let i = 0; i < x.length && !this.failed; i += C)
       for (let c = 0, q = 0; c < C; c++, q = q + 1 === period ? 0 : q + 1) {
         const v = x[i + c];
         if (v === 0) continue;
-        const base = q * CODES;
-        const n = counts[q];
-        let k = 0;
-        while (k < n && seen[base + k] !== v) k++;
-        if (k < n) continue;
-        if (n === CODES || Number.isNaN(v)) this.failed = true;
-        else {
-          seen[base + n] = v;
-          counts[q] = n + 1;
-          changed = true;
-        }
+        const r = addValue(seen, counts, q, v);
+        if (r < 0) this.failed = true;
+        else if (r > 0) changed = true;
       }
     return changed && !this.failed;
   }
@@ -65,11 +72,7 @@ export class ValueTable {
     for (let q = 0; q < period; q++)
       for (let j = 0; j < k; j++) {
         const v = rows[j * period + q];
-        if (v === 0) continue;
-        if (Number.isNaN(v) || n[q] === CODES) return false;
-        let i = 0;
-        while (i < n[q] && next[q * CODES + i] !== v) i++;
-        if (i === n[q]) next[q * CODES + n[q]++] = v;
+        if (v !== 0 && addValue(next, n, q, v) < 0) return false;
       }
     seen.set(next);
     counts.set(n);
