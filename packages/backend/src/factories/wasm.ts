@@ -1,5 +1,5 @@
 import type { BackendFactory } from '../types.js';
-import { registerWasmTrainingKernels } from '../kernels/index.js';
+import { registerWasmFastKernels, registerWasmTrainingKernels } from '../kernels/index.js';
 
 /** tfjs-backend-wasm: SIMD, single-threaded in Node; the fast default there. */
 export const wasmFactory: BackendFactory = {
@@ -8,5 +8,6 @@ export const wasmFactory: BackendFactory = {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
     if (opts.wasmPaths) wasm.setWasmPaths(opts.wasmPaths);
     registerWasmTrainingKernels();
+    registerWasmFastKernels();
   },
 };

@@ -1,3 +1,4 @@
+import { keepAbove } from './above-bound.js';
 import { interpolateAt, quantile } from './quantile.js';
 
 /** Sample size for the lower bound; below SMALL values (or for a q that is not high) plain selection is as fast. */
@@ -36,8 +37,20 @@ export function highQuantile(values: ArrayLike<number>, q: number): number {
   const above = Math.min(SAMPLE - 1, Math.ceil((2 * k * SAMPLE) / n) + 16);
   const bound = sample[SAMPLE - 1 - above];
   const cap = Math.min(n, Math.ceil((2 * (above + 1) * n) / SAMPLE) + 1024);
+  const simd = values instanceof Float32Array ? keepAbove(values, bound, cap) : undefined;
+  if (simd === null) return quantile(values, q);
+  const [kept, c] = simd ? [simd, simd.length] : scanAbove(values, bound, cap);
+  if (c < 0) return quantile(values, q);
+  if (c < k) return quantile(values, q);
+  for (let i = 0; i < c; i++) if (Number.isNaN(kept[i])) return quantile(values, q);
+  return interpolateAt(kept, c, c - k, p - lo);
+}
+
+/** The values x with !(x < bound), in order, in JS (where {@link keepAbove} cannot run): [scratch, count], count −1 past `cap`. */
+function scanAbove(values: ArrayLike<number>, bound: number, cap: number): [Float32Array, number] {
   if (scratch.length < cap) scratch = new Float32Array(cap);
   const kept = scratch;
+  const n = values.length;
   let c = 0;
   let i = 0;
   // four at a time: a group all below the bound (nearly every group) costs one branch, not four
@@ -47,7 +60,7 @@ export function highQuantile(values: ArrayLike<number>, q: number): number {
       const x = values[j];
       if (!(x < bound)) {
         // x ≥ bound, or NaN
-        if (c === cap) return quantile(values, q);
+        if (c === cap) return [kept, -1];
         kept[c++] = x;
       }
     }
@@ -55,11 +68,9 @@ export function highQuantile(values: ArrayLike<number>, q: number): number {
   for (; i < n; i++) {
     const x = values[i];
     if (!(x < bound)) {
-      if (c === cap) return quantile(values, q);
+      if (c === cap) return [kept, -1];
       kept[c++] = x;
     }
   }
-  if (c < k) return quantile(values, q);
-  for (let i = 0; i < c; i++) if (Number.isNaN(kept[i])) return quantile(values, q);
-  return interpolateAt(kept, c, c - k, p - lo);
+  return [kept, c];
 }

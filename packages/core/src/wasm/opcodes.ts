@@ -58,6 +58,7 @@ export const op = {
   v128Load: (offset = 0) => [...simd(0x00), ...memarg(offset)],
   /** v128.store at address + `offset`. */
   v128Store: (offset = 0) => [...simd(0x0b), ...memarg(offset)],
+  v128Not: simd(0x4d),
   v128And: simd(0x4e),
   v128Bitselect: simd(0x52),
   v128AnyTrue: simd(0x53),
@@ -68,6 +69,7 @@ export const op = {
   f32x4Splat: simd(0x13),
   f32x4Eq: simd(0x41),
   f32x4Ne: simd(0x42),
+  f32x4Lt: simd(0x43),
   f32x4Ge: simd(0x46),
   f32x4Add: simd(0xe4),
   f32x4Sub: simd(0xe5),

@@ -1,6 +1,4 @@
-import { i32Sum, increment, unless } from './control.js';
-import { body, F32, I32, V128, op } from '@snn/core';
-import { frame } from './frame.js';
+import { body, F32, I32, V128, op, i32Sum, increment, unless, frame } from '@snn/core';
 
 const get = op.localGet;
 const set = op.localSet;

@@ -1,8 +1,5 @@
-import { at, forLoop, increment } from './control.js';
 import { ifReset, ifStep, overNeurons, splatReset } from './if-parts.js';
-import { body, F32, I32, moduleBytes, V128, op } from '@snn/core';
-import { frame } from './frame.js';
-import { addKernel, addRowsKernel } from './add-kernel.js';
+import { addKernel, addRowsKernel, body, F32, I32, moduleBytes, V128, op, at, forLoop, increment, frame } from '@snn/core';
 import { gapKernel } from './gap-kernel.js';
 import { ifPoolKernel } from './if-pool-kernel.js';
 

@@ -1,5 +1,4 @@
-import { op } from '@snn/core';
-import { i32Sum, ifThen, increment, unless } from './control.js';
+import { op, i32Sum, ifThen, increment, unless } from '@snn/core';
 
 const get = op.localGet;
 const set = op.localSet;

@@ -1,6 +1,4 @@
-import { forLoop, i32Sum, increment, unless } from './control.js';
-import { body, F32, I32, V128, op } from '@snn/core';
-import { frame } from './frame.js';
+import { body, F32, I32, V128, op, forLoop, i32Sum, increment, unless, frame } from '@snn/core';
 import { ifStep, splatReset } from './if-parts.js';
 
 const get = op.localGet;

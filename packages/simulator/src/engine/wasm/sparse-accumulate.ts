@@ -1,6 +1,4 @@
-import { at, forLoop, i32Sum, ifThen, increment, unless } from './control.js';
-import { body, I32, V128, type ValType, op } from '@snn/core';
-import { frame } from './frame.js';
+import { body, I32, V128, type ValType, op, at, forLoop, i32Sum, ifThen, increment, unless, frame } from '@snn/core';
 import type { ConvGeometry } from './conv-geometry.js';
 import { CODES } from './sparse-compress.js';
 

@@ -1,6 +1,4 @@
-import { at, forLoop, i32Sum, ifThen, increment } from './control.js';
-import { body, F32, I32, op } from '@snn/core';
-import { frame } from './frame.js';
+import { body, F32, I32, op, at, forLoop, i32Sum, ifThen, increment, frame } from '@snn/core';
 import type { ConvGeometry } from './conv-geometry.js';
 
 const get = op.localGet;

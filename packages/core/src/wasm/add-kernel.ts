@@ -1,6 +1,7 @@
 import { forLoop, i32Sum } from './control.js';
-import { body, I32, op } from '@snn/core';
+import { body, I32 } from './encode.js';
 import { frame } from './frame.js';
+import { op } from './opcodes.js';
 
 const get = op.localGet;
 
@@ -25,11 +26,17 @@ export function addKernel(): [number[], number[]] {
 
 /**
  * `addRows(x, d, y, bytes, row)`: y[i] = x[i] + d[i mod (row / 4)] over `bytes / 4` float32 values — one
- * vector d (`row` bytes) added to every row of x, as a driven neuron's input X + d (`drive.ts`) — four
- * lanes at a time; IEEE float32 sums, so the values are `tf.add`'s bit for bit. `bytes` a positive
- * multiple of `row`, `row` a positive multiple of 16; y may be x. Returns the parameter types and the body.
+ * vector d (`row` bytes) added to every row of x, as a driven neuron's input X + d (`drive.ts`) or a
+ * layer's bias — four lanes at a time; IEEE float32 sums, so the values are `tf.add`'s bit for bit.
+ * `bytes` a positive multiple of `row`, `row` a positive multiple of 16; y may be x. Returns the parameter types and the body.
  */
-export function addRowsKernel(): [number[], number[]] {
+export const addRowsKernel = (): [number[], number[]] => rowsKernel(op.f32x4Add);
+
+/** `mulRows(x, d, y, bytes, row)`: y[i] = x[i] · d[i mod (row / 4)], as {@link addRowsKernel} with IEEE float32 products (`tf.mul`'s bits). */
+export const mulRowsKernel = (): [number[], number[]] => rowsKernel(op.f32x4Mul);
+
+/** y[i] = x[i] ∘ d[i mod (row / 4)] for the lane-wise binary op `lanes` (f32x4.add, f32x4.mul); see {@link addRowsKernel}. */
+function rowsKernel(lanes: number[]): [number[], number[]] {
   const [$, sig] = frame({ x: I32, d: I32, y: I32, bytes: I32, row: I32 }, { r: I32, j: I32 });
   const code = forLoop(
     $.r,
@@ -41,7 +48,7 @@ export function addRowsKernel(): [number[], number[]] {
       ...op.v128Load(),
       ...i32Sum(get($.d), get($.j)),
       ...op.v128Load(),
-      ...op.f32x4Add,
+      ...lanes,
       ...op.v128Store(),
     ]),
   );

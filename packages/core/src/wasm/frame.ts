@@ -1,4 +1,4 @@
-import type { ValType } from '@snn/core';
+import type { ValType } from './encode.js';
 
 /** A function's parameter and local types, as `moduleBytes` and `body` take them. */
 export interface Signature {

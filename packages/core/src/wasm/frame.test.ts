@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { F32, I32, V128 } from '@snn/core';
+import { F32, I32, V128 } from './encode.js';
 import { frame } from './frame.js';
 
 describe('frame (named parameters and locals)', () => {

@@ -1,4 +1,4 @@
-import { op } from '@snn/core';
+import { op } from './opcodes.js';
 
 /** Structured control flow and address arithmetic shared by every kernel emitter. */
 
