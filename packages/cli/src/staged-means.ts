@@ -1,6 +1,6 @@
 import type { StagedMeansFn } from '@snn/converter';
 import { MICRO_BATCH, outputMeans, outputRecord, replayEncoder, simulate, valueRecord } from '@snn/simulator';
-import { searchWorkers } from './validation.js';
+import { type SearchThreads, searchThreads } from './search-threads.js';
 
 /**
  * Staged bias correction's runs through the simulator's fast engine on `workers()` threads: a
@@ -9,48 +9,39 @@ import { searchWorkers } from './validation.js';
  * them in place (a run with neither is an `outputMeans` run, as whole-graph bias correction's); a
  * tapped node's values recorded through the engine's values hook (`valueRecord`), beside the means.
  * No run is scored (readout `none`): only the monitors are read.
- * A run that starts while another is in progress (`auto`'s candidates correct their biases at once)
- * takes one worker thread instead of `workers()`: the other holds this thread, one worker, or all of
- * them (then `workers()` is 1 and this one runs here), so that two runs keep two threads busy, not
- * three. One thread, here or a worker, sums the means in the same order.
+ * Runs that start together (`auto`'s candidates correct their biases at once) share the free worker
+ * threads (`threads`, {@link searchThreads}); a run left without one runs here. One thread, here
+ * or a worker, sums the means in the same order.
  */
-export function stagedMeansOn(workers: () => number): StagedMeansFn {
-  let running = 0;
+export function stagedMeansOn(threads: () => Promise<SearchThreads> = searchThreads): StagedMeansFn {
   return async (snn, data, T, at, o) => {
     const k = o.record ?? 0;
     const tapSize = o.tap ? snn.shapeOf(o.tap).reduce((a, b) => a * b, 1) : 0;
-    const asked = workers();
-    const offThread = running > 0 && asked > 1;
-    const threads = offThread ? 1 : asked;
+    const { workers, offThread } = await threads();
     const values = new Float32Array(new SharedArrayBuffer(Math.max(1, data.n * T * (k || tapSize)) * 4));
     const input = snn.inputs[0].shape;
     // a replay reads its recording, not the images: any array of the cut graph's input shape will do
     const images = o.from ? new Float32Array(data.n * input.reduce((a, b) => a * b, 1)) : data.images;
-    running++;
-    try {
-      const r = await simulate(
-        snn,
-        { images, n: data.n, shape: o.from ? [...input] : data.shape, labels: new Uint8Array(data.n) },
-        {
-          T,
-          workers: threads,
-          offThread,
-          // in this thread, batches of one engine micro-batch (they group the images as larger ones do): the event loop
-          // (worker replies of a concurrent run) is served that often; same sums
-          ...(threads === 1 && !offThread ? { batchSize: MICRO_BATCH } : {}),
-          ...(o.from ? { encoder: replayEncoder({ values: o.from.values, T: o.from.T, size: o.from.size, shift: o.from.shift }) } : {}),
-          readout: 'none', // only the monitors are wanted
-          monitors: o.tap
-            ? [outputMeans({ name: 'means', at }), valueRecord({ node: o.tap, record: values, size: tapSize })]
-            : [k ? outputRecord({ name: 'means', record: values, size: k, at }) : outputMeans({ name: 'means', at })],
-        },
-      );
-      return { means: r.monitors?.means as number[], ...(k || o.tap ? { recorded: { values, T } } : {}) };
-    } finally {
-      running--;
-    }
+    const r = await simulate(
+      snn,
+      { images, n: data.n, shape: o.from ? [...input] : data.shape, labels: new Uint8Array(data.n) },
+      {
+        T,
+        workers,
+        offThread,
+        // in this thread, batches of one engine micro-batch (they group the images as larger ones do): the event loop
+        // (worker replies of a concurrent run) is served that often; same sums
+        ...(workers === 1 && !offThread ? { batchSize: MICRO_BATCH } : {}),
+        ...(o.from ? { encoder: replayEncoder({ values: o.from.values, T: o.from.T, size: o.from.size, shift: o.from.shift }) } : {}),
+        readout: 'none', // only the monitors are wanted
+        monitors: o.tap
+          ? [outputMeans({ name: 'means', at }), valueRecord({ node: o.tap, record: values, size: tapSize })]
+          : [k ? outputRecord({ name: 'means', record: values, size: k, at }) : outputMeans({ name: 'means', at })],
+      },
+    );
+    return { means: r.monitors?.means as number[], ...(k || o.tap ? { recorded: { values, T } } : {}) };
   };
 }
 
-/** {@link stagedMeansOn} the search's threads (`searchWorkers`: one per core, none while another simulation holds them all). */
-export const fastStagedMeans: StagedMeansFn = stagedMeansOn(searchWorkers);
+/** {@link stagedMeansOn} the search's threads ({@link searchThreads}: the free workers, shared by the runs that start together). */
+export const fastStagedMeans: StagedMeansFn = stagedMeansOn();

@@ -1,19 +1,9 @@
 import type { OutputMeansFn, ValidateFn, ValidationScore } from '@snn/converter';
 import { pickSamples, seededPermutation, type Split, stratifiedSubset } from '@snn/datasets';
 import type { Graph } from '@snn/graph';
-import { addReadoutStep, argmaxFirst, freeWorkers, outputMeans, outputRecord, predictions, type SopResult, simulate, synapticOps } from '@snn/simulator';
+import { addReadoutStep, argmaxFirst, outputMeans, outputRecord, predictions, type SopResult, simulate, synapticOps } from '@snn/simulator';
 import { SUBSET_SEED } from './data.js';
-
-/**
- * Worker threads of the search's simulations: one per core. Each is small (256 images × T for a bias
- * correction, 500 × 2T for a candidate), under `simulate`'s own threshold for starting workers, but
- * the search runs many of them and the pool's threads stay warm between them. While another
- * simulation holds some of the pool's threads, only the idle ones (`freeWorkers`); none (this
- * thread) while it holds every one (`snn demo` converts auto while the other modes simulate; a
- * candidate's validation run while another's bias correction runs): new threads would only start
- * up on cores that are already busy.
- */
-export const searchWorkers = (): number => Math.max(1, freeWorkers());
+import { searchThreads } from './search-threads.js';
 
 /**
  * At most this many validation images (a class-stratified, seeded order of the split) can score a
@@ -72,9 +62,9 @@ export function validator(validation: Split | null, batchSize: number): Validate
       if (to <= from) return { accuracy: new Array<number>(T).fill(0), correct: [], of: order.length };
       const images = pickSamples(validation, order.subarray(from, to));
       const at = o?.at;
-      if (!at) return { accuracy: (await simulate(snn, images, { T, batchSize, workers: searchWorkers() })).accuracy, of: order.length };
+      if (!at) return { accuracy: (await simulate(snn, images, { T, batchSize, ...(await searchThreads()) })).accuracy, of: order.length };
       if (images.n * T * outputSize(snn) * 4 > MAX_OUTPUT_RECORD_BYTES) {
-        const r = await simulate(snn, images, { T, batchSize, workers: searchWorkers(), monitors: [predictions({ at })] });
+        const r = await simulate(snn, images, { T, batchSize, ...(await searchThreads()), monitors: [predictions({ at })] });
         const p = r.monitors?.predictions as number[];
         return { accuracy: r.accuracy, correct: Uint8Array.from(p, (c, j) => (c === images.labels[Math.floor(j / at.length)] ? 1 : 0)), of: order.length };
       }
@@ -92,8 +82,8 @@ export function validator(validation: Split | null, batchSize: number): Validate
       return { ...readOutputs(await run, snn.readout.delay ?? 0, images.labels, at), of: order.length };
     }
     // one batch per worker: the 100 images in one batch of `batchSize` would run in this thread alone
-    const workers = searchWorkers();
-    const r = await simulate(snn, few, { T, batchSize: Math.min(batchSize, Math.ceil(few.n / workers)), workers, monitors: [synapticOps()] });
+    const threads = await searchThreads();
+    const r = await simulate(snn, few, { T, batchSize: Math.min(batchSize, Math.ceil(few.n / threads.workers)), ...threads, monitors: [synapticOps()] });
     const sop = r.monitors?.synapticOps as SopResult;
     return { accuracy: r.accuracy, spikesPerImage: sop.spikesUpTo, sopsPerImage: sop.sopsUpTo };
   };
@@ -119,7 +109,7 @@ interface Outputs {
 async function recordOutputs(snn: Graph, images: ReturnType<typeof pickSamples>, T: number, batchSize: number): Promise<Outputs> {
   const K = outputSize(snn);
   const record = new Float32Array(new SharedArrayBuffer(images.n * T * K * 4));
-  await simulate(snn, images, { T, batchSize, workers: searchWorkers(), monitors: [outputRecord({ record, size: K })] });
+  await simulate(snn, images, { T, batchSize, ...(await searchThreads()), monitors: [outputRecord({ record, size: K })] });
   return { record, n: images.n, T, K };
 }
 
@@ -151,5 +141,5 @@ function readOutputs(o: Outputs, delay: number, labels: ArrayLike<number>, at: r
 
 /** Bias correction's SNN means through the simulator's fast engine (chunked, SIMD; workers when large). */
 export const fastOutputMeans: OutputMeansFn = async (snn, data, T, at) =>
-  (await simulate(snn, { ...data, labels: new Uint8Array(data.n) }, { T, workers: searchWorkers(), monitors: [outputMeans({ at })] })).monitors
+  (await simulate(snn, { ...data, labels: new Uint8Array(data.n) }, { T, ...(await searchThreads()), monitors: [outputMeans({ at })] })).monitors
     ?.outputMeans as number[];

@@ -25,7 +25,7 @@ describe('stagedMeansOn', () => {
     const ann = importOnnx(fixture('mnist_cnn_mnist.onnx'));
     const recipe = { ...autoRecipe(4), choices: undefined };
     const runs: string[] = [];
-    const inThread = stagedMeansOn(() => 1);
+    const inThread = stagedMeansOn(async () => ({ workers: 1 }));
     const staged: StagedMeansFn = (g, d, T, at, o) => {
       runs.push(`${o.from ? `from ${o.from.node}` : 'images'}${o.record ? ` record ${o.record}` : ''}${o.tap ? ` tap ${o.tap}` : ''}`);
       return inThread(g, d, T, at, o);

@@ -33,10 +33,12 @@ export function sleb(n: number): number[] {
 export const I32 = 0x7f;
 /** Value type f32. */
 export const F32 = 0x7d;
+/** Value type f64. */
+export const F64 = 0x7c;
 /** Value type v128 (SIMD). */
 export const V128 = 0x7b;
 /** The value types the kernels use. */
-export type ValType = typeof I32 | typeof F32 | typeof V128;
+export type ValType = typeof I32 | typeof F32 | typeof F64 | typeof V128;
 
 const utf8 = (s: string) => [...new TextEncoder().encode(s)];
 /** A length-prefixed vector of already-encoded items. */

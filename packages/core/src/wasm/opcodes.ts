@@ -53,6 +53,9 @@ export const op = {
   f32Load: (offset = 0) => [0x2a, ...memarg(offset)],
   /** f32.store at address + `offset`. */
   f32Store: (offset = 0) => [0x38, ...memarg(offset)],
+  /** f64.load at address + `offset`. */
+  f64Load: (offset = 0) => [0x2b, ...memarg(offset)],
+  f64Mul: [0xa2],
 
   /** v128.load at address + `offset`. */
   v128Load: (offset = 0) => [...simd(0x00), ...memarg(offset)],
@@ -67,6 +70,9 @@ export const op = {
   i32x4Sub: simd(0xb1),
   i32x4Bitmask: simd(0xa4),
   f32x4Splat: simd(0x13),
+  f64x2Splat: simd(0x14),
+  /** f64x2.replace_lane of lane `lane`. */
+  f64x2ReplaceLane: (lane: number) => [...simd(0x22), lane],
   f32x4Eq: simd(0x41),
   f32x4Ne: simd(0x42),
   f32x4Lt: simd(0x43),
@@ -75,6 +81,13 @@ export const op = {
   f32x4Sub: simd(0xe5),
   f32x4Mul: simd(0xe6),
   f32x4Div: simd(0xe7),
+  f64x2Floor: simd(0x75),
+  f64x2Add: simd(0xf0),
+  f64x2Sub: simd(0xf1),
+  f64x2Mul: simd(0xf2),
+  f64x2Div: simd(0xf3),
+  f64x2Min: simd(0xf4),
+  f64x2Max: simd(0xf5),
   f32x4ConvertI32x4S: simd(0xfa),
   f32x4Pmax: simd(0xeb), // b > a ? b : a (one maxps; no NaN or ±0 rules)
   /** i32x4.extract_lane `lane` (0–3). */
