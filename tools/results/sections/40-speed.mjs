@@ -12,6 +12,7 @@ export default {
     const lines = out.trim().split('\n');
     // one pair by default (the PyTorch side takes minutes): SNN_WP_ROUNDS=3 for three
     const whole = run(['node', 'tools/torch-bench/whole-process.mjs', '--rounds', process.env.SNN_WP_ROUNDS ?? '1'], log);
+    const auto = run(['node', 'tools/torch-bench/auto-convert.mjs', '--rounds', '3'], log);
     return `Tutorial CNN converted with 99.9%, wasm, all paths in one run (the reference path is the baseline);
 the benchmark's own table and summary:
 
@@ -27,6 +28,17 @@ thread calibrates (the thresholds equal those of one thread), so its \`ann\` row
 thread waited for that pass:
 
 ${whole
+  .trim()
+  .split('\n')
+  .filter((l) => !l.startsWith('{'))
+  .join('\n')}
+
+\`auto\` on the tutorial CNN (\`tools/torch-bench/auto-convert.mjs\`): the \`convert\` phase of \`snn eval … --mode auto --T 16\`
+(calibration, thresholds, bias correction and the validation race; the ANN test pass runs
+beside it on a worker thread), and the whole \`snn convert … --mode auto\` process (tuned for eval's default T = 8, 16, 32),
+each process timed from outside, alternating:
+
+${auto
   .trim()
   .split('\n')
   .filter((l) => !l.startsWith('{'))
