@@ -33,10 +33,10 @@ ${whole
   .filter((l) => !l.startsWith('{'))
   .join('\n')}
 
-\`auto\` on the tutorial CNN (\`tools/torch-bench/auto-convert.mjs\`): the \`convert\` phase of \`snn eval … --mode auto --T 16\`
-(calibration, thresholds, bias correction and the validation race; the ANN test pass runs
-beside it on a worker thread), and the whole \`snn convert … --mode auto\` process (tuned for eval's default T = 8, 16, 32),
-each process timed from outside, alternating:
+\`auto\` (\`tools/torch-bench/auto-convert.mjs\`): the \`convert\` phase of \`snn eval … --mode auto --T 16\` (calibration,
+thresholds, bias correction and the validation race, whose images double while a challenger is ahead but not beyond the noise;
+the ANN test pass runs beside it on a worker thread), and the whole
+\`snn convert … --mode auto\` process (tuned for T = 16, scored at 8, 16, 32 and 128), each process timed from outside, alternating:
 
 ${auto
   .trim()
