@@ -7,3 +7,4 @@ export { op } from './wasm/opcodes.js';
 export { at, forLoop, i32Sum, ifThen, increment, unless } from './wasm/control.js';
 export { frame, type Signature } from './wasm/frame.js';
 export { addKernel, addRowsKernel, mulRowsKernel } from './wasm/add-kernel.js';
+export { ensureBytes, type OwnMemory, ownMemoryModule } from './wasm/own-memory.js';

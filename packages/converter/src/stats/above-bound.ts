@@ -1,4 +1,4 @@
-import { body, F32, frame, I32, increment, moduleBytes, op, V128 } from '@snn/core';
+import { body, ensureBytes, F32, frame, I32, increment, moduleBytes, op, ownMemoryModule, V128 } from '@snn/core';
 
 const get = op.localGet;
 const set = op.localSet;
@@ -73,37 +73,23 @@ interface Exports {
   above(p: number, pEnd: number, bound: number, out: number, outEnd: number): number;
 }
 
-/** The module's memory, its function, and the bytes it holds for the kept values. */
-let shared: { memory: WebAssembly.Memory; fn: Exports['above'] } | null | undefined;
-
-function module(): typeof shared {
-  if (shared !== undefined) return shared;
-  try {
-    const memory = new WebAssembly.Memory({ initial: 2 });
-    const m = new WebAssembly.Module(moduleBytes([['above', ...aboveKernel(), [I32]]]));
-    shared = { memory, fn: (new WebAssembly.Instance(m, { env: { memory } }).exports as unknown as Exports).above };
-  } catch {
-    shared = null;
-  }
-  return shared;
-}
+const scanner = ownMemoryModule<Exports>(() => moduleBytes([['above', ...aboveKernel(), [I32]]]), 2);
 
 /**
  * The values x of `values` with !(x < bound) (x ≥ bound, or NaN), in order, at most `cap` of them:
  * a view of this thread's scan memory (valid until the next call), or null when there are more than
  * `cap`; undefined where WebAssembly SIMD is not available (the caller scans in JS). The values are
- * copied in 64 KB chunks and each chunk scanned four lanes at a time: about 4× faster than a JS loop
- * over a tap of 2 M activations (`highQuantile`'s scan). Hand-written: no package filters a typed
+ * copied in 64 KB chunks and each chunk scanned four lanes at a time: `highQuantile` over a tap of
+ * 2.2 M activations takes 1.8 ms this way against 3.3 ms with its JS loop (copies included). Hand-written: no package filters a typed
  * array with SIMD.
  */
 export function keepAbove(values: Float32Array, bound: number, cap: number): Float32Array | null | undefined {
-  const m = module();
+  const m = scanner();
   if (!m) return undefined;
   const IN = 16;
   const OUT = IN + CHUNK * 4;
-  const need = OUT + cap * 4;
-  if (m.memory.buffer.byteLength < need) m.memory.grow(Math.ceil((need - m.memory.buffer.byteLength) / 65536));
   const outEnd = OUT + cap * 4;
+  ensureBytes(m.memory, outEnd);
   const chunk = new Float32Array(m.memory.buffer, IN, CHUNK);
   const n = values.length;
   const whole = n - (n % 4);
@@ -111,7 +97,7 @@ export function keepAbove(values: Float32Array, bound: number, cap: number): Flo
   for (let i = 0; i < whole; i += CHUNK) {
     const len = Math.min(CHUNK, whole - i);
     chunk.set(values.subarray(i, i + len));
-    out = m.fn(IN, IN + len * 4, bound, out, outEnd);
+    out = m.exports.above(IN, IN + len * 4, bound, out, outEnd);
     if (out === 0) return null;
   }
   const kept = new Float32Array(m.memory.buffer, OUT, cap);

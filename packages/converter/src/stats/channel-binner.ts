@@ -1,3 +1,4 @@
+import { ensureBytes, ownMemoryModule } from '@snn/core';
 import { binModuleBytes } from './bin-module.js';
 
 interface Kernels {
@@ -5,7 +6,6 @@ interface Kernels {
   bin(p: number, pEnd: number, t0: number, tEnd: number, zeroSlot: number): void;
 }
 
-const PAGE = 65536;
 const align16 = (n: number) => Math.ceil(n / 16) * 16;
 
 /**
@@ -40,9 +40,7 @@ export class ChannelBinner {
     this.table = align16(16 + 4 * C);
     this.countsAt = this.table + 8 * C;
     this.chunkAt = align16(this.countsAt + 4 * C * (bins + 1));
-    const need = Math.ceil((this.chunkAt + 4 * chunk) / PAGE);
-    const have = this.memory.buffer.byteLength / PAGE;
-    if (need > have) this.memory.grow(need - have);
+    ensureBytes(this.memory, this.chunkAt + 4 * chunk);
     this.counts().fill(0);
   }
 
@@ -87,17 +85,14 @@ export class ChannelBinner {
   }
 }
 
+const binModule = ownMemoryModule<Kernels>(binModuleBytes);
 let shared: ChannelBinner | null | undefined;
 
 /** This thread's {@link ChannelBinner}, compiled on first use; null where WebAssembly SIMD is not available. */
 export function channelBinner(): ChannelBinner | null {
-  if (shared !== undefined) return shared;
-  try {
-    const memory = new WebAssembly.Memory({ initial: 1 });
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(binModuleBytes()), { env: { memory } });
-    shared = new ChannelBinner(memory, instance.exports as unknown as Kernels);
-  } catch {
-    shared = null;
+  if (shared === undefined) {
+    const m = binModule();
+    shared = m && new ChannelBinner(m.memory, m.exports);
   }
   return shared;
 }

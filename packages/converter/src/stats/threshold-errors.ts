@@ -1,4 +1,4 @@
-import { body, F64, frame, I32, increment, moduleBytes, op, V128 } from '@snn/core';
+import { body, ensureBytes, F64, frame, I32, increment, moduleBytes, op, ownMemoryModule, V128 } from '@snn/core';
 
 const get = op.localGet;
 const set = op.localSet;
@@ -115,19 +115,7 @@ interface Exports {
   errs(vals: number, counts: number, bytes: number, T: number, f: number, th0: number, th1: number, out: number): void;
 }
 
-let shared: { memory: WebAssembly.Memory; fn: Exports['errs'] } | null | undefined;
-
-function module(): typeof shared {
-  if (shared !== undefined) return shared;
-  try {
-    const memory = new WebAssembly.Memory({ initial: 1 });
-    const m = new WebAssembly.Module(moduleBytes([['errs', ...errsKernel()]]));
-    shared = { memory, fn: (new WebAssembly.Instance(m, { env: { memory } }).exports as unknown as Exports).errs };
-  } catch {
-    shared = null;
-  }
-  return shared;
-}
+const errors = ownMemoryModule<Exports>(() => moduleBytes([['errs', ...errsKernel()]]));
 
 /**
  * {@link jsErrors} in WebAssembly SIMD, bit for bit: two thresholds per pass over the entries (one
@@ -136,11 +124,10 @@ function module(): typeof shared {
  * WebAssembly SIMD is not available. Hand-written: the sum must keep its order (no BLAS call does).
  */
 export function simdErrors(vals: Float64Array, counts: Float64Array, T: number, f: number, thetas: ArrayLike<number>): Float64Array | undefined {
-  const m = module();
+  const m = errors();
   const n = vals.length;
   if (!m || n === 0) return undefined;
-  const need = 16 + n * 16 + 16;
-  if (m.memory.buffer.byteLength < need) m.memory.grow(Math.ceil((need - m.memory.buffer.byteLength) / 65536));
+  ensureBytes(m.memory, 16 + n * 16 + 16);
   const [va, ca, out] = [16, 16 + n * 8, 16 + n * 16];
   new Float64Array(m.memory.buffer, va, n).set(vals);
   new Float64Array(m.memory.buffer, ca, n).set(counts);
@@ -148,7 +135,7 @@ export function simdErrors(vals: Float64Array, counts: Float64Array, T: number, 
   const errs = new Float64Array(thetas.length);
   for (let k = 0; k < thetas.length; k += 2) {
     const last = k + 1 < thetas.length ? thetas[k + 1] : thetas[k];
-    m.fn(va, ca, n * 8, T, f, thetas[k], last, out);
+    m.exports.errs(va, ca, n * 8, T, f, thetas[k], last, out);
     errs[k] = pair[0];
     if (k + 1 < thetas.length) errs[k + 1] = pair[1];
   }

@@ -1,3 +1,4 @@
+import { ensureBytes } from '@snn/core';
 import { ifModuleBytes } from './if-module.js';
 
 /** The fused IF + 2×2 pooling kernel's arguments (byte offsets and sizes, see `ifPoolKernel`). */
@@ -92,8 +93,7 @@ export class KernelArena {
   alloc(n: number): number {
     const off = this.top;
     this.top += Math.ceil((n * 4) / 16) * 16;
-    const mem = this.memory;
-    if (this.top > mem.buffer.byteLength) mem.grow(Math.ceil((this.top - mem.buffer.byteLength) / 65536));
+    ensureBytes(this.memory, this.top);
     return off;
   }
 
