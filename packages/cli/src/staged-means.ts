@@ -10,7 +10,7 @@ import { type SearchThreads, searchThreads } from './search-threads.js';
  * tapped node's values recorded through the engine's values hook (`valueRecord`), beside the means.
  * No run is scored (readout `none`): only the monitors are read.
  * Runs that start together (`auto`'s candidates correct their biases at once) share the free worker
- * threads (`threads`, {@link searchThreads}); a run left without one runs here. One thread, here
+ * threads (`threads`, `searchThreads` (search-threads.ts)); a run left without one runs here. One thread, here
  * or a worker, sums the means in the same order.
  */
 export function stagedMeansOn(threads: () => Promise<SearchThreads> = searchThreads): StagedMeansFn {
@@ -43,5 +43,5 @@ export function stagedMeansOn(threads: () => Promise<SearchThreads> = searchThre
   };
 }
 
-/** {@link stagedMeansOn} the search's threads ({@link searchThreads}: the free workers, shared by the runs that start together). */
+/** {@link stagedMeansOn} the search's threads (`searchThreads` (search-threads.ts): the free workers, shared by the runs that start together). */
 export const fastStagedMeans: StagedMeansFn = stagedMeansOn();

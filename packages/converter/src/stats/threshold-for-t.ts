@@ -9,7 +9,7 @@ import { jsErrors, simdErrors } from './threshold-errors.js';
  *   θ* = argmin_θ Σ_a count(a) · (a − q_θ(a))²
  *
  * over a coarse grid (θ from 2% to 100% of the maximum) refined twice around the best point; the
- * errors of a grid's 65 points come from {@link simdErrors} (two per pass, same bits as {@link jsErrors}).
+ * errors of a grid's 65 points come from `simdErrors` (threshold-errors.ts: two per pass, same bits as its `jsErrors`).
  * `entries` are (value, count) pairs, e.g. a {@link StreamingHistogram}'s.
  */
 export function thresholdForT(entries: Iterable<[number, number]>, T: number, f = 0.5): number {
