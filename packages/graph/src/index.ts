@@ -24,3 +24,4 @@ export { evaluate, gatherBatch, shuffled, trainEpoch, type ArraySamples, type Ba
 export { GRAPH_FORMAT, GRAPH_FORMAT_VERSION, type SavedGraph, type SavedNode, type SavedParam } from './io/format.js';
 export { saveGraph, saveGraphAsync } from './io/save.js';
 export { loadGraph } from './io/load.js';
+export { hostValues } from './host-values.js';

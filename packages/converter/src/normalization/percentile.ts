@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { highQuantile } from '../stats/high-quantile.js';
-import { hostValues } from './host-values.js';
+import { hostValues } from '@snn/graph';
 import type { NormStrategy } from './types.js';
 
 /** θ = the p-th percentile of a (Rueckauer et al. 2017's robust normalisation; the tutorial's `99.9%`). */

@@ -1,6 +1,6 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { type HistogramState, StreamingHistogram } from '../stats/histogram.js';
-import { hostValues } from '../normalization/host-values.js';
+import { hostValues } from '@snn/graph';
 import { normStrategy, type NormMode } from '../normalization/index.js';
 
 /** Where statistics come from: SpikingJelly's per-batch EMA, or exact over the whole set. */
@@ -78,7 +78,7 @@ export class ActivationObserver {
   /**
    * Adds one batch given as a tensor: a per-layer SpikingJelly statistic is computed on the tensor's
    * backend when the mode allows (max, s·max, high percentiles via top-k); else the values are read
-   * where they lie when this thread holds them (`hostValues` in normalization/host-values.ts: the wasm heap, read at once, no
+   * where they lie when this thread holds them (`hostValues` of @snn/graph: the wasm heap, read at once, no
    * copy of the batch), or read back with `read` (observers of one tensor share one read-back this way).
    */
   async updateTensor(t: Tensor, read: () => Promise<Float32Array> = async () => (await t.data()) as Float32Array, index = this.batches): Promise<void> {

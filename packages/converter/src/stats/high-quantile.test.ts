@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '@snn/backend';
-import { hostValues } from '../normalization/host-values.js';
+import { hostValues } from '@snn/graph';
 import { topkQuantile } from '../normalization/percentile.js';
 import { highQuantile } from './high-quantile.js';
 import { quantile } from './quantile.js';

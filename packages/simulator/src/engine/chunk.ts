@@ -1,3 +1,4 @@
+import { hostValues } from '@snn/graph';
 import * as tf from '@tensorflow/tfjs-core';
 import { ChunkValues } from './chunk-values.js';
 import type { ChunkInfo } from './hooks.js';
@@ -33,10 +34,20 @@ export interface BatchRun {
 /** How an encoded input's values read as spikes (amplitude 1), for monitors. */
 const INPUT_SPIKES = unitSpikes('input');
 
-function readStatic(run: BatchRun, name: string): Float32Array {
+/**
+ * A static value's array for this chunk: where the backend holds it in this thread's memory (wasm,
+ * cpu; `inPlace`) a view of it, taken again at each call (a heap growth detaches an older view; the
+ * caller reads it before any tfjs call), so a batch's multi-MB static map is not copied out (`dataSync` on
+ * wasm cost ~0.1 s per simulation worker of `snn eval` on the tutorial CNN, 5 % of its time);
+ * elsewhere read back once per batch.
+ */
+function readStatic(run: BatchRun, name: string, inPlace: boolean): Float32Array {
+  const t = run.statics.get(name) as tf.Tensor;
+  const here = inPlace ? hostValues(t) : undefined;
+  if (here) return here;
   let d = run.staticData.get(name);
   if (!d) {
-    d = (run.statics.get(name) as tf.Tensor).dataSync() as Float32Array;
+    d = t.dataSync() as Float32Array;
     run.staticData.set(name, d);
   }
   return d;
@@ -86,7 +97,8 @@ function neuronInput(
   if (drive && t0 <= drive.steps && simd && s.size % 4 === 0) return driveInArena(arena, values.arenaOffset(src), drive, t0, steps, B);
   const add = chunkDrive(drive, t0, steps, B);
   const inArena = !add && simd ? values.offsetIfInArena(src) : undefined;
-  const xin = inArena ?? (staticInput ? readStatic(run, src) : values.array(src));
+  // a membrane probe is user code run in the middle of the kernel: it gets a static input that no tfjs call can detach
+  const xin = inArena ?? (staticInput ? readStatic(run, src, !run.cfg.hooks?.wantsMembrane(s.plan.node.name)) : values.array(src));
   return add ? addInto(add, xin as Float32Array) : xin;
 }
 
