@@ -4,9 +4,10 @@
 // once (99.9 %, calibrated on 500 stratified training images, seed 0); both sides simulate the
 // converted network (θ from snn-ts) on the same stratified test images (seed 0), constant input.
 // Both sides run on the same number of threads (THREADS: snn-ts `workers: 2`, PyTorch 2 intra-op
-// threads), stated in the output; simulate's `workers: 'auto'` would keep a small run (below
+// threads), stated in the output, each side SNN_BENCH_ROUNDS times (default 3), alternating, fresh
+// processes, medians compared; snn-ts's threads started before its clock; simulate's `workers: 'auto'` would keep a small run (below
 // MIN_PARALLEL_WORK image·steps and MIN_PARALLEL_MACS dense MACs) on one thread. Also: a per-kernel profile of snn-ts, taken on a
-// second run of the same images, T and threads as the timed one (thread-seconds summed over the
+// further run of the same images, T and threads as the timed ones (thread-seconds summed over the
 // workers), with each kernel's share of time and of the dense MACs, its dense-equivalent GFLOP/s per
 // core and ÷ the one-core peak. (A separate short 1-thread profile, as before, had 6 chunks per
 // node for the ResNet, and a sparse layer's first, measuring chunks weigh in such a run: its 1×1
@@ -24,8 +25,9 @@ import { convert, parseMode } from '@snn/converter';
 import { batches, loadDataset, stratifiedSubset } from '@snn/datasets';
 import { loadGraph, saveGraph } from '@snn/graph';
 import { importOnnx } from '@snn/onnx';
-import { annMacs, kernelProfile, simulate, workerKernelTimes } from '@snn/simulator';
+import { annMacs, kernelProfile, prestartWorkers, simulate, workerKernelTimes } from '@snn/simulator';
 import { runIfLoop, writePeerInputs } from '../../../tools/torch-bench/peer.mjs';
+import { untilIdle } from './idle.mjs';
 import { concurrentPeak, densePeak } from './peak.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -48,6 +50,14 @@ const MODELS = [
 const CALIBRATION = 500;
 /** Threads on each side: snn-ts worker threads, PyTorch intra-op threads. */
 const THREADS = 2;
+/** Timed runs per side and model (SNN_BENCH_ROUNDS, default 3; 1 with SNN_BENCH_QUICK). */
+const ROUNDS = Number(process.env.SNN_BENCH_ROUNDS ?? (quick ? 1 : 3));
+
+/** The median element of `xs` by `key` (the lower middle one of an even count). */
+function medianBy(xs, key) {
+  const sorted = [...xs].sort((a, b) => key(a) - key(b));
+  return sorted[Math.floor((sorted.length - 1) / 2)];
+}
 
 /** Dense multiply-adds per sample of one node (Conv2d: kh·kw·C·M·Ho·Wo; Linear: in·out). */
 function nodeMacs(node) {
@@ -87,6 +97,10 @@ async function child(spec) {
     kernelProfile(true); // this thread
     workerKernelTimes.start(); // and the worker threads (summed thread-seconds per node)
   }
+  // the threads start before the clock, as `snn eval` starts them before it calibrates (and as the
+  // PyTorch side warms up before its clock): the figure is the simulation's, not the threads' start-up
+  if (spec.workers > 1) prestartWorkers({ workers: spec.workers });
+  const warmup = spec.workers > 1 ? await untilIdle() : 0;
   const t0 = performance.now();
   // batches of ≤ n / workers images, so that a small set (SNN_BENCH_QUICK) still gives every thread work
   const batchSize = Math.min(100, Math.ceil(n / spec.workers));
@@ -94,7 +108,7 @@ async function child(spec) {
   const seconds = (performance.now() - t0) / 1000;
   const profile = spec.profile ? mergeKernels([...kernelProfile(false), ...workerKernelTimes.read(true)]) : undefined;
   const macs = Object.fromEntries(snn.nodes.map((node) => [node.name, nodeMacs(node)]));
-  const out = { seconds, n, path: r.path, workers: r.workers, correct: r.correct[spec.T - 1], peakRssMB: process.resourceUsage().maxRSS / 1024, profile, macs };
+  const out = { seconds, warmup, n, path: r.path, workers: r.workers, correct: r.correct[spec.T - 1], peakRssMB: process.resourceUsage().maxRSS / 1024, profile, macs };
   console.log(`RESULT ${JSON.stringify(out)}`);
 }
 
@@ -161,12 +175,21 @@ async function main() {
     const dir = mkdtempSync(join(tmpdir(), `snn-models-${m.key}-`));
     const { snn, files, shape } = await prepare(m, dir);
     const macs = annMacs(snn);
-    const ours = run({ dir, T: m.T, workers: THREADS });
-    const prof = run({ dir, T: m.T, profile: true, workers: THREADS }); // the timed run's images, T and threads
-    const torch = runIfLoop({ onnx: m.onnx, files, shape, T: m.T, threads: THREADS });
+    // both sides ROUNDS times, alternating, each a fresh process; the medians are compared (a run
+    // right after this process's conversion measured 1.3–1.4× slower than the next, and not on its own)
+    const oursRuns = [];
+    const torchRuns = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      oursRuns.push(run({ dir, T: m.T, workers: THREADS }));
+      torchRuns.push(runIfLoop({ onnx: m.onnx, files, shape, T: m.T, threads: THREADS }));
+    }
+    const ours = medianBy(oursRuns, (r) => -r.seconds);
+    const torch = medianBy(torchRuns, (r) => r.image_steps_per_s);
+    const prof = run({ dir, T: m.T, profile: true, workers: THREADS }); // the timed runs' images, T and threads
     const rate = (ours.n * m.T) / ours.seconds;
     const kernels = kernelRows(prof, m.T);
-    rows.push({ ...m, macs, ours, torch, rate, ratio: rate / torch.image_steps_per_s, kernels, holdsBack: holdsBack(kernels), profileSeconds: prof.seconds });
+    const rates = { ours: oursRuns.map((r) => (r.n * m.T) / r.seconds), torch: torchRuns.map((r) => r.image_steps_per_s) };
+    rows.push({ ...m, macs, ours, torch, rate, rates, ratio: rate / torch.image_steps_per_s, kernels, holdsBack: holdsBack(kernels), profileSeconds: prof.seconds });
     console.error(
       `${m.label}: snn-ts ${Math.round(rate)} img·steps/s (${ours.workers} threads), torch ${Math.round(torch.image_steps_per_s)} (${torch.threads} threads) → ${(rate / torch.image_steps_per_s).toFixed(2)}×`,
     );
@@ -178,6 +201,7 @@ async function main() {
   const lines = [
     `snn-ts (default: chunked engine, ${THREADS} worker threads) against a PyTorch ${rows[0]?.torch.torch ?? ''} IF loop (${THREADS} intra-op threads) on the same converted network (99.9 %, calibrated on ${CALIBRATION} stratified training images), the same stratified test images and T, in one run; load average ${load.toFixed(1)} at start, ${loadavg()[0].toFixed(1)} at the end.`,
     `Threads used: ${rows.map((r) => `${r.label} snn-ts ${r.ours.workers} (${r.ours.path}), PyTorch ${r.torch.threads}`).join('; ')}.`,
+    `Each side ran ${ROUNDS} times per model, alternating, each run a fresh process; the table gives the medians. snn-ts starts its worker threads before the clock, as \`snn eval\` does (before it calibrates), and PyTorch warms up before its clock. Image·steps/s run by run: ${rows.map((r) => `${r.label} snn-ts ${r.rates.ours.map(fmt).join(', ')}; PyTorch ${r.rates.torch.map(fmt).join(', ')}`).join('; ')}.`,
     `Dense SIMD peak measured here (bench/peak.mjs: tfjs-wasm XNNPACK matMul 1024², 1 thread, best of ${peaks[0].rounds} calls after a 0.5 s warm-up): ${peaks.map((p) => `${p.best.toFixed(1)} (median ${p.median.toFixed(1)})`).join(' before, ')} after the models → ${peak.toFixed(1)} GFLOP/s per core; 2 cores (two processes at once): ${peak2.best.toFixed(1)} (${peak2.each.map((e) => e.best.toFixed(1)).join(' + ')}).`,
     '',
     '| model | dense M MAC per image·step | T | images | snn-ts img·steps/s | PyTorch IF loop | snn-ts ÷ PyTorch | snn-ts dense-equiv. GFLOP/s (÷ 2-core peak) | correct snn-ts / PyTorch | peak RSS MB snn-ts / PyTorch |',
@@ -187,7 +211,7 @@ async function main() {
       return `| ${r.label} | ${(r.macs / 1e6).toFixed(2)} | ${r.T} | ${r.ours.n} | ${fmt(r.rate)} | ${fmt(r.torch.image_steps_per_s)} | ${r.ratio.toFixed(2)}× | ${gf.toFixed(1)} (${pct(gf / peak2.best)}) | ${r.ours.correct} / ${r.torch.correct} | ${r.ours.peakRssMB.toFixed(0)} / ${r.torch.peakRssMB?.toFixed(0)} |`;
     }),
     '',
-    `Where the time goes (snn-ts, kernel profile of a second run of the same images, T and ${THREADS} worker threads, thread-seconds summed; kernels under 1 % of the time left out; GFLOP/s dense-equivalent of the layer per core (the sparse kernels skip zero inputs, so it can pass the peak), ÷ the one-core peak):`,
+    `Where the time goes (snn-ts, kernel profile of one more run of the same images, T and ${THREADS} worker threads, thread-seconds summed; kernels under 1 % of the time left out; GFLOP/s dense-equivalent of the layer per core (the sparse kernels skip zero inputs, so it can pass the peak), ÷ the one-core peak):`,
     '',
     '| model | node | op | kernel | share of kernel time | share of dense MACs | dense-equiv. GFLOP/s (÷ 1-core peak) |',
     '|---|---|---|---|---|---|---|',

@@ -18,16 +18,12 @@ import { loadGraph, saveGraph } from '@snn/graph';
 import { importOnnx } from '@snn/onnx';
 import { annMacs, prestartWorkers, simulate } from '@snn/simulator';
 import { runIfLoop, writePeerInputs } from '../../../tools/torch-bench/peer.mjs';
+import { cpuSeconds, untilIdle } from './idle.mjs';
 import { densePeakGflops } from './peak.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const fixture = join(here, '../../onnx/test/fixtures/mnist_cnn_mnist.onnx');
 const quick = process.env.SNN_BENCH_QUICK === '1';
-
-const cpuSeconds = (since) => {
-  const u = process.cpuUsage(since);
-  return (u.user + u.system) / 1e6;
-};
 
 /** Converts the tutorial CNN (99.9 %, or `mode`), calibrating on the 7,996 training images in SpikingJelly's order. */
 async function convertCnn(train, mode = '99.9%') {
@@ -53,19 +49,6 @@ function dataset(ds, n) {
   labels.set(ds.test.labels);
   labels.set(ds.train.labels.subarray(0, n - ds.test.n), ds.test.n);
   return { images, labels, n, shape: [28, 28, 1] };
-}
-
-/**
- * Resolves once this process has used less than a tenth of a core over 100 ms (the threads that
- * `prestartWorkers` started have finished their start-up), or after `maxMs`.
- */
-async function untilIdle(maxMs = 10_000) {
-  const t0 = performance.now();
-  for (;;) {
-    const c0 = process.cpuUsage();
-    await new Promise((r) => setTimeout(r, 100));
-    if (cpuSeconds(c0) < 0.01 || performance.now() - t0 > maxMs) return (performance.now() - t0) / 1000;
-  }
 }
 
 /**

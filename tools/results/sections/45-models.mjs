@@ -16,7 +16,7 @@ export default {
     return `The Fashion ResNet (residual Add, stride-2 projection) and a wide VGG-style net (W=32,
 \`tools/fixtures/export_wide_vgg.py\`; their MACs per image·step are in the table), each converted once with 99.9 % and
 simulated by both sides from the same thresholds. The ratio is snn-ts ÷ the PyTorch IF loop
-(\`tools/torch-bench/if_loop.py\`; SpikingJelly is not installed here). The kernel table comes from a second
+(\`tools/torch-bench/if_loop.py\`; SpikingJelly is not installed here). The kernel table comes from one more
 snn-ts run of the same images, T and threads with the kernel profile on. It names the kernel that holds each
 model back. The peak is a dense SIMD matmul measured in the same run (\`packages/simulator/bench/peak.mjs\`).
 
