@@ -54,9 +54,16 @@ export function compilePlan(graph: Graph, constantInput: boolean): Plan {
   return { graph, nodes, output, staticOutput: isStatic.get(output) ?? false, sizes };
 }
 
-/** The largest number of values per sample of a node that runs per step: what bounds a chunk's memory. */
+/** The largest number of values per sample of a node that runs per step: what bounds one node's chunk. */
 export function largestDynamicSize(plan: Plan): number {
   let m = 1;
   for (const p of plan.nodes) if (p.role !== 'static') m = Math.max(m, plan.sizes.get(p.node.name) as number);
   return m;
+}
+
+/** Values per sample of all the nodes that run per step together: what one step of a chunk holds at most. */
+export function dynamicValues(plan: Plan): number {
+  let s = 0;
+  for (const p of plan.nodes) if (p.role !== 'static') s += plan.sizes.get(p.node.name) as number;
+  return Math.max(1, s);
 }
