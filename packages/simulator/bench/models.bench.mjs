@@ -108,7 +108,17 @@ async function child(spec) {
   const seconds = (performance.now() - t0) / 1000;
   const profile = spec.profile ? mergeKernels([...kernelProfile(false), ...workerKernelTimes.read(true)]) : undefined;
   const macs = Object.fromEntries(snn.nodes.map((node) => [node.name, nodeMacs(node)]));
-  const out = { seconds, warmup, n, path: r.path, workers: r.workers, correct: r.correct[spec.T - 1], peakRssMB: process.resourceUsage().maxRSS / 1024, profile, macs };
+  const out = {
+    seconds,
+    warmup,
+    n,
+    path: r.path,
+    workers: r.workers,
+    correct: r.correct[spec.T - 1],
+    peakRssMB: process.resourceUsage().maxRSS / 1024,
+    profile,
+    macs,
+  };
   console.log(`RESULT ${JSON.stringify(out)}`);
 }
 
@@ -189,7 +199,18 @@ async function main() {
     const rate = (ours.n * m.T) / ours.seconds;
     const kernels = kernelRows(prof, m.T);
     const rates = { ours: oursRuns.map((r) => (r.n * m.T) / r.seconds), torch: torchRuns.map((r) => r.image_steps_per_s) };
-    rows.push({ ...m, macs, ours, torch, rate, rates, ratio: rate / torch.image_steps_per_s, kernels, holdsBack: holdsBack(kernels), profileSeconds: prof.seconds });
+    rows.push({
+      ...m,
+      macs,
+      ours,
+      torch,
+      rate,
+      rates,
+      ratio: rate / torch.image_steps_per_s,
+      kernels,
+      holdsBack: holdsBack(kernels),
+      profileSeconds: prof.seconds,
+    });
     console.error(
       `${m.label}: snn-ts ${Math.round(rate)} img·steps/s (${ours.workers} threads), torch ${Math.round(torch.image_steps_per_s)} (${torch.threads} threads) → ${(rate / torch.image_steps_per_s).toFixed(2)}×`,
     );
