@@ -1,5 +1,6 @@
 // What the commands share, gathered for their imports: model and data loading, subsets, option
 // parsing. Loading and the ANN pass are timed as phases of `--profile` here, once for every command.
+import { availableParallelism } from 'node:os';
 import { prestartWorkers, worthParallel } from '@snn/simulator';
 import { annAccuracyAside as annAccuracyAsideOf, annAccuracy as annAccuracyOf } from './ann-accuracy.js';
 import { AnnThread } from './ann-thread.js';
@@ -40,10 +41,13 @@ export function annAccuracyAside(
  * Starts the simulator's worker threads now when the simulation to come is large enough to run on
  * them (`worthParallel(n · T, macs)`, what `simulate({ workers: 'auto' })` decides; `macs`: the
  * network's dense MACs per image·step, `annMacs`), so that their start-up overlaps the ANN pass and
- * calibration. Not for `--queue` runs (remote workers simulate).
+ * calibration: one per core but this one, which simulates a share itself (`callingThread`), unless
+ * a conversion simulates first (`convertSimulates`: `auto`'s search runs on every core). Not for
+ * `--queue` runs (remote workers simulate).
  */
-export function warmSimulation(n: number, T: number, options: { queue?: unknown }, macs = 0): void {
-  if (options.queue === undefined && worthParallel(n * T, macs)) prestartWorkers();
+export function warmSimulation(n: number, T: number, options: { queue?: unknown }, macs = 0, convertSimulates = true): void {
+  const cores = availableParallelism();
+  if (options.queue === undefined && worthParallel(n * T, macs)) prestartWorkers({ workers: convertSimulates ? cores : Math.max(1, cores - 1) });
 }
 
 /** Starts the ANN worker thread now (the ANN's test pass and part of calibration run on it), so that its start-up overlaps loading. */

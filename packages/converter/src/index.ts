@@ -24,7 +24,7 @@ export { moveMaxPoolBeforeActivation, timeVaryingNodes } from './passes/move-max
 export { MAX_POOL_RULES, type MaxPoolRecipe, planSpikingPools, replaceMaxPools, type SpikingPool } from './passes/spiking-max-pool.js';
 export { biasTargets, type BiasTarget } from './passes/bias-correction.js';
 export { isConvertibleActivation, replaceActivations, type ReplaceOptions } from './passes/replace-activations.js';
-export { DEFAULT_MAX_POOL, type Recipe, validateRecipe } from './recipe.js';
+export { DEFAULT_MAX_POOL, type Recipe, recipeSimulates, validateRecipe } from './recipe.js';
 export {
   AUTO_READOUT_DELAYS,
   autoForTimes,

@@ -87,6 +87,14 @@ export interface Recipe {
  */
 export const DEFAULT_MAX_POOL: MaxPoolRecipe = { rule: 'running-max' };
 
+/**
+ * Does converting with `r` simulate SNNs (bias correction, choices scored on validation data, an
+ * estimated readout delay), so that simulation threads are wanted before the conversion ends?
+ */
+export function recipeSimulates(r: Recipe): boolean {
+  return Boolean(r.choices?.length) || r.biasCorrection === true || r.readoutDelay === 'estimate';
+}
+
 /** Checks a recipe's fields, naming the bad one. */
 export function validateRecipe(r: Recipe): void {
   if (r.statistics !== 'spikingjelly' && r.statistics !== 'exact')

@@ -51,6 +51,12 @@ export interface SimOptions extends EngineOptions {
    * simulations at once take two threads, not three.
    */
   offThread?: boolean;
+  /**
+   * On worker threads, let the calling thread be one of the `workers` threads (default false: all of them are
+   * worker threads): one worker fewer to start and to hold in memory, for a caller that waits for the run and does
+   * nothing else meanwhile (`snn eval`). Its event loop turns between its own pieces, a few tens of ms each.
+   */
+  callingThread?: boolean;
   /** What to record besides accuracy (firing rates, spike trains, membrane traces, SOPs). */
   monitors?: Monitor[];
   /** Called after each batch (from the calling thread). */

@@ -15,6 +15,8 @@ export interface ParallelJob {
   /** tfjs backend each worker starts. */
   backend: string;
   workers: number;
+  /** One of the `workers` threads is the calling thread (it simulates pieces between handing them out). */
+  callingThread?: boolean;
   batches: AsyncIterable<PlainBatch>;
   /** Samples `batches` holds in all, when known: lets the pool queue pieces ahead without leaving a thread idle at the end. */
   total?: number;

@@ -186,6 +186,7 @@ export async function simulate(snn: Graph, data: SimulationData, opts: SimOption
       engine,
       backend: tf.getBackend(),
       workers,
+      callingThread: opts.callingThread === true && workers > 1,
       batches: pieces(batches, PARALLEL_PIECE),
       total,
       onBatch(o, b) {

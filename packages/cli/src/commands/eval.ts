@@ -1,4 +1,4 @@
-import type { ChoiceReport } from '@snn/converter';
+import { type ChoiceReport, recipeSimulates } from '@snn/converter';
 import type { SubsetInfo, ValidationInfo } from '@snn/datasets';
 import type { Graph } from '@snn/graph';
 import { annMacs } from '@snn/simulator';
@@ -6,7 +6,7 @@ import { writeModelReport } from '../demo/model-report.js';
 import { UserError } from '../errors.js';
 import { evaluatorOf, withEvaluator } from './queue-option.js';
 import { accuracyAt, accuracyCurve, changeZ } from '../evaluate/outcome.js';
-import { parseEngine } from '../options.js';
+import { parseEngine, withBiasCorrection, withReadoutDelay } from '../options.js';
 import { checkOutputPath } from '../output-path.js';
 import { phase } from '../profile.js';
 import {
@@ -92,7 +92,8 @@ export const evalCommand: Command = withEvaluator({
     await backend();
     const model = await loadModel(args[0]);
     // the simulation's workers start while the data load (--limit, else the whole test split: n·T and the model's MACs decide)
-    warmSimulation(limit ?? Number.POSITIVE_INFINITY, Ts[Ts.length - 1], options, annMacs(model));
+    const simulates = recipes.some((r) => recipeSimulates(withReadoutDelay(withBiasCorrection(r, training.biasCorrection), training.readoutDelay)));
+    warmSimulation(limit ?? Number.POSITIVE_INFINITY, Ts[Ts.length - 1], options, annMacs(model), simulates);
     if (!isSpiking(model)) warmAnnThread(); // its start-up overlaps loading the data
     const data = await loadData(options as DataFlags, io);
     checkDataFits(model, data.test, args[0]);
@@ -132,7 +133,9 @@ export const evalCommand: Command = withEvaluator({
       if (spiking) modes[0] = 'saved';
       last = snn;
       const target = { source: options.data as string, split: 'test' as const, data: data.test, indices: test.indices };
-      const sim = await phase('simulate', () => evaluatorOf(options).evaluate(snn, target, { T: Ts[Ts.length - 1], at: Ts, batchSize, path }));
+      const sim = await phase('simulate', () =>
+        evaluatorOf(options).evaluate(snn, target, { T: Ts[Ts.length - 1], at: Ts, batchSize, path, callingThread: true }),
+      );
       const accuracy = accuracyAt(sim, Ts);
       const choices = converted?.report.choices;
       const delay = snn.readout.delay;

@@ -15,7 +15,11 @@ export interface EvalTarget {
 
 /** Scores SNNs: in this process, or sharded over a queue's workers (`--queue`). */
 export interface Evaluator {
-  evaluate(snn: Graph, target: EvalTarget, opts: { T: number; batchSize: number; at?: readonly number[]; path?: ShardOptions['path'] }): Promise<EvalOutcome>;
+  evaluate(
+    snn: Graph,
+    target: EvalTarget,
+    opts: { T: number; batchSize: number; at?: readonly number[]; path?: ShardOptions['path']; callingThread?: boolean },
+  ): Promise<EvalOutcome>;
   close(): Promise<void>;
 }
 

@@ -16,6 +16,8 @@ export interface ShardOptions {
   at?: readonly number[];
   /** The simulator's path (`snn eval --engine`): default `'auto'`, the fast engine of the backend; `'reference'` steps graph.execute. */
   path?: SimOptions['path'];
+  /** This thread simulates a share too (one worker thread fewer): the caller only waits for the result (`simulate`'s `callingThread`). */
+  callingThread?: boolean;
 }
 
 /** An outcome with what the simulator measured on the way. */
@@ -43,7 +45,7 @@ export async function evaluateShard(snn: Graph, split: Split, indices: ArrayLike
   const sim = await simulate(
     snn,
     { images: b.x, labels: b.y, n: b.size, shape: split.shape },
-    { T: opts.T, batchSize: opts.batchSize, workers: opts.threads, encoder: opts.encoder, monitors, path: opts.path },
+    { T: opts.T, batchSize: opts.batchSize, workers: opts.threads, encoder: opts.encoder, monitors, path: opts.path, callingThread: opts.callingThread },
   );
   const r: ShardResult = { n: sim.n, correct: sim.correct, confusion: sim.confusion, seconds: sim.seconds };
   if (at) r.changes = readingChanges(sim.monitors?.[PREDICTIONS] as number[], b.y, at);

@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { saveGraph } from '@snn/graph';
 import * as tf from '@tensorflow/tfjs-core';
 import type { ParallelJob, ParallelResult, ParallelRunner } from '../parallel.js';
+import { LocalThread } from './local-thread.js';
 import type { FromWorker, ToWorker } from './protocol.js';
+import type { Thread } from './thread.js';
 import { pickThread } from './pick.js';
 import { prestartWorkers as prestart, releaseThreads, takeThreads, workerKernelTimes } from './warm.js';
 
@@ -51,11 +53,13 @@ export function prestartWorkers(o: { backend?: string; workers?: number } = {}):
   if (script) prestart({ backend: o.backend ?? tf.getBackend(), workers: o.workers, script, execArgv: workerExecArgv(process.execArgv) });
 }
 
-/** Runs a job on `job.workers` threads of `script` (default {@link workerScript}). */
+/** Runs a job on `job.workers` threads of `script` (default {@link workerScript}); with `job.callingThread`, one of them is this thread. */
 export async function runInWorkers(job: ParallelJob, script = workerScript()): Promise<ParallelResult> {
   if (!script) throw new Error('@snn/simulator: the worker script (dist/worker.js) was not found; build the package or pass workers: 1');
   const graph = saveGraph(job.graph);
-  const threads = takeThreads(job.workers, script, workerExecArgv(process.execArgv));
+  const local = job.callingThread ? new LocalThread() : undefined;
+  const workers = takeThreads(job.workers - (local ? 1 : 0), script, workerExecArgv(process.execArgv));
+  const threads: Array<Thread | LocalThread> = local ? [local, ...workers] : workers;
   let chunk: number | undefined;
   try {
     const init: ToWorker = {
@@ -117,7 +121,8 @@ export async function runInWorkers(job: ParallelJob, script = workerScript()): P
     const partials = finished.map((f) => f.partials);
     return { partials, workers: threads.length, chunk };
   } finally {
-    await releaseThreads(threads);
+    local?.dispose();
+    await releaseThreads(workers);
   }
 }
 

@@ -11,6 +11,7 @@ import { GraphBuilder } from '@snn/graph';
 import * as tf from '@tensorflow/tfjs-core';
 import { plainBatches } from '../data.js';
 import { constantEncoder } from '../encoders/constant.js';
+import { kernelProfile } from '../engine/chunk-profile.js';
 import { runInWorkers, workerExecArgv, workerScript } from './pool.js';
 
 // Worker threads run the built package (dist/worker.js): turbo builds before testing.
@@ -40,6 +41,33 @@ describe.skipIf(!built)('worker threads', () => {
     expect(two.monitors).toEqual(one.monitors);
     expect(events.at(-1)).toBe(96);
     expect(events).toEqual([...events].sort((a, b) => a - b));
+  });
+
+  it('with the calling thread as one of them: the in-thread result, monitors merged, one worker thread fewer, no tensor left', async () => {
+    const snn = await tutorialSnn('99.9%', 300);
+    const data = await mnistTestSubset(96);
+    const monitors = [firingRates(), synapticOps()];
+    const one = await simulate(snn, data, { T: 16, workers: 1, batchSize: 24, monitors });
+    const before = tf.memory().numTensors;
+    const events: number[] = [];
+    // this thread's kernel profile records what runs here: the calling thread's share, and nothing without it
+    kernelProfile(true);
+    await simulate(snn, data, { T: 16, workers: 2, batchSize: 24, monitors });
+    expect(kernelProfile()).toEqual([]);
+    const [two, three] = [
+      await simulate(snn, data, { T: 16, workers: 2, batchSize: 24, monitors, callingThread: true, onProgress: (p) => events.push(p.samples) }),
+      await simulate(snn, data, { T: 16, workers: 3, batchSize: 24, monitors, callingThread: true, chunk: 5 }),
+    ];
+    expect(kernelProfile(false).some((k) => k.kernel === 'sparse-conv' && k.calls > 0)).toBe(true);
+    expect(tf.memory().numTensors).toBe(before);
+    for (const r of [two, three]) {
+      expect(r.path).toBe('chunked+workers');
+      expect(r.correct).toEqual(one.correct);
+      expect(r.confusion).toEqual(one.confusion);
+      expect(r.monitors).toEqual(one.monitors);
+    }
+    expect([two.workers, three.workers]).toEqual([2, 3]);
+    expect(events.at(-1)).toBe(96);
   });
 
   it('Poisson input is the same on every path (counter-based seeds)', async () => {
