@@ -2,7 +2,7 @@ import { initBackend } from '@snn/backend';
 import { GraphBuilder } from '@snn/graph';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rng, tutorialSnn } from '../../../test/helpers.js';
+import { engineSums, maxDiff, referenceSums, residualData, residualSnn, rng, tutorialSnn } from '../../../test/helpers.js';
 import { constantEncoder } from '../../encoders/constant.js';
 import { callLayer } from '../layer-call.js';
 import { compilePlan } from '../plan.js';
@@ -255,5 +255,14 @@ describe('sparse convolution of spikes (WebAssembly SIMD)', () => {
     // conv2, conv3 and the Linear (after a Flatten that is a view) read spikes.
     expect(runner.kernelCounts()).toEqual({ 'js-neuron': 1, 'wasm-if-pool': 3, 'sparse-conv': 2, view: 1, 'sparse-linear': 1 });
     expect(runner.kernelOf(snn.nodes.find((n) => n.op === 'AvgPool2d')?.name as string)).toBe('wasm-if-pool');
+  });
+
+  it('runs a small Linear on a dense input too (a GlobalAvgPool of spikes), the same sums as the layer', async () => {
+    const snn = residualSnn(true); // … → GlobalAvgPool → Flatten → Linear 8 → 5, the accumulating output
+    const runner = new ChunkedRunner(compilePlan(snn, true), { T: 4, encoder: constantEncoder(), engine: { chunk: 2 } });
+    expect(runner.kernelOf('fc')).toBe('sparse-linear');
+    const data = residualData(12);
+    const ref = referenceSums(snn, data.images, data.n, [...data.shape], 6);
+    expect(maxDiff(engineSums(snn, data.images, data.n, 6, 3), ref)).toBe(0);
   });
 });

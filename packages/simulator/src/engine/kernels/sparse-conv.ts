@@ -62,7 +62,12 @@ const choices = new Map<string, SparseChoice>();
  * layer bit for bit; per chunk the sparse or the dense layer runs, whichever the measured times
  * predict faster at this chunk's density ({@link SparseChoice}, one per geometry in the process).
  */
-function sparseKernel(op: string, name: string, geometry: (node: GraphNode, input: readonly number[]) => ConvGeometry | undefined): LayerKernel {
+function sparseKernel(
+  op: string,
+  name: string,
+  geometry: (node: GraphNode, input: readonly number[]) => ConvGeometry | undefined,
+  anyInput: (G: ConvGeometry) => boolean = () => false,
+): LayerKernel {
   const key = (G: ConvGeometry, backend: string) => `${name}|${backend}|${JSON.stringify(G)}`;
   const fits = (l: KernelLayer, backend: string): boolean => {
     const G = geometry(l.node, l.inputShape);
@@ -80,7 +85,11 @@ function sparseKernel(op: string, name: string, geometry: (node: GraphNode, inpu
     op,
     name,
     priority: 20,
-    fits: (l, backend) => backend === 'wasm' && Boolean(l.arena && (l.engine.sparse ?? true) && l.spikyInput && fits(l, backend)),
+    fits: (l, backend) => {
+      if (backend !== 'wasm' || !l.arena || !(l.engine.sparse ?? true)) return false;
+      const G = geometry(l.node, l.inputShape);
+      return Boolean(G && (l.spikyInput || anyInput(G)) && fits(l, backend));
+    },
     create(l) {
       const { node } = l;
       const G = geometry(l.node, l.inputShape) as ConvGeometry;
@@ -134,5 +143,12 @@ function sparseKernel(op: string, name: string, geometry: (node: GraphNode, inpu
 /** Convolutions of spikes that skip the zero inputs (any number of output channels). */
 export const sparseConvKernel = sparseKernel('Conv2d', 'sparse-conv', convGeometry);
 
-/** Linear layers fed by spikes (or their pooling, flattened) that skip the zero inputs. */
-export const sparseLinearKernel = sparseKernel('Linear', 'sparse-linear', linearGeometry);
+/**
+ * Weights of a Linear small enough that the tfjs call costs more than its sums: it runs here on any
+ * input (dense or not), the measured choice keeping it sparse or dense. The Fashion ResNet's
+ * classifier (48 → 10, after a GlobalAvgPool) took 4 % of the simulation as a tensor op per chunk.
+ */
+export const SMALL_LINEAR_WEIGHTS = 4096;
+
+/** Linear layers fed by spikes (or their pooling, flattened) that skip the zero inputs, and small Linear layers fed by anything. */
+export const sparseLinearKernel = sparseKernel('Linear', 'sparse-linear', linearGeometry, (G) => G.C * G.M <= SMALL_LINEAR_WEIGHTS);
