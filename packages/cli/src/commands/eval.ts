@@ -92,7 +92,9 @@ export const evalCommand: Command = withEvaluator({
     await backend();
     const model = await loadModel(args[0]);
     // the simulation's workers start while the data load (--limit, else the whole test split: n·T and the model's MACs decide)
-    const simulates = recipes.some((r) => recipeSimulates(withReadoutDelay(withBiasCorrection(r, training.biasCorrection), training.readoutDelay)));
+    // a conversion that simulates (auto's search, bias correction) wants every core's worker first; a saved SNN is not converted
+    const simulates =
+      !isSpiking(model) && recipes.some((r) => recipeSimulates(withReadoutDelay(withBiasCorrection(r, training.biasCorrection), training.readoutDelay)));
     warmSimulation(limit ?? Number.POSITIVE_INFINITY, Ts[Ts.length - 1], options, annMacs(model), simulates);
     if (!isSpiking(model)) warmAnnThread(); // its start-up overlaps loading the data
     const data = await loadData(options as DataFlags, io);
