@@ -85,6 +85,34 @@ async function addChannelMeans(acc: Float64Array, t: tf.Tensor, weight: number):
   for (let i = 0; i < c; i++) acc[i] += v[i] * weight;
 }
 
+/**
+ * Images per ANN run of bias correction's mean pass. Its images are a subset picked across the whole
+ * calibration pass (the CLI's: 256 of 7,196, a few rows of each batch of 100), so they arrive as many
+ * small batches; consecutive ones run together up to this many rows. A tiny batch pays every op's
+ * fixed cost: the tutorial CNN's 256 images came in batches of a few rows (execute ≈ 0.11 s of the main
+ * thread in a cpu-profile of `snn eval --mode auto`; ≈ 0.06 s grouped).
+ */
+const ANN_GROUP = 100;
+
+/**
+ * Consecutive runs of `xs` holding at most `rows` rows together (a batch larger than that alone), as
+ * [first, end) index pairs. On the CPU backends (wasm, cpu) an image's ANN values do not depend on the
+ * batch it runs in (each output's sum runs in the same order; bias-correction-groups.test.ts), so the
+ * grouping changes no value there; a GPU backend may pick another matmul for another batch (split-K)
+ * and round differently.
+ */
+export function batchGroups(xs: readonly tf.Tensor[], rows: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (let i = 0; i < xs.length; ) {
+    let j = i + 1;
+    let n = xs[i].shape[0];
+    while (j < xs.length && n + xs[j].shape[0] <= rows) n += xs[j++].shape[0];
+    out.push([i, j]);
+    i = j;
+  }
+  return out;
+}
+
 async function takeBatches(data: CalibrationData, limit: number): Promise<tf.Tensor[]> {
   const out: tf.Tensor[] = [];
   let n = 0;
@@ -155,10 +183,18 @@ export async function correctBiases(
     const total = xs.reduce((a, x) => a + x.shape[0], 0);
     const channels = (t: BiasTarget) => snn.shapeOf(t.probe)[snn.shapeOf(t.probe).length - 1];
     const annMean = new Map(targets.map((t) => [t.probe, new Float64Array(channels(t))]));
-    for (const x of xs) {
-      const { outputs, taps } = execute(ann, x, { taps: [...annMean.keys()] });
-      for (const [probe, acc] of annMean) await addChannelMeans(acc, taps[probe], x.shape[0] / total);
+    for (const [first, end] of batchGroups(xs, ANN_GROUP)) {
+      const group = end - first > 1 ? tf.concat(xs.slice(first, end)) : xs[first];
+      const { outputs, taps } = execute(ann, group, { taps: [...annMean.keys()] });
+      // each batch's own rows of the taps: its means are the ones a run of that batch alone gives
+      for (let k = first, row = 0; k < end; row += xs[k++].shape[0])
+        for (const [probe, acc] of annMean) {
+          const rows = tf.slice(taps[probe], row, xs[k].shape[0]);
+          await addChannelMeans(acc, rows, xs[k].shape[0] / total);
+          rows.dispose();
+        }
       tf.dispose([...outputs, ...Object.values(taps)]);
+      if (group !== xs[first]) group.dispose();
     }
     const images = await toImageArrays(xs);
     const means = options.outputMeans ?? referenceOutputMeans;
