@@ -46,6 +46,11 @@ export function trainingOptions(options: CommandContext['options']): TrainingOpt
   };
 }
 
+/** The recipe with the user's `--bias-correction` and `--readout-delay` applied (what is converted). */
+export function withTrainingFlags(recipe: Recipe, o: TrainingOptions): Recipe {
+  return withReadoutDelay(withBiasCorrection(recipe, o.biasCorrection), o.readoutDelay);
+}
+
 /**
  * Converts with the user's recipe and options: calibration on `use.calibration` (SpikingJelly's
  * order), `--bias-correction` applied, automatic choices scored on `use.validation`; `calibrationCache`
@@ -71,7 +76,7 @@ export async function convertWith(
       // the recipe's own cap takes a stratified seeded subset; an explicit --calibrate N replaces it
       const set = calibrationSet(use.calibration, recipe, { explicit: o.calibrate !== undefined, shared: calibrationCache !== undefined });
       cache.pick ??= sharedPassPick(set.split); // bias correction's images: a class-stratified seeded subset of this pass
-      return await convert(ann, calibrationBatches(set.split), withReadoutDelay(withBiasCorrection(set.recipe, o.biasCorrection), o.readoutDelay), {
+      return await convert(ann, calibrationBatches(set.split), withTrainingFlags(set.recipe, o), {
         validate: validator(use.validation, batchSize),
         outputMeans: fastOutputMeans,
         stagedMeans: fastStagedMeans,

@@ -6,7 +6,7 @@ import { writeModelReport } from '../demo/model-report.js';
 import { UserError } from '../errors.js';
 import { evaluatorOf, withEvaluator } from './queue-option.js';
 import { accuracyAt, accuracyCurve, changeZ } from '../evaluate/outcome.js';
-import { parseEngine, withBiasCorrection, withReadoutDelay } from '../options.js';
+import { parseEngine } from '../options.js';
 import { checkOutputPath } from '../output-path.js';
 import { phase } from '../profile.js';
 import {
@@ -24,7 +24,7 @@ import {
 } from '../pipeline.js';
 import type { Command } from '../registry.js';
 import type { DataFlags } from '@snn/datasets';
-import { CONVERSION_OPTIONS, CONVERSION_USAGE, convertWith, trainingOptions, trainingUse } from './conversion.js';
+import { CONVERSION_OPTIONS, CONVERSION_USAGE, convertWith, trainingOptions, trainingUse, withTrainingFlags } from './conversion.js';
 
 /** One mode's row of `snn eval --json`. */
 export interface EvalModeResult {
@@ -93,8 +93,7 @@ export const evalCommand: Command = withEvaluator({
     const model = await loadModel(args[0]);
     // the simulation's workers start while the data load (--limit, else the whole test split: n·T and the model's MACs decide)
     // a conversion that simulates (auto's search, bias correction) wants every core's worker first; a saved SNN is not converted
-    const simulates =
-      !isSpiking(model) && recipes.some((r) => recipeSimulates(withReadoutDelay(withBiasCorrection(r, training.biasCorrection), training.readoutDelay)));
+    const simulates = !isSpiking(model) && recipes.some((r) => recipeSimulates(withTrainingFlags(r, training)));
     warmSimulation(limit ?? Number.POSITIVE_INFINITY, Ts[Ts.length - 1], options, annMacs(model), simulates);
     if (!isSpiking(model)) warmAnnThread(); // its start-up overlaps loading the data
     const data = await loadData(options as DataFlags, io);

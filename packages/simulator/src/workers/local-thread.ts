@@ -11,7 +11,6 @@ import type { FromWorker, ToWorker } from './protocol.js';
  */
 export class LocalThread {
   private queue: Promise<unknown> = Promise.resolve();
-  private waiting = 0;
   private readonly host = new SimHost({
     backend: async () => {}, // the calling thread's backend runs already (the job names it)
     warm: () => {},
@@ -19,20 +18,10 @@ export class LocalThread {
     kernels: () => [],
   });
 
-  /** Replies not yet given. */
-  get pending(): number {
-    return this.waiting;
-  }
-
   ask(m: ToWorker): Promise<FromWorker> {
-    this.waiting++;
     const reply = this.queue.then(async () => {
       await new Promise<void>((r) => setImmediate(r));
-      try {
-        return (await this.host.handle(m))[0];
-      } finally {
-        this.waiting--;
-      }
+      return (await this.host.handle(m))[0];
     });
     this.queue = reply.catch(() => {});
     return reply;
