@@ -1,3 +1,4 @@
+import type { MessagePort } from 'node:worker_threads';
 import type { BatchPlace, ObserverSetState, ObserverSpecs } from '@snn/converter';
 
 /** Main → ANN worker (`ann-worker.ts`); the worker answers each message in the order sent. */
@@ -13,7 +14,9 @@ export type ToAnnWorker =
   /** Observe one batch of that pass (`observeBatch`). */
   | { type: 'observe'; x: Float32Array; shape: number[]; at: BatchPlace }
   /** End the share: send the observers' state. */
-  | { type: 'end' };
+  | { type: 'end' }
+  /** Serve the simulation pool's protocol on `port` too (@snn/simulator's `serveSimulation`): the thread is lent to the pool. */
+  | { type: 'simulate'; port: MessagePort };
 
 /** ANN worker → main: one reply per message. */
 export type FromAnnWorker =

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, type Transferable, Worker } from 'node:worker_threads';
 import { type Graph, saveGraph } from '@snn/graph';
-import { workerExecArgv } from '@snn/simulator';
+import { lendWorker, workerExecArgv } from '@snn/simulator';
 import * as tf from '@tensorflow/tfjs-core';
 import { annWorkerScript, takeEarlyAnnWorker } from './ann-early.js';
 import type { FromAnnWorker, ToAnnWorker } from './ann-protocol.js';
@@ -56,13 +56,33 @@ export class AnnThread {
   static start(backend = tf.getBackend()): AnnThread | undefined {
     const off = process.env.SNN_ANN_WORKER === 'off' || availableParallelism() < 2 || !THREAD_BACKENDS.has(backend);
     const script = off ? undefined : annWorkerScript();
-    return script ? new AnnThread(script, backend) : undefined;
+    const thread = script ? new AnnThread(script, backend) : undefined;
+    thread?.lend();
+    return thread;
+  }
+
+  /**
+   * Lends the thread to the simulation pool (@snn/simulator's `lendWorker`): it serves the pool's
+   * protocol on a channel of its own beside the ANN requests, and counts as one of the pool's
+   * threads, so that a command that calibrates here and then simulates starts one thread fewer (its
+   * Node, module hooks, tfjs and backend: ≈ 0.3–0.5 CPU-s, and ≈ 35 MB). Requests of both kinds are
+   * handled in the worker as they come; a simulation and an ANN pass at once share the thread.
+   */
+  private lend(): void {
+    const { port1, port2 } = new MessageChannel();
+    this.ask({ type: 'simulate', port: port2 }, [port2]).catch(() => {}); // a failure fails the thread, and the pool's copy with it
+    if (!lendWorker(port1, this.worker)) port1.close();
   }
 
   /** The process's one thread (started on first use, kept while healthy; it never holds the process open). */
   static shared(): AnnThread | undefined {
     if (!shared || shared.failed || shared.backend !== tf.getBackend()) shared = AnnThread.start();
     return shared;
+  }
+
+  /** The worker's thread id (the id the simulation pool lists it by once lent). */
+  get threadId(): number {
+    return this.worker.threadId;
   }
 
   /** Has the thread failed (it could not start, crashed, or a request failed)? */
@@ -76,7 +96,7 @@ export class AnnThread {
   }
 
   /** Sends one message; resolves with its reply. */
-  ask(m: ToAnnWorker, transfer: ArrayBuffer[] = []): Promise<FromAnnWorker> {
+  ask(m: ToAnnWorker, transfer: Transferable[] = []): Promise<FromAnnWorker> {
     if (this.failure) return Promise.reject(this.failure);
     const reply = this.expect();
     this.worker.postMessage(m, transfer);

@@ -4,6 +4,7 @@ import { parentPort } from 'node:worker_threads';
 import { initBackend } from '@snn/backend';
 import { ObserverSet, observeBatch } from '@snn/converter';
 import { evaluate, type Graph, loadGraph } from '@snn/graph';
+import { serveSimulation } from '@snn/simulator';
 import * as tf from '@tensorflow/tfjs-core';
 import type { FromAnnWorker, ToAnnWorker } from './ann-protocol.js';
 
@@ -21,6 +22,10 @@ const graph = (id: number): Graph => {
 async function handle(m: ToAnnWorker): Promise<FromAnnWorker> {
   if (m.type === 'init') {
     await initBackend(m.backend as 'wasm');
+    return { type: 'ready' };
+  }
+  if (m.type === 'simulate') {
+    serveSimulation(m.port);
     return { type: 'ready' };
   }
   if (m.type === 'graph') {

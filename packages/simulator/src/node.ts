@@ -3,7 +3,8 @@ import { registerParallelRunner } from './parallel.js';
 import { workerThreadsRunner } from './workers/pool.js';
 
 export * from './index.js';
-export { prestartWorkers, runInWorkers, workerExecArgv, workerScript, workerThreadsRunner } from './workers/pool.js';
-export { freeWorkers, stopIdleWorkers, workerKernelTimes, workersBusy } from './workers/warm.js';
+export { lendWorker, prestartWorkers, runInWorkers, workerExecArgv, workerScript, workerThreadsRunner } from './workers/pool.js';
+export { freeWorkers, idleThreadIds, stopIdleWorkers, workerKernelTimes, workersBusy } from './workers/warm.js';
+export { serveSimulation } from './workers/serve.js';
 
 registerParallelRunner(workerThreadsRunner);

@@ -60,8 +60,8 @@ export const demoCommand: Command = {
     const use = trainingUse(data.train, { validation: VALIDATION_FRACTION, calibrate }); // a too large --calibrate fails here, before any work
     say(`backend: ${await backend()}`);
     const test = limitSplit(data.test, limit);
-    warmSimulation(test.n, T, {});
     warmAnnThread(); // its start-up (≈ 0.2–0.3 CPU-s) runs during training, not at the start of calibration, which it helps with
+    warmSimulation(test.n, T, {}); // the ANN thread, lent to the simulation, counts as one of these
 
     // The validation part auto chooses on is held out of training too (the same rule as trainingUse's).
     const held = holdOutValidation(data.train, VALIDATION_FRACTION);

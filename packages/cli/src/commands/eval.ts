@@ -94,8 +94,8 @@ export const evalCommand: Command = withEvaluator({
     // the simulation's workers start while the data load (--limit, else the whole test split: n·T and the model's MACs decide)
     // a conversion that simulates (auto's search, bias correction) wants every core's worker first; a saved SNN is not converted
     const simulates = !isSpiking(model) && recipes.some((r) => recipeSimulates(withTrainingFlags(r, training)));
+    if (!isSpiking(model)) warmAnnThread(); // its start-up overlaps loading the data; lent to the simulation, it is one of the threads warmed next
     warmSimulation(limit ?? Number.POSITIVE_INFINITY, Ts[Ts.length - 1], options, annMacs(model), simulates);
-    if (!isSpiking(model)) warmAnnThread(); // its start-up overlaps loading the data
     const data = await loadData(options as DataFlags, io);
     checkDataFits(model, data.test, args[0]);
     const spiking = isSpiking(model);

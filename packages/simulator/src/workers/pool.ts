@@ -8,8 +8,9 @@ import type { ParallelJob, ParallelResult, ParallelRunner } from '../parallel.js
 import { LocalThread } from './local-thread.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 import type { Thread } from './thread.js';
-import { pickThread } from './pick.js';
-import { prestartWorkers as prestart, releaseThreads, takeThreads, workerKernelTimes } from './warm.js';
+import { PIECES_BESIDE_CALLER, pickThread } from './pick.js';
+import type { MessagePort, Worker } from 'node:worker_threads';
+import { adoptWorker, prestartWorkers as prestart, releaseThreads, takeThreads, workerKernelTimes } from './warm.js';
 
 /**
  * The worker script: `worker.js` beside this module (the built package), else the package's
@@ -53,6 +54,20 @@ export function prestartWorkers(o: { backend?: string; workers?: number } = {}):
   if (script) prestart({ backend: o.backend ?? tf.getBackend(), workers: o.workers, script, execArgv: workerExecArgv(process.execArgv) });
 }
 
+/**
+ * Lends `owner`, a worker that serves the simulation on `port` (`serveSimulation` at the other end
+ * of a channel, on the tfjs backend running here), to the pool: it counts as one of the threads that
+ * {@link prestartWorkers} would start and simulates a share of the next jobs. False (nothing taken)
+ * where the worker script is missing.
+ *
+ * @example const { port1, port2 } = new MessageChannel(); worker.postMessage({ serve: port2 }, [port2]); lendWorker(port1, worker);
+ */
+export function lendWorker(port: MessagePort, owner: Worker): boolean {
+  const script = workerScript();
+  if (script) adoptWorker({ port, owner, script, backend: tf.getBackend() });
+  return script !== undefined;
+}
+
 /** Runs a job on `job.workers` threads of `script` (default {@link workerScript}); with `job.callingThread`, one of them is this thread. */
 export async function runInWorkers(job: ParallelJob, script = workerScript()): Promise<ParallelResult> {
   if (!script) throw new Error('@snn/simulator: the worker script (dist/worker.js) was not found; build the package or pass workers: 1');
@@ -93,13 +108,15 @@ export async function runInWorkers(job: ParallelJob, script = workerScript()): P
     for (const t of threads) track(t.ask(init));
     let id = 0;
     let handed = 0;
+    // beside the calling thread, which hands out a piece between two of its own, shallow queues: the threads end together
+    const room = local ? (t: Thread | LocalThread) => (t === local ? 1 : PIECES_BESIDE_CALLER) : undefined;
     for await (const b of job.batches) {
-      let t = pickThread(load, b.count, job.total === undefined ? undefined : job.total - handed);
+      let t = pickThread(load, b.count, job.total === undefined ? undefined : job.total - handed, room);
       while (t === undefined && !failed) {
         await new Promise<void>((r) => {
           notify = r;
         });
-        t = pickThread(load, b.count, job.total === undefined ? undefined : job.total - handed);
+        t = pickThread(load, b.count, job.total === undefined ? undefined : job.total - handed, room);
       }
       if (failed || t === undefined) break;
       const thread = t;

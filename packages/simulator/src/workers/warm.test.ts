@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mnistTestSubset, tutorialSnn } from '../../test/helpers.js';
 import { firingRates } from '../monitors/index.js';
 import { simulate } from '../node.js';
-import { prestartWorkers } from './pool.js';
+import { MessageChannel, Worker } from 'node:worker_threads';
+import { lendWorker, prestartWorkers } from './pool.js';
 import { freeWorkers, idleThreadIds, stopIdleWorkers, workersBusy } from './warm.js';
 
 // Worker threads run the built package (dist/worker.js): turbo builds before testing.
@@ -77,5 +78,39 @@ describe.skipIf(!built)('pre-started worker threads', () => {
     expect(off.monitors).toEqual(here.monitors); // one thread sums in the calling thread's order
     expect(free.length).toBeGreaterThan(0);
     expect(free.every((n) => n === idle - 1)).toBe(true); // the others stay idle
+  });
+
+  it('a lent worker (serveSimulation on a channel of its own) is one of the pool: no thread started, the in-thread result; ending it leaves the worker', async () => {
+    await stopIdleWorkers();
+    // another part of the program's worker: it answers its owner on its own port and serves the pool on the port it is sent
+    const owner = new Worker(new URL('../../test/lending-worker.mjs', import.meta.url), { execArgv: [] });
+    const own = (say: string) =>
+      new Promise((r) => {
+        owner.once('message', r);
+        owner.postMessage({ say });
+      });
+    const { port1, port2 } = new MessageChannel();
+    const lent = new Promise((r) => {
+      owner.once('message', r);
+      owner.postMessage({ say: 'lend', port: port2 }, [port2]);
+    });
+    expect(lendWorker(port1, owner)).toBe(true);
+    expect(await lent).toBe('own: lend');
+    expect(idleThreadIds()).toEqual([owner.threadId]);
+    prestartWorkers({ workers: 1 }); // it counts: none started
+    expect(idleThreadIds()).toEqual([owner.threadId]);
+    const snn = await tutorialSnn('99.9%', 200);
+    const data = await mnistTestSubset(60);
+    const opts = { T: 12, batchSize: 20, monitors: [firingRates()] };
+    const here = await simulate(snn, data, { ...opts, workers: 1 });
+    const off = await simulate(snn, data, { ...opts, workers: 1, offThread: true });
+    expect(off.path).toBe('chunked+workers');
+    expect(off.correct).toEqual(here.correct);
+    expect(off.monitors).toEqual(here.monitors);
+    expect(idleThreadIds()).toEqual([owner.threadId]); // kept for the next job
+    await stopIdleWorkers(); // closes the lent port only: the owner still answers on its own
+    expect(idleThreadIds()).toEqual([]);
+    expect(await own('still here')).toBe('own: still here');
+    await owner.terminate();
   });
 });

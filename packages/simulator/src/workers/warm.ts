@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import type { MessagePort, Worker } from 'node:worker_threads';
 import { type KernelTime, timeKey } from '../engine/chunk-profile.js';
 import { Thread } from './thread.js';
 
@@ -16,13 +17,34 @@ const idle: Thread[] = [];
  * @example prestartWorkers({ backend: 'wasm' }); // then load and convert; simulate() finds them warm
  */
 export function prestartWorkers(o: { backend: string; workers?: number; script: string; execArgv: string[] }): void {
+  dropFailed();
   const want = o.workers ?? availableParallelism();
   for (let k = idle.filter((t) => t.script === o.script).length; k < want; k++) {
-    const t = new Thread(o.script, o.execArgv);
-    t.ask({ type: 'warm', backend: o.backend }).catch(() => {}); // a failure marks the thread failed: it is not used
-    t.worker.unref();
-    idle.push(t);
+    keepIdle(Thread.start(o.script, o.execArgv), o.backend);
   }
+}
+
+/** Warms `t` (its backend, its kernels) and keeps it idle for the next job. */
+function keepIdle(t: Thread, backend: string): void {
+  t.ask({ type: 'warm', backend }).catch(() => {}); // a failure marks the thread failed: it is not used
+  t.unref();
+  idle.push(t);
+}
+
+/**
+ * Takes a worker that serves the simulation on `port` (`serveSimulation` on the other end of a
+ * channel) into the idle threads of `script`, so that jobs and {@link prestartWorkers} count it as
+ * one of theirs: a thread that another part of the program started anyway (the CLI's ANN worker)
+ * simulates too, and one thread start fewer is paid. The worker stays its owner's: ending it here
+ * closes the port only.
+ */
+export function adoptWorker(o: { port: MessagePort; owner: Worker; script: string; backend: string }): void {
+  keepIdle(Thread.adopt(o.script, o.port, o.owner), o.backend);
+}
+
+/** Ends and forgets the idle threads that failed while they waited (a crash; a lent one's owner closed it). */
+function dropFailed(): void {
+  for (let i = idle.length - 1; i >= 0; i--) if (idle[i].failed) void idle.splice(i, 1)[0].end();
 }
 
 /** Threads taken by running jobs. */
@@ -50,16 +72,17 @@ export function freeWorkers(): number {
 
 /** `n` threads of `script`: idle ones first, new ones for the rest; each is ref'd while in use. */
 export function takeThreads(n: number, script: string, execArgv: string[]): Thread[] {
+  dropFailed();
   const out: Thread[] = [];
   for (let i = 0; i < idle.length && out.length < n; ) {
     const t = idle[i];
     if (t.script === script && !t.failed) {
       idle.splice(i, 1);
-      t.worker.ref();
+      t.ref();
       out.push(t);
     } else i++;
   }
-  while (out.length < n) out.push(new Thread(script, execArgv));
+  while (out.length < n) out.push(Thread.start(script, execArgv));
   inUse += out.length;
   return out;
 }
@@ -71,20 +94,20 @@ export async function releaseThreads(threads: readonly Thread[]): Promise<void> 
   for (const t of threads) {
     if (t.failed || idle.length >= availableParallelism()) end.push(t);
     else {
-      t.worker.unref();
+      t.unref();
       idle.push(t);
     }
   }
-  await Promise.all(end.map((t) => t.worker.terminate()));
+  await Promise.all(end.map((t) => t.end()));
 }
 
 /** Ends every idle thread (tests; a long-lived host that wants the memory back). */
 export async function stopIdleWorkers(): Promise<void> {
-  await Promise.all(idle.splice(0).map((t) => t.worker.terminate()));
+  await Promise.all(idle.splice(0).map((t) => t.end()));
 }
 
 /** The thread ids of the idle threads (what a test checks reuse by). */
-export const idleThreadIds = (): number[] => idle.map((t) => t.worker.threadId);
+export const idleThreadIds = (): number[] => idle.map((t) => t.threadId);
 
 /**
  * Per-node kernel times of the worker threads, summed over every parallel simulation since
