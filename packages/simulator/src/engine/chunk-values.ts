@@ -59,6 +59,18 @@ export class ChunkValues {
     return t;
   }
 
+  /**
+   * The values to read now, without keeping a copy: a view of the arena (valid until its next
+   * allocation), else the array or the tensor's values. For a reader that is done before anything
+   * else runs (a monitor's `values` hook), where {@link array} would copy out of the arena a value that
+   * the next kernel then copies back in.
+   */
+  peek(name: string): Float32Array {
+    const e = this.get(name);
+    if ('off' in e) return (this.arena as KernelArena).view(e.off, e.n);
+    return this.array(name);
+  }
+
   /** As a JS array that stays valid (arena regions are copied out). */
   array(name: string): Float32Array {
     const e = this.get(name);

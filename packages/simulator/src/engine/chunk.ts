@@ -132,7 +132,7 @@ export function runChunk(run: BatchRun, batch: BatchData, t0: number, steps: num
           kernels.layers.get(node.name)?.run(layerIO(p, values, statics, steps, rows));
           done?.();
           if (hooks?.wantsValues?.(node.name))
-            hooks.values?.({ node: node.name, size: plan.sizes.get(node.name) as number, t0, steps, count: B, first: batch.first }, values.array(node.name));
+            hooks.values?.({ node: node.name, size: plan.sizes.get(node.name) as number, t0, steps, count: B, first: batch.first }, values.peek(node.name));
           continue;
         }
         const s = kernels.stateful.get(node.name);

@@ -1,5 +1,6 @@
 import { deviceStepKernel, webgpuNeuronKernel, webgpuSpikeConvKernel } from '../gpu/kernels.js';
 import { addKernel } from './add.js';
+import { affineKernel } from './affine.js';
 import { globalAvgPoolKernel } from './global-avg-pool.js';
 import { ifPoolKernel } from './if-pool.js';
 import { jsNeuronKernel } from './js-neuron.js';
@@ -22,6 +23,7 @@ export const builtinKernels: readonly Kernel[] = [
   sparseConvKernel,
   sparseLinearKernel,
   addKernel,
+  affineKernel,
   globalAvgPoolKernel,
   ...viewKernels,
   tensorKernel,
