@@ -6,7 +6,10 @@ import { fromInterleaved, type RawImage } from '../image/raw-image.js';
 // command that reads no image folder (most) does not load them (≈ 50 ms of every `snn` start, measured)
 const require = createRequire(import.meta.url);
 let codecs: { PNG: typeof import('pngjs').PNG; jpeg: typeof import('jpeg-js') } | undefined;
-const load = () => (codecs ??= { PNG: (require('pngjs') as typeof import('pngjs')).PNG, jpeg: require('jpeg-js') as typeof import('jpeg-js') });
+function load(): NonNullable<typeof codecs> {
+  codecs ??= { PNG: (require('pngjs') as typeof import('pngjs')).PNG, jpeg: require('jpeg-js') as typeof import('jpeg-js') };
+  return codecs;
+}
 
 const isPng = (b: Uint8Array) => b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47;
 const isJpeg = (b: Uint8Array) => b[0] === 0xff && b[1] === 0xd8;

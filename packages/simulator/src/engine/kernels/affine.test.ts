@@ -30,7 +30,8 @@ function affineNet(C: number, params: (t: ReturnType<typeof uniformTensors>) => 
 
 describe('Affine kernel (a per-channel shift in the kernel arena)', () => {
   it('takes a shift per channel (C a multiple of 4; [C] or [1, 1, C]); leaves a scale, an odd C and a shift per element to the layer', () => {
-    const kernelOf = (snn: ReturnType<typeof affineNet>) => new ChunkedRunner(compilePlan(snn, true), { T: 2, encoder: constantEncoder(), engine: { chunk: 2 } }).kernelOf('bias');
+    const kernelOf = (snn: ReturnType<typeof affineNet>) =>
+      new ChunkedRunner(compilePlan(snn, true), { T: 2, encoder: constantEncoder(), engine: { chunk: 2 } }).kernelOf('bias');
     expect(kernelOf(affineNet(8, (t) => ({ shift: t([8], -0.5, 0.5) })))).toBe('wasm-affine');
     expect(kernelOf(affineNet(8, (t) => ({ shift: t([1, 1, 8], -0.5, 0.5) })))).toBe('wasm-affine');
     expect(kernelOf(affineNet(8, (t) => ({ scale: t([8], 0.5, 2), shift: t([8], -0.5, 0.5) })))).toBe('tensor');
@@ -46,7 +47,8 @@ describe('Affine kernel (a per-channel shift in the kernel arena)', () => {
       const x = Float32Array.from({ length: n * 5 * 6 * 2 }, () => r());
       const ref = referenceSums(snn, x, n, [5, 6, 2], 10);
       for (const kernels of KERNELS)
-        for (const chunk of [1, 3, 10]) expect(maxDiff(engineSums(snn, x, n, 10, chunk, undefined, kernels), ref), `C ${C}, ${kernels}, chunk ${chunk}`).toBe(0);
+        for (const chunk of [1, 3, 10])
+          expect(maxDiff(engineSums(snn, x, n, 10, chunk, undefined, kernels), ref), `C ${C}, ${kernels}, chunk ${chunk}`).toBe(0);
     }
   });
 });
