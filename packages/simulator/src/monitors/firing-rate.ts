@@ -1,5 +1,6 @@
 import type { ChunkInfo } from '../engine/hooks.js';
 import type { Monitor, MonitorContext, MonitorKind } from './types.js';
+import { countNonZero } from './count-nonzero.js';
 
 /** Firing rates of one spiking node. */
 export interface NodeRates {
@@ -64,10 +65,8 @@ export function countSpikes(info: ChunkInfo, out: Float32Array, channels: number
   const amp = info.neuron.amp;
   const binary = info.neuron.maxSpikes === 1;
   if (binary && channels === 1) {
-    // one total (synapticOps, per step): a count of non-zeros, no per-value channel counter or store
-    let n = 0;
-    for (let j = 0; j < out.length; j++) if (out[j] !== 0) n++;
-    into[0] += n;
+    // one total (synapticOps, per step): a count of non-zeros (SIMD), no per-value channel counter or store
+    into[0] += countNonZero(out);
     return;
   }
   const A = amp.length;
