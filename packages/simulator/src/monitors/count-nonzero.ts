@@ -1,35 +1,22 @@
-import { body, frame, I32, increment, moduleBytes, op, ownMemoryModule, V128 } from '@snn/core';
+import { at, body, forLoop, frame, I32, moduleBytes, op, ownMemoryModule, V128 } from '@snn/core';
 
 const get = op.localGet;
 const set = op.localSet;
 
 /**
- * `count(p, pEnd) → n`: the float32 values of [p, pEnd) (a whole number of vectors, at least one)
- * that are not ±0 — NaN counts, as for `x !== 0` — four lanes per instruction: f32x4.ne against +0
- * gives −1 in each such lane, subtracted from a lane-wise count; the four counts summed at the end.
+ * `count(p, bytes) → n`: the float32 values of the `bytes` at p (a whole number of vectors, at least
+ * one) that are not ±0 — NaN counts, as for `x !== 0` — four lanes per instruction: f32x4.ne against
+ * +0 gives −1 in each such lane, subtracted from a lane-wise count; the four counts summed at the end.
  */
 function countKernel(): [number[], number[]] {
-  const [$, sig] = frame({ p: I32, pEnd: I32 }, { acc: V128 });
+  const [$, sig] = frame({ p: I32, bytes: I32 }, { i: I32, acc: V128 });
   const lane = (k: number) => [...get($.acc), ...op.i32x4ExtractLane(k)];
+  const nonZero = [...get($.acc), ...at($.p, $.i), ...op.v128Load(), ...op.i32Const(0), ...op.i32x4Splat, ...op.f32x4Ne, ...op.i32x4Sub, ...set($.acc)];
   const code = [
     ...op.i32Const(0),
     ...op.i32x4Splat,
     ...set($.acc),
-    ...op.loop,
-    ...get($.acc),
-    ...get($.p),
-    ...op.v128Load(),
-    ...op.i32Const(0),
-    ...op.i32x4Splat,
-    ...op.f32x4Ne,
-    ...op.i32x4Sub,
-    ...set($.acc),
-    ...increment($.p, op.i32Const(16)),
-    ...get($.p),
-    ...get($.pEnd),
-    ...op.i32LtU,
-    ...op.brIf(0),
-    ...op.end,
+    ...forLoop($.i, get($.bytes), op.i32Const(16), nonZero),
     ...lane(0),
     ...lane(1),
     ...op.i32Add,
@@ -44,7 +31,7 @@ function countKernel(): [number[], number[]] {
 /** Values copied into the module's memory per call (64 KB: stays in the core's cache while it is counted). */
 const CHUNK = 16384;
 
-const counter = ownMemoryModule<{ count(p: number, pEnd: number): number }>(() => moduleBytes([['count', ...countKernel(), [I32]]]), 2);
+const counter = ownMemoryModule<{ count(p: number, bytes: number): number }>(() => moduleBytes([['count', ...countKernel(), [I32]]]), 2);
 
 /**
  * How many values of `a` are not ±0 (NaN counts): what `synapticOps` and `firingRates` count per
@@ -64,7 +51,7 @@ export function countNonZero(a: Float32Array): number {
     for (let i = 0; i < whole; i += CHUNK) {
       const len = Math.min(CHUNK, whole - i);
       chunk.set(a.subarray(i, i + len));
-      n += m.exports.count(16, 16 + len * 4);
+      n += m.exports.count(16, len * 4);
     }
     rest = whole;
   }
