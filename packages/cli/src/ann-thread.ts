@@ -65,7 +65,7 @@ export class AnnThread {
    * Lends the thread to the simulation pool (@snn/simulator's `lendWorker`): it serves the pool's
    * protocol on a channel of its own beside the ANN requests, and counts as one of the pool's
    * threads, so that a command that calibrates here and then simulates starts one thread fewer (its
-   * Node, module hooks, tfjs and backend: ≈ 0.3–0.5 CPU-s, and ≈ 35 MB). Requests of both kinds are
+   * Node, module hooks, tfjs and backend: `snn eval`'s peak RSS ≈ 40 MB lower, measured). Requests of both kinds are
    * handled in the worker as they come; a simulation and an ANN pass at once share the thread.
    */
   private lend(): void {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import type { MessagePort, Worker } from 'node:worker_threads';
 import { saveGraph } from '@snn/graph';
 import * as tf from '@tensorflow/tfjs-core';
 import type { ParallelJob, ParallelResult, ParallelRunner } from '../parallel.js';
@@ -9,7 +10,6 @@ import { LocalThread } from './local-thread.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 import type { Thread } from './thread.js';
 import { PIECES_BESIDE_CALLER, pickThread } from './pick.js';
-import type { MessagePort, Worker } from 'node:worker_threads';
 import { adoptWorker, prestartWorkers as prestart, releaseThreads, takeThreads, workerKernelTimes } from './warm.js';
 
 /**
@@ -110,13 +110,14 @@ export async function runInWorkers(job: ParallelJob, script = workerScript()): P
     let handed = 0;
     // beside the calling thread, which hands out a piece between two of its own, shallow queues: the threads end together
     const room = local ? (t: Thread | LocalThread) => (t === local ? 1 : PIECES_BESIDE_CALLER) : undefined;
+    const pick = (count: number) => pickThread(load, count, job.total === undefined ? undefined : job.total - handed, room);
     for await (const b of job.batches) {
-      let t = pickThread(load, b.count, job.total === undefined ? undefined : job.total - handed, room);
+      let t = pick(b.count);
       while (t === undefined && !failed) {
         await new Promise<void>((r) => {
           notify = r;
         });
-        t = pickThread(load, b.count, job.total === undefined ? undefined : job.total - handed, room);
+        t = pick(b.count);
       }
       if (failed || t === undefined) break;
       const thread = t;

@@ -10,7 +10,7 @@ import type { FromWorker, ToWorker } from './protocol.js';
  * Serves the simulation pool's protocol (protocol.ts) on `port`, in this thread: one session on this
  * thread's tfjs backend, messages handled one at a time in the order sent, one reply each. The body
  * of a simulation worker thread (worker-main.ts, on its `parentPort`), and of another worker that
- * lends itself to the pool on a port of its own (the CLI's ANN worker: `adoptWorker`), so that one
+ * lends itself to the pool on a port of its own (the CLI's ANN worker: `lendWorker`), so that one
  * thread start (Node, module hooks, tfjs, the backend) serves both.
  */
 export function serveSimulation(port: Pick<MessagePort, 'on' | 'postMessage'>): void {

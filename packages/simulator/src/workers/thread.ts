@@ -54,11 +54,6 @@ export class Thread {
     return this.failure !== undefined;
   }
 
-  /** Replies not yet received. */
-  get pending(): number {
-    return this.waiting.length;
-  }
-
   /** The worker's thread id. */
   get threadId(): number {
     return this.owner.threadId;

@@ -76,7 +76,7 @@ export function takeThreads(n: number, script: string, execArgv: string[]): Thre
   const out: Thread[] = [];
   for (let i = 0; i < idle.length && out.length < n; ) {
     const t = idle[i];
-    if (t.script === script && !t.failed) {
+    if (t.script === script) {
       idle.splice(i, 1);
       t.ref();
       out.push(t);

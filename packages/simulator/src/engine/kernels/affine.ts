@@ -1,4 +1,4 @@
-import { callLayer } from '../layer-call.js';
+import { tensorKernel } from './tensor.js';
 import type { LayerKernel } from './types.js';
 
 /** The per-channel shift of an Affine with no scale: C values, C the input's last axis (`[C]` or `[1, …, 1, C]`), else undefined. */
@@ -26,13 +26,16 @@ export const affineKernel: LayerKernel = {
     const C = channelShift(l);
     return backend === 'wasm' && l.arena !== undefined && l.node.inputs.length === 1 && C !== undefined && C % 4 === 0;
   },
-  create: ({ node, arena }) => {
+  create: (layer) => {
+    const { node, arena } = layer;
+    const layerExec = tensorKernel.create(layer); // an input not in the chunk's values
+    if (!arena) return layerExec;
     const row = node.params.shift.dataSync() as Float32Array;
     return {
       run(io) {
         const src = node.inputs[0];
-        if (!arena || !io.values.has(src)) {
-          io.values.setTensor(node.name, callLayer(node, [io.input(0)]));
+        if (!io.values.has(src)) {
+          layerExec.run(io);
           return;
         }
         const n = io.values.size(node.name);
